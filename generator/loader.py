@@ -1,0 +1,386 @@
+"""Read an OpenAPI document (YAML or JSON, 3.0 or 3.1), check its `$ref`s and validate it.
+
+Every value read from a file keeps its position, so that each problem can be reported as
+`file:line:column #/json/pointer: message`. Problems are collected, never raised one at a time,
+and never surface as a raw traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag
+
+import yaml
+
+from .errors import SourceLocation, SpecError, SpecProblem
+
+JSON = Any
+SUPPORTED_VERSIONS = ("3.0", "3.1")
+
+
+# --- reading files with positions -------------------------------------------------------------
+
+
+class _SpecYamlLoader(yaml.SafeLoader):
+    """YAML 1.2-ish scalars: dates stay strings, only true/false are booleans."""
+
+
+# YAML 1.1 would turn `2024-01-01` into a date and `no` into False; JSON has neither.
+_SpecYamlLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SpecYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def escape_pointer_token(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join_pointer(pointer: str, *tokens: str | int) -> str:
+    return pointer + "".join("/" + escape_pointer_token(t) for t in tokens)
+
+
+@dataclass
+class Document:
+    """One parsed file: its data and the (line, column) of every JSON pointer in it."""
+
+    path: Path
+    data: JSON
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def uri(self) -> str:
+        return self.path.resolve().as_uri()
+
+    def locate(self, pointer: str) -> SourceLocation:
+        """The position of `pointer`, or of its closest ancestor that exists in the file."""
+        probe = pointer
+        while True:
+            if probe in self.positions:
+                line, column = self.positions[probe]
+                return SourceLocation(str(self.path), line, column, pointer)
+            if not probe:
+                return SourceLocation(str(self.path), None, None, pointer)
+            probe = probe.rsplit("/", 1)[0]
+
+
+def _node_to_data(
+    node: yaml.Node,
+    loader: _SpecYamlLoader,
+    pointer: str,
+    positions: dict[str, tuple[int, int]],
+    problems: list[SpecProblem],
+    path: Path,
+) -> JSON:
+    positions.setdefault(pointer, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[str, JSON] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            key = key if isinstance(key, str) else json.dumps(key) if isinstance(key, bool) else str(key)
+            child = join_pointer(pointer, key)
+            if key in result:
+                problems.append(
+                    SpecProblem(
+                        SourceLocation(str(path), key_node.start_mark.line + 1, key_node.start_mark.column + 1, child),
+                        f"duplicate key {key!r}; the later value would silently win",
+                        "remove or rename one of the two",
+                    )
+                )
+            positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _node_to_data(value_node, loader, child, positions, problems, path)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _node_to_data(item, loader, join_pointer(pointer, index), positions, problems, path)
+            for index, item in enumerate(node.value)
+        ]
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, bytes | set):
+        problems.append(
+            SpecProblem(
+                SourceLocation(str(path), node.start_mark.line + 1, node.start_mark.column + 1, pointer),
+                f"value of YAML type {type(value).__name__} has no JSON equivalent",
+            )
+        )
+    return value
+
+
+def read_document(path: Path) -> tuple[Document | None, list[SpecProblem]]:
+    """Parse one YAML or JSON file, keeping positions. Returns the problems instead of raising."""
+    problems: list[SpecProblem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [SpecProblem(SourceLocation(str(path), None, None, ""), f"cannot read file: {exc}")]
+    positions: dict[str, tuple[int, int]] = {}
+    loader: _SpecYamlLoader | None = None
+    try:
+        loader = _SpecYamlLoader(text)
+        root = loader.get_single_node()
+        data = None if root is None else _node_to_data(root, loader, "", positions, problems, path)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        reason = " ".join(part for part in (exc.context, exc.problem) if part)
+        if path.suffix.lower() == ".json":
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as jexc:
+                return None, [
+                    SpecProblem(SourceLocation(str(path), jexc.lineno, jexc.colno, ""), f"invalid JSON: {jexc.msg}")
+                ]
+            return Document(path, data, {}), []
+        return None, [SpecProblem(SourceLocation(str(path), line, column, ""), f"invalid YAML: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, [SpecProblem(SourceLocation(str(path), None, None, ""), f"invalid YAML: {exc}")]
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return Document(path, data, positions), problems
+
+
+# --- references ---------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadedSpec:
+    """A spec and every file it refers to, with positions, ready for the IR builder."""
+
+    root: Document
+    documents: dict[str, Document]
+    version: str
+
+    @property
+    def data(self) -> JSON:
+        return self.root.data
+
+    @property
+    def path(self) -> Path:
+        return self.root.path
+
+    def locate(self, pointer: str, uri: str | None = None) -> SourceLocation:
+        return self.documents.get(uri or self.root.uri, self.root).locate(pointer)
+
+    def resolve(self, ref: str, base_uri: str | None = None) -> tuple[str, str, JSON]:
+        """Follow one `$ref` from the document at `base_uri`: (document uri, pointer, value)."""
+        target = _resolve_target(ref, base_uri or self.root.uri)
+        uri, pointer = target
+        document = self.documents.get(uri)
+        if document is None:
+            raise KeyError(f"{ref}: file not loaded")
+        return uri, pointer, _follow_pointer(document.data, pointer)
+
+    def deref(self, node: JSON, base_uri: str | None = None) -> tuple[str, str | None, JSON]:
+        """Follow a chain of `$ref`s until a node without one: (uri, pointer or None, node)."""
+        uri = base_uri or self.root.uri
+        pointer: str | None = None
+        seen: set[tuple[str, str]] = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            uri, pointer, node = self.resolve(node["$ref"], uri)
+            if (uri, pointer) in seen:
+                raise KeyError(f"{node!r}: circular $ref")
+            seen.add((uri, pointer))
+        return uri, pointer, node
+
+
+def _resolve_target(ref: str, base_uri: str) -> tuple[str, str]:
+    address, fragment = urldefrag(ref)
+    if address:
+        base_path = Path(unquote(urldefrag(base_uri)[0].removeprefix("file://")))
+        uri = (base_path.parent / unquote(address)).resolve().as_uri()
+    else:
+        uri = urldefrag(base_uri)[0]
+    return uri, unquote(fragment)
+
+
+def _follow_pointer(data: JSON, pointer: str) -> JSON:
+    if pointer and not pointer.startswith("/"):
+        raise KeyError(f"'{pointer}' is not a JSON pointer (it must start with '/')")
+    node = data
+    for raw in pointer.split("/")[1:] if pointer else []:
+        token = unescape_pointer_token(raw)
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise KeyError(f"'{token}' does not exist")
+    return node
+
+
+def iter_refs(data: JSON, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """Every `$ref` string in a document, with the pointer of the object that holds it."""
+    if isinstance(data, dict):
+        ref = data.get("$ref")
+        if isinstance(ref, str):
+            yield pointer, ref
+        for key, value in data.items():
+            if key in ("example", "examples") and not isinstance(value, dict | list):
+                continue
+            if key in ("example", "default", "const", "enum"):
+                continue
+            yield from iter_refs(value, join_pointer(pointer, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from iter_refs(item, join_pointer(pointer, index))
+
+
+def _load_documents(root: Document) -> tuple[dict[str, Document], list[SpecProblem]]:
+    """Load every file reachable through `$ref`s and report each ref that leads nowhere."""
+    documents = {root.uri: root}
+    problems: list[SpecProblem] = []
+    queue = [root]
+    while queue:
+        document = queue.pop()
+        for holder, ref in iter_refs(document.data):
+            location = document.locate(join_pointer(holder, "$ref"))
+            uri, pointer = _resolve_target(ref, document.uri)
+            if uri not in documents:
+                target_path = Path(unquote(uri.removeprefix("file://")))
+                loaded, read_problems = read_document(target_path)
+                if loaded is None:
+                    problems.append(
+                        SpecProblem(
+                            location,
+                            f"$ref '{ref}' points to a file that cannot be read",
+                            str(read_problems[0].message) if read_problems else None,
+                        )
+                    )
+                    continue
+                problems.extend(read_problems)
+                documents[uri] = loaded
+                queue.append(loaded)
+            try:
+                _follow_pointer(documents[uri].data, pointer)
+            except KeyError as exc:
+                target = documents[uri].path.name if uri != document.uri else "this file"
+                problems.append(
+                    SpecProblem(
+                        location,
+                        f"$ref '{ref}' cannot be resolved: {exc.args[0]} in {target}",
+                        _suggest(documents[uri].data, pointer),
+                    )
+                )
+    return documents, problems
+
+
+def _suggest(data: JSON, pointer: str) -> str | None:
+    """For a dangling ref, name the closest existing sibling, e.g. a misspelled schema."""
+    parent_pointer, _, last = pointer.rpartition("/")
+    try:
+        parent = _follow_pointer(data, parent_pointer)
+    except KeyError:
+        return None
+    if not isinstance(parent, dict) or not parent:
+        return None
+    close = difflib.get_close_matches(unescape_pointer_token(last), [str(k) for k in parent], n=1)
+    return f"did you mean '#{parent_pointer}/{escape_pointer_token(close[0])}'?" if close else None
+
+
+# --- validation against the OpenAPI schema -------------------------------------------------------
+
+
+def _spec_version(document: Document) -> tuple[str | None, list[SpecProblem]]:
+    data = document.data
+    if not isinstance(data, dict):
+        return None, [
+            SpecProblem(document.locate(""), f"an OpenAPI document must be a mapping, not {type(data).__name__}")
+        ]
+    if "swagger" in data:
+        return None, [
+            SpecProblem(document.locate("/swagger"), "Swagger 2.0 is not supported", "convert it to OpenAPI 3 first")
+        ]
+    version = data.get("openapi")
+    if not isinstance(version, str):
+        return None, [
+            SpecProblem(
+                document.locate("/openapi" if "openapi" in data else ""),
+                "'openapi' must be a version string such as '3.1.0'",
+            )
+        ]
+    major_minor = ".".join(version.split(".")[:2])
+    if major_minor not in SUPPORTED_VERSIONS:
+        return None, [
+            SpecProblem(document.locate("/openapi"), f"OpenAPI {version} is not supported", "use 3.0.x or 3.1.x")
+        ]
+    return major_minor, []
+
+
+_DUPLICATE_OPERATION_ID = re.compile(r"Operation ID '(.*)' for '(\w+)' in '(.*)' is not unique")
+
+
+def _schema_problems(loaded: LoadedSpec) -> list[SpecProblem]:
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    validator_class = OpenAPIV31SpecValidator if loaded.version == "3.1" else OpenAPIV30SpecValidator
+    raw: list[tuple[str, str]] = []
+    try:
+        for error in validator_class(loaded.data, base_uri=loaded.root.uri).iter_errors():
+            pointer = "".join("/" + escape_pointer_token(part) for part in error.absolute_path)
+            duplicate = _DUPLICATE_OPERATION_ID.match(error.message)
+            if duplicate and not pointer:
+                method, path = duplicate.group(2), duplicate.group(3)
+                pointer = join_pointer("/paths", path, method, "operationId")
+            raw.append((pointer, error.message.strip().splitlines()[0]))
+    except Exception as exc:
+        # The validator gives up on some broken documents after reporting their first problems;
+        # say so only when nothing else explains it.
+        if not raw:
+            raw.append(("", f"validation stopped early: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}"))
+    # A oneOf/anyOf failure is reported next to the specific error below it: keep the specific one.
+    problems = []
+    for pointer, message in raw:
+        vague = "is not valid under any of the schemas" in message
+        if vague and any(other != pointer and other.startswith(pointer + "/") for other, _ in raw):
+            continue
+        if vague:
+            message = f"{message.split(' is not valid')[0][:120]} does not match any allowed form here"
+        problems.append(SpecProblem(loaded.locate(pointer), message))
+    return problems
+
+
+def load_spec(path: str | Path, *, validate: bool = True) -> LoadedSpec:
+    """Load and check a spec. Raises `SpecError` with every problem found."""
+    loaded, problems = inspect_spec(path, validate=validate)
+    errors = [p for p in problems if p.severity == "error"]
+    if loaded is None or errors:
+        raise SpecError(errors or problems)
+    return loaded
+
+
+def inspect_spec(path: str | Path, *, validate: bool = True) -> tuple[LoadedSpec | None, list[SpecProblem]]:
+    """Load a spec and list its problems without raising."""
+    path = Path(path)
+    root, problems = read_document(path)
+    if root is None:
+        return None, problems
+    version, version_problems = _spec_version(root)
+    problems += version_problems
+    if version is None:
+        return None, problems
+    documents, ref_problems = _load_documents(root)
+    problems += ref_problems
+    loaded = LoadedSpec(root=root, documents=documents, version=version)
+    if validate and not ref_problems:
+        problems += _schema_problems(loaded)
+    return loaded, problems

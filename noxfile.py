@@ -1,0 +1,58 @@
+"""The project's sessions. `nox` with no arguments runs what CI runs.
+
+Run through `python3 dev.py ...` (which prepares `.venv` once and runs nox in it) or, with nox
+installed, directly: each session then installs the project into its own virtualenv.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+from nox.virtualenv import PassthroughEnv
+
+nox.options.sessions = ["lint", "validate", "tests"]
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+
+SPECS = ["spec/sendblue.yaml", "spec/linq.yaml"]
+LINTED = ["generator", "tests", "noxfile.py", "dev.py"]
+
+
+def install(session: nox.Session) -> None:
+    """Install the project unless the session runs in an environment that already has it."""
+    if not isinstance(session.virtualenv, PassthroughEnv):
+        session.install("-e", ".[dev]")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint + format check) and mypy --strict on the generator."""
+    install(session)
+    session.run("ruff", "check", *LINTED)
+    session.run("ruff", "format", "--check", *LINTED)
+    session.run("mypy")
+
+
+@nox.session
+def validate(session: nox.Session) -> None:
+    """Load, validate and build the IR of both specs."""
+    install(session)
+    session.run("python", "-m", "generator", "validate", *SPECS)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite (a JUnit report in reports/ when CI is set)."""
+    install(session)
+    args = ["-q"]
+    if os.environ.get("CI"):
+        args.append("--junitxml=reports/junit-tests.xml")
+    session.run("python", "-m", "pytest", *args, *session.posargs)
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Run the generation pipeline on both specs (load, validate, build the IR)."""
+    install(session)
+    session.run("python", "-m", "generator", "validate", *SPECS)

@@ -1,0 +1,305 @@
+"""The IR built from a spec: method tree, names, types, pagination, rules, auth."""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+
+import pytest
+
+from generator.build import build_api
+from generator.errors import SpecError
+from tests.conftest import SPECS
+
+LINQ_TREE = {
+    ("chats",): [
+        "list_chats",
+        "create",
+        "retrieve",
+        "update",
+        "mark_as_read",
+        "leave_chat",
+        "share_contact_card",
+        "send_voicememo",
+    ],
+    ("chats", "participants"): ["add", "remove"],
+    ("chats", "typing"): ["start", "stop"],
+    ("chats", "messages"): ["list", "send"],
+    ("messages",): ["list_messages_thread", "retrieve", "delete", "update", "add_reaction"],
+    ("attachments",): ["create", "retrieve"],
+}
+
+
+@pytest.fixture(scope="module")
+def linq():
+    return build_api(SPECS["linq"])
+
+
+@pytest.fixture(scope="module")
+def sendblue():
+    return build_api(SPECS["sendblue"])
+
+
+def tree(api):
+    return {r.path: sorted(op.name for op in r.operations) for r in api.root.walk() if r.operations}
+
+
+def test_linq_method_tree_matches_the_pages(linq):
+    assert tree(linq) == {path: sorted(names) for path, names in LINQ_TREE.items()}
+
+
+def test_sendblue_method_tree_matches_the_pages(sendblue):
+    assert tree(sendblue) == {("messages",): ["get_status", "list", "retrieve", "send"]}
+
+
+def test_ir_is_immutable(linq):
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        linq.operations[0].name = "other"  # type: ignore[misc]
+
+
+def test_keyword_parameters_get_a_trailing_underscore_and_keep_their_wire_name(linq):
+    op = linq.operation("chatsCreate")
+    names = {f.name: f.py_name for f in op.body.fields}
+    assert names["from"] == "from_"
+    listing = linq.operation("chatsListChats")
+    assert {p.name: p.py_name for p in listing.params}["from"] == "from_"
+
+
+def test_path_parameters_come_first(linq):
+    op = linq.operation("chatsMessagesList")
+    assert next(p.name for p in op.params) == "chatId"
+    assert op.params[0].location == "path" and op.params[0].py_name == "chat_id"
+
+
+def test_cursor_pagination_is_inferred(linq):
+    for operation_id, items in [
+        ("chatsListChats", "chats"),
+        ("chatsMessagesList", "messages"),
+        ("messagesListMessagesThread", "messages"),
+    ]:
+        page = linq.operation(operation_id).pagination
+        assert page is not None and page.style == "cursor"
+        assert (page.items, page.cursor_param, page.next_cursor_field, page.limit_param) == (
+            items,
+            "cursor",
+            "next_cursor",
+            "limit",
+        )
+        assert page.item_type.kind == "model"
+    assert linq.operation("chatsRetrieve").pagination is None
+
+
+def test_offset_pagination_is_inferred(sendblue):
+    page = sendblue.operation("messagesList").pagination
+    assert page is not None
+    assert (page.style, page.items, page.offset_param, page.limit_param, page.has_more_path) == (
+        "offset",
+        "data",
+        "offset",
+        "limit",
+        ("pagination", "hasMore"),
+    )
+    assert page.item_type.model == "V2Message"
+
+
+def test_page_rules_are_read_from_x_rules(linq):
+    content = linq.model("MessageContent")
+    by_id = {r.id: r for r in content.rules}
+    assert by_id["link-part-alone"].kind == "sole-item" and by_id["link-part-alone"].field == "parts"
+    assert by_id["link-part-alone"].match.equals == (("type", "link"),)
+    assert by_id["no-consecutive-text-parts"].kind == "no-consecutive"
+    assert by_id["max-url-media-parts"].max == 40 and by_id["max-url-media-parts"].match.has == ("url",)
+    text_part = {r.id: r for r in linq.model("TextPart").rules}
+    assert text_part["decoration-range-within-text"].unit == "utf-16"
+    assert text_part["animation-no-overlap"].match.has == ("animation",)
+    assert all(r.location is not None and r.location.line for r in content.rules)
+
+
+def test_discriminated_part_unions(linq):
+    parts = linq.model("MessageContent").field_named("parts").type
+    assert parts.kind == "array"
+    union = linq.model(parts.items.model) if parts.items.kind == "model" else None
+    discriminator = union.discriminator if union else parts.items.discriminator
+    assert discriminator.property == "type"
+    assert dict(discriminator.mapping) == {"text": "TextPart", "media": "MediaPart", "link": "LinkPart"}
+
+
+def test_media_part_exactly_one_of_is_a_constraint_not_a_union(linq):
+    media = linq.model("MediaPart")
+    assert media.kind == "object"
+    assert {f.name for f in media.fields} >= {"type", "url", "attachment_id"}
+
+
+def test_nullable_fields(linq):
+    chat = linq.model("Chat")
+    assert chat.field_named("display_name").type.nullable
+    assert chat.field_named("display_name").required
+    assert not chat.field_named("id").type.nullable
+
+
+def test_auth_schemes(linq, sendblue):
+    assert [(s.kind, s.scheme) for s in linq.security_schemes] == [("http", "bearer")]
+    assert sorted((s.kind, s.location, s.param_name) for s in sendblue.security_schemes) == [
+        ("apiKey", "header", "sb-api-key-id"),
+        ("apiKey", "header", "sb-api-secret-key"),
+    ]
+    assert all(len(op.security[0]) == 2 for op in sendblue.operations)
+
+
+def test_idempotency_key_location(linq, sendblue):
+    assert linq.operation("chatsMessagesSend").idempotency_key_path == ("message", "idempotency_key")
+    assert sendblue.operation("messagesSend").idempotency_key_path == ()
+
+
+def test_standalone_schemas_resolve_every_ref(linq):
+    import jsonschema
+
+    schema = linq.standalone_schema(linq.operation("chatsMessagesSend").body.schema_json)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert validator.is_valid({"message": {"parts": [{"type": "text", "value": "hi"}]}})
+    assert not validator.is_valid({"message": {"parts": [{"type": "text", "value": ""}]}})
+    assert not validator.is_valid({"message": {"parts": [{"type": "video", "value": "x"}]}})
+
+
+GENERIC = textwrap.dedent(
+    """\
+    openapi: 3.0.3
+    info: {title: Zoo, version: "2"}
+    paths:
+      /animals:
+        get:
+          tags: [animals]
+          operationId: listAnimals
+          responses:
+            "200":
+              description: ok
+              content:
+                application/json:
+                  schema:
+                    type: array
+                    items: {$ref: "#/components/schemas/Animal"}
+        post:
+          tags: [animals]
+          operationId: import
+          requestBody:
+            content:
+              multipart/form-data:
+                schema: {type: object, properties: {file: {type: string, format: binary}}}
+          responses:
+            "204": {description: done}
+      /animals/{id}:
+        get:
+          tags: [animals]
+          operationId: list-animals
+          parameters:
+            - {name: id, in: path, required: true, schema: {type: integer}}
+            - {name: class, in: query, schema: {type: string, nullable: true}}
+          responses:
+            "200":
+              description: ok
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Animal"}
+      /health:
+        get:
+          responses:
+            "200": {description: ok}
+    components:
+      schemas:
+        Animal:
+          oneOf:
+            - $ref: "#/components/schemas/Cat"
+            - $ref: "#/components/schemas/Dog"
+          discriminator:
+            propertyName: kind
+            mapping: {cat: "#/components/schemas/Cat", dog: Dog}
+        Base:
+          type: object
+          required: [name]
+          properties:
+            name: {type: string}
+            "naïve-field": {type: string}
+        Cat:
+          allOf:
+            - $ref: "#/components/schemas/Base"
+            - type: object
+              properties:
+                kind: {type: string, enum: [cat]}
+                lives: {type: integer, minimum: 0, maximum: 9}
+        Dog:
+          allOf:
+            - $ref: "#/components/schemas/Base"
+            - type: object
+              required: [kind]
+              properties:
+                kind: {type: string, enum: [dog]}
+                owner: {type: object, properties: {def: {type: string}, class: {type: string}}}
+    """
+)
+
+
+def test_generic_spec_with_allof_oneof_keywords_and_collisions(write_spec):
+    api = build_api(write_spec(GENERIC))
+    animal = api.model("Animal")
+    assert animal.kind == "union"
+    assert dict(animal.discriminator.mapping) == {"cat": "Cat", "dog": "Dog"}
+    cat = api.model("Cat")
+    assert [f.name for f in cat.fields] == ["name", "naïve-field", "kind", "lives"]
+    assert [f.py_name for f in cat.fields] == ["name", "naive_field", "kind", "lives"]
+    assert cat.field_named("name").required
+    owner = api.model("Dog").field_named("owner").type
+    assert owner.kind == "model"
+    assert [f.py_name for f in api.model(owner.model).fields] == ["def_", "class_"]
+    names = sorted((op.sdk_path, op.name) for op in api.operations)
+    assert (("animals", "import"), "import_") in names
+    # Two operationIds give the same Python name: the second is renamed, with a warning.
+    assert [name for path, name in names if path[0] == "animals" and name.startswith("list")] == [
+        "list_animals",
+        "list_animals2",
+    ]
+    assert any("taken" in w.message for w in api.warnings)
+    # Multipart bodies are kept, loosely typed, with a warning; untagged operations sit at the top.
+    assert api.operation("import").body.type.kind == "any"
+    assert any("multipart/form-data" in w.message for w in api.warnings)
+    assert [op.name for op in api.root.operations] == ["get_health"]
+    assert api.operation("listAnimals").responses[0].type.kind == "array"
+    assert [p.type.nullable for p in api.operations[2].params] == [False, True]
+
+
+def test_duplicate_operation_ids_are_errors_with_location(write_spec):
+    with pytest.raises(SpecError) as caught:
+        build_api(write_spec(GENERIC.replace("operationId: import", "operationId: listAnimals")))
+    [problem] = caught.value.problems
+    assert "not unique" in problem.message
+    assert problem.location.pointer == "/paths/~1animals/post/operationId" and problem.location.line == 18
+
+
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        ("[{id: a, kind: sole-item, message: m}]", "missing match"),
+        ("[{id: a, kind: teleport, message: m, match: {}}]", "unknown rule kind 'teleport'"),
+        ("[{id: a, kind: max-matching, message: m, match: {type: x}, max: -1}]", "max must be a non-negative integer"),
+        ("{id: a}", "x-rules must be a list"),
+    ],
+)
+def test_malformed_x_rules_are_reported_with_location(write_spec, rules, message):
+    text = GENERIC.replace(
+        "            lives: {type: integer, minimum: 0, maximum: 9}\n",
+        f"            lives: {{type: integer, minimum: 0, maximum: 9}}\n            tags:\n              type: array\n              x-rules: {rules}\n",
+    )
+    with pytest.raises(SpecError) as caught:
+        build_api(write_spec(text))
+    [problem] = caught.value.problems
+    assert message in problem.message
+    assert "/x-rules" in problem.location.pointer and problem.location.line is not None
+
+
+def test_duplicate_x_sdk_method_is_an_error(write_spec):
+    text = GENERIC.replace("operationId: import", "operationId: import\n      x-sdk-method: animals.same").replace(
+        "operationId: list-animals\n      parameters",
+        "operationId: getAnimal\n      x-sdk-method: animals.same\n      parameters",
+    )
+    with pytest.raises(SpecError) as caught:
+        build_api(write_spec(text))
+    assert "x-sdk-method 'animals.same' is also used" in str(caught.value)
