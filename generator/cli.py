@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .build import build_api
+from .config import ConfigError, Target, load_targets, target_for_spec
 from .errors import SpecError, SpecProblem
 from .loader import inspect_spec
+from .writer import WriteError, write_package
 
 
 def _print_problems(problems: Sequence[SpecProblem], stream: object = sys.stderr) -> None:
@@ -69,6 +71,61 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _targets(args: argparse.Namespace) -> list[Target]:
+    if args.spec is not None:
+        if args.out is None:
+            raise ConfigError("a spec on the command line needs --out DIR")
+        return [target_for_spec(args.spec, args.out, args.package, args.client)]
+    targets = load_targets(args.config)
+    if not targets:
+        raise ConfigError(f"{args.config}: no [[tool.sdk-generator.targets]]; pass SPEC --out DIR --package NAME")
+    return targets
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    try:
+        targets = _targets(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    from .emit import package_files  # the templates are only needed when generating
+
+    failed = False
+    for target in targets:
+        started = time.perf_counter()
+        try:
+            api = build_api(target.spec)
+            files = package_files(api, target)
+            written = write_package(files, target.out)
+        except SpecError as exc:
+            _print_problems(exc.problems)
+            print(
+                f"{target.spec}: not generated ({len(exc.problems)} problems); {target.out} left unchanged",
+                file=sys.stderr,
+            )
+            failed = True
+            continue
+        except (ConfigError, WriteError) as exc:
+            print(f"error: {exc}; {target.out} left unchanged", file=sys.stderr)
+            failed = True
+            continue
+        _print_problems(api.warnings)
+        elapsed = time.perf_counter() - started
+        print(
+            f"{target.spec.name} -> {_relative(target.out)}: {target.distribution} ({target.package}), "
+            f"{len(api.operations)} operations, {len(api.models)} models, {len(written)} files, "
+            f"{len(api.warnings)} warnings, {elapsed:.2f}s"
+        )
+    return 1 if failed else 0
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="OpenAPI to typed Python clients.")
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
@@ -77,6 +134,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("specs", nargs="+", type=Path, metavar="SPEC")
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.set_defaults(handler=cmd_validate)
+    generate = commands.add_parser(
+        "generate",
+        help="render client packages: every configured target, or one SPEC with --out and --package",
+    )
+    generate.add_argument("spec", nargs="?", type=Path, metavar="SPEC")
+    generate.add_argument("--out", type=Path, help="output folder for SPEC (replaced as a whole)")
+    generate.add_argument("--package", help="import name for SPEC's package (default: <spec name>_client)")
+    generate.add_argument("--client", help="client class name (default: from the package name)")
+    generate.add_argument(
+        "--config", type=Path, default=Path("pyproject.toml"), help="where the targets are configured"
+    )
+    generate.set_defaults(handler=cmd_generate)
     return parser
 
 

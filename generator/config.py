@@ -1,0 +1,121 @@
+"""Generation targets: which spec becomes which package, read from pyproject.toml.
+
+```toml
+[[tool.sdk-generator.targets]]
+spec = "spec/linq.yaml"          # the OpenAPI document
+out = "generated/linq"           # the package folder (replaced as a whole)
+distribution = "linq-client"     # the name on the package index
+package = "linq_client"          # the import name
+client = "Linq"                  # the client class; the async one is "Async" + client
+base_url_env = "LINQ_BASE_URL"   # optional; default <PACKAGE>_BASE_URL
+credentials = [{ scheme = "bearerAuth", argument = "api_key", env = "LINQ_API_KEY" }]
+```
+
+A spec given on the command line gets a target with derived defaults (`target_for_spec`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import naming
+from .ir import Api, SecurityScheme
+
+CONFIG_TABLE = "sdk-generator"
+
+
+class ConfigError(ValueError):
+    """A target that cannot be generated, with the file and key at fault."""
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """How a client takes one security scheme's secret: constructor argument and env var."""
+
+    scheme: str
+    argument: str
+    env: str
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    spec: Path
+    out: Path
+    distribution: str
+    package: str
+    client: str
+    base_url_env: str
+    version: str = "0.1.0"
+    credentials: tuple[Credential, ...] = ()
+
+    @property
+    def async_client(self) -> str:
+        return f"Async{self.client}"
+
+    def credentials_for(self, api: Api) -> tuple[Credential, ...]:
+        """The configured credentials, completed with defaults for schemes not configured."""
+        configured = {c.scheme: c for c in self.credentials}
+        unknown = set(configured) - {s.name for s in api.security_schemes}
+        if unknown:
+            raise ConfigError(f"{self.spec}: credentials name unknown security schemes {sorted(unknown)}")
+        prefix = naming.snake_case(self.package.removesuffix("_client")).upper()
+        defaults = default_credentials(api.security_schemes, prefix)
+        return tuple(configured.get(c.scheme, c) for c in defaults)
+
+
+def default_credentials(schemes: tuple[SecurityScheme, ...], env_prefix: str) -> tuple[Credential, ...]:
+    """One argument per scheme: `api_key` when there is one scheme, else the scheme's name."""
+    usable = [s for s in schemes if s.kind in ("apiKey", "http", "oauth2", "openIdConnect")]
+    if len(usable) == 1:
+        return (Credential(usable[0].name, "api_key", f"{env_prefix}_API_KEY"),)
+    result = []
+    taken: set[str] = set()
+    for scheme in usable:
+        argument = naming.unique(naming.field_name(scheme.name), taken)
+        result.append(Credential(scheme.name, argument, f"{env_prefix}_{argument.upper().rstrip('_')}"))
+    return tuple(result)
+
+
+def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
+    missing = [key for key in ("spec", "out", "package") if key not in raw]
+    if missing:
+        raise ConfigError(f"{where}: missing {', '.join(missing)}")
+    package = str(raw["package"])
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", package):
+        raise ConfigError(f"{where}: package {package!r} is not a valid import name")
+    client = str(raw.get("client") or naming.class_name(package.removesuffix("_client")))
+    credentials = tuple(
+        Credential(str(c["scheme"]), str(c["argument"]), str(c["env"])) for c in raw.get("credentials", [])
+    )
+    return Target(
+        spec=(root / raw["spec"]).resolve(),
+        out=(root / raw["out"]).resolve(),
+        distribution=str(raw.get("distribution") or package.replace("_", "-")),
+        package=package,
+        client=client,
+        base_url_env=str(raw.get("base_url_env") or f"{package.removesuffix('_client').upper()}_BASE_URL"),
+        version=str(raw.get("version", "0.1.0")),
+        credentials=credentials,
+    )
+
+
+def load_targets(pyproject: Path) -> list[Target]:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{pyproject}: {exc}") from exc
+    raw_targets = data.get("tool", {}).get(CONFIG_TABLE, {}).get("targets", [])
+    return [
+        _target(raw, pyproject.parent, f"{pyproject} [[tool.{CONFIG_TABLE}.targets]] #{index + 1}")
+        for index, raw in enumerate(raw_targets)
+    ]
+
+
+def target_for_spec(spec: Path, out: Path, package: str | None = None, client: str | None = None) -> Target:
+    """A target for a spec named on the command line."""
+    package = package or naming.snake_case(spec.stem) + "_client"
+    return _target({"spec": str(spec), "out": str(out), "package": package, "client": client}, Path.cwd(), str(spec))
