@@ -17,6 +17,7 @@ nox.options.error_on_missing_interpreters = True
 
 SPECS = ["spec/sendblue.yaml", "spec/linq.yaml"]
 LINTED = ["generator", "tests", "noxfile.py", "dev.py"]
+GENERATED_SOURCES = ["generated/sendblue/src/sendblue_client", "generated/linq/src/linq_client"]
 
 
 def install(session: nox.Session) -> None:
@@ -27,11 +28,12 @@ def install(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint + format check) and mypy --strict on the generator."""
+    """ruff (lint + format check), mypy --strict on the generator and on the generated packages."""
     install(session)
     session.run("ruff", "check", *LINTED)
     session.run("ruff", "format", "--check", *LINTED)
     session.run("mypy")
+    session.run("mypy", "--strict", *GENERATED_SOURCES)
 
 
 @nox.session
@@ -53,6 +55,6 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def generate(session: nox.Session) -> None:
-    """Run the generation pipeline on both specs (load, validate, build the IR)."""
+    """Regenerate every configured client package (see [tool.sdk-generator] in pyproject.toml)."""
     install(session)
-    session.run("python", "-m", "generator", "validate", *SPECS)
+    session.run("python", "-m", "generator", "generate", *session.posargs)

@@ -865,6 +865,13 @@ class _Builder:
 
     # --- method tree --------------------------------------------------------------------------
 
+    def resource_class_name(self, path: tuple[str, ...]) -> str:
+        """`ChatsParticipants`; `PetsResource` when a model is already called `Pets`."""
+        if not path:
+            return ""
+        name = naming.class_name("_".join(path))
+        return f"{name}Resource" if name in self.models or f"Async{name}" in self.models else name
+
     def resource_tree(self, operations: tuple[Operation, ...]) -> Resource:
         def build(path: tuple[str, ...]) -> Resource:
             own = tuple(op for op in operations if op.sdk_path[:-1] == path)
@@ -889,7 +896,7 @@ class _Builder:
             resource_name = naming.method_name(path[-1]) if path else ""
             return Resource(
                 name=resource_name,
-                class_name=naming.class_name("_".join(path)) if path else "",
+                class_name=self.resource_class_name(path),
                 path=tuple(naming.method_name(p) for p in path),
                 operations=own,
                 resources=children,

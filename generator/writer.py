@@ -23,8 +23,8 @@ def _ruff(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def format_tree(root: Path) -> None:
     """Sort imports, drop unused ones and format every Python file under `root` with ruff."""
     config = ["--config", "line-length = 120", "--config", "target-version = 'py311'", "--no-cache"]
-    fixed = _ruff("check", "--fix", "--select", "I,F401", "--quiet", *config, "--exit-zero", ".", cwd=root)
-    formatted = _ruff("format", "--quiet", *config, ".", cwd=root)
+    fixed = _ruff("check", "--fix", "--select", "I,F401,RUF022", *config, "--exit-zero", ".", cwd=root)
+    formatted = _ruff("format", *config, ".", cwd=root)
     for result in (fixed, formatted):
         if result.returncode != 0:
             raise WriteError(f"ruff failed on the generated code:\n{result.stdout}{result.stderr}")

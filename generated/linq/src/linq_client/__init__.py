@@ -1,0 +1,78 @@
+"""Typed Python client for the Linq Partner API.
+
+from linq_client import Linq
+
+client = Linq()  # credentials from LINQ_API_KEY
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._client import AsyncLinq, Linq
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    MissingCredentialsError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestValidationError,
+    SDKError,
+    UnprocessableEntityError,
+)
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
+from ._response import APIResponse, AsyncAPIResponse
+from ._types import NOT_GIVEN, NotGiven
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from . import types
+
+
+def __getattr__(name: str) -> Any:
+    # `types` (every model of the API) is loaded on first use: importing the client stays cheap.
+    if name == "types":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.types")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncAPIResponse",
+    "AsyncLinq",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "Linq",
+    "MissingCredentialsError",
+    "NotFoundError",
+    "NotGiven",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestValidationError",
+    "SDKError",
+    "SyncPage",
+    "UnprocessableEntityError",
+    "__version__",
+    "types",
+]

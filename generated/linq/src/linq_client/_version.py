@@ -1,0 +1,2 @@
+__title__ = "linq_client"
+__version__ = "0.1.0"

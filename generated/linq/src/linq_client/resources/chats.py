@@ -1,0 +1,1429 @@
+"""`client.chats`: generated from Linq Partner API 3. Do not edit."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated
+
+from pydantic import Field
+
+from .._base_client import FinalRequestOptions
+from .._pagination import AsyncPaginator, PageSpec, SyncPage
+from .._params import validate_params
+from .._resource import AsyncAPIResource, SyncAPIResource, given
+from .._resource import path_param as _path_param
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
+from .._validation import validate_request
+from ..types import (
+    Chat,
+    ChatCreateParams,
+    ChatCreateResponse,
+    ChatLeaveChatResponse,
+    ChatList,
+    ChatSendVoicememoParams,
+    ChatSendVoicememoResponse,
+    ChatUpdateParams,
+    ChatUpdateResponse,
+    Handle,
+    Message,
+    MessageContent,
+    MessageList,
+    MessageSendParams,
+    MessageSendResponse,
+    ParticipantAddParams,
+    ParticipantAddResponse,
+    ParticipantRemoveParams,
+    ParticipantRemoveResponse,
+    PhoneNumber,
+)
+
+_chats_list_chats_page = PageSpec(
+    style="cursor",
+    items_field="chats",
+    item_type=Chat,
+    cursor_param="cursor",
+    next_cursor_field="next_cursor",
+    offset_param=None,
+    limit_param="limit",
+    has_more_path=(),
+)
+_chats_messages_list_page = PageSpec(
+    style="cursor",
+    items_field="messages",
+    item_type=Message,
+    cursor_param="cursor",
+    next_cursor_field="next_cursor",
+    offset_param=None,
+    limit_param="limit",
+    has_more_path=(),
+)
+
+
+class Chats(SyncAPIResource):
+    """`client.chats`: list_chats, create, retrieve, update, mark_as_read, leave_chat, share_contact_card, send_voicememo."""
+
+    @cached_property
+    def participants(self) -> ChatsParticipants:
+        return ChatsParticipants(self._client)
+
+    @cached_property
+    def typing(self) -> ChatsTyping:
+        return ChatsTyping(self._client)
+
+    @cached_property
+    def messages(self) -> ChatsMessages:
+        return ChatsMessages(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> ChatsWithRawResponse:
+        """The same methods, returning the raw HTTP response (`.headers`, `.status_code`, `.parse()`)."""
+        return ChatsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatsWithStreamingResponse:
+        """The same methods, as context managers that do not read the body until asked."""
+        return ChatsWithStreamingResponse(self)
+
+    def list_chats(
+        self,
+        *,
+        cursor: str | NotGiven = NOT_GIVEN,
+        from_: PhoneNumber | NotGiven = NOT_GIVEN,
+        limit: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
+        to: Handle | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> SyncPage[Chat]:
+        """List all chats
+
+        Lists the chats you can access, one page at a time, newest first.
+
+        Args:
+          cursor: The `next_cursor` of the previous page; omit it for the first page.
+          from_: Only chats sent from this phone number you own (E.164).
+          limit: Maximum number of items in the page.
+          to: Only chats with this participant handle (E.164 phone number or email).
+
+        `GET /v3/chats`
+        """
+        params = validate_params(
+            "chatsListChats",
+            given(
+                {
+                    "cursor": cursor,
+                    "from": from_,
+                    "limit": limit,
+                    "to": to,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="GET",
+            url="/v3/chats",
+            params=params,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+        )
+        return self._client.request(ChatList, options, page=_chats_list_chats_page)
+
+    def create(
+        self,
+        *,
+        from_: PhoneNumber,
+        to: Annotated[list[Handle], Field(min_length=1)],
+        message: MessageContent,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatCreateResponse:
+        """Create a new chat
+
+        Creates a chat with one or more recipients and sends its first message. Including more
+        than one handle in `to` creates a group chat.
+
+        Args:
+          from_: Which of your authorized phone numbers the message originates from (E.164).
+          to: Recipient handles. More than one handle creates a group chat.
+          message: Message content container. Groups all message-related fields together, separating the
+            "what" (message content) from the "where" (routing fields like from/to).
+
+        `POST /v3/chats`
+        """
+        body = validate_request(
+            ChatCreateParams,
+            given(
+                {
+                    "from": from_,
+                    "to": to,
+                    "message": message,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="POST",
+            url="/v3/chats",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=("message", "idempotency_key"),
+        )
+        return self._client.request(ChatCreateResponse, options)
+
+    def retrieve(
+        self,
+        chat_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Chat:
+        """Get a chat by ID
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `GET /v3/chats/{chatId}`
+        """
+        options = FinalRequestOptions(
+            method="GET",
+            url=f"/v3/chats/{_path_param(chat_id)}",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+        )
+        return self._client.request(Chat, options)
+
+    def update(
+        self,
+        chat_id: str,
+        *,
+        display_name: str | NotGiven = NOT_GIVEN,
+        group_chat_icon: str | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatUpdateResponse:
+        """Update a chat
+
+        Updates a chat's display name or group chat icon.
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          display_name: Display name for the chat. Can be updated for group chats.
+          group_chat_icon: URL of the image to use as the group chat icon.
+
+        `PUT /v3/chats/{chatId}`
+        """
+        body = validate_request(
+            ChatUpdateParams,
+            given(
+                {
+                    "display_name": display_name,
+                    "group_chat_icon": group_chat_icon,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="PUT",
+            url=f"/v3/chats/{_path_param(chat_id)}",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return self._client.request(ChatUpdateResponse, options)
+
+    def mark_as_read(
+        self,
+        chat_id: str,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Mark chat as read
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `POST /v3/chats/{chatId}/read`
+        """
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/read",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return self._client.request(None, options)
+
+    def leave_chat(
+        self,
+        chat_id: str,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatLeaveChatResponse:
+        """Leave a group chat
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `POST /v3/chats/{chatId}/leave`
+        """
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/leave",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return self._client.request(ChatLeaveChatResponse, options)
+
+    def share_contact_card(
+        self,
+        chat_id: str,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Share your contact card with a chat
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `POST /v3/chats/{chatId}/share_contact_card`
+        """
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/share_contact_card",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return self._client.request(None, options)
+
+    def send_voicememo(
+        self,
+        chat_id: str,
+        *,
+        attachment_id: str | NotGiven = NOT_GIVEN,
+        voice_memo_url: Annotated[str, Field(max_length=2048, pattern="^https://")] | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatSendVoicememoResponse:
+        """Send a voice memo to a chat
+
+        Sends audio as an iMessage voice memo bubble (with inline playback). Provide either a
+        pre-uploaded `attachment_id` or an HTTPS `voice_memo_url`, not both.
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          attachment_id: Reference to a file pre-uploaded via POST /v3/attachments.
+          voice_memo_url: Publicly accessible HTTPS URL of the audio file.
+
+        `POST /v3/chats/{chatId}/voicememo`
+        """
+        body = validate_request(
+            ChatSendVoicememoParams,
+            given(
+                {
+                    "attachment_id": attachment_id,
+                    "voice_memo_url": voice_memo_url,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/voicememo",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return self._client.request(ChatSendVoicememoResponse, options)
+
+
+class ChatsWithRawResponse:
+    def __init__(self, resource: Chats) -> None:
+        self._resource = resource
+        self.list_chats = to_raw_response_wrapper(resource.list_chats)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.update = to_raw_response_wrapper(resource.update)
+        self.mark_as_read = to_raw_response_wrapper(resource.mark_as_read)
+        self.leave_chat = to_raw_response_wrapper(resource.leave_chat)
+        self.share_contact_card = to_raw_response_wrapper(resource.share_contact_card)
+        self.send_voicememo = to_raw_response_wrapper(resource.send_voicememo)
+
+    @cached_property
+    def participants(self) -> ChatsParticipantsWithRawResponse:
+        return ChatsParticipantsWithRawResponse(self._resource.participants)
+
+    @cached_property
+    def typing(self) -> ChatsTypingWithRawResponse:
+        return ChatsTypingWithRawResponse(self._resource.typing)
+
+    @cached_property
+    def messages(self) -> ChatsMessagesWithRawResponse:
+        return ChatsMessagesWithRawResponse(self._resource.messages)
+
+
+class ChatsWithStreamingResponse:
+    def __init__(self, resource: Chats) -> None:
+        self._resource = resource
+        self.list_chats = to_streamed_response_wrapper(resource.list_chats)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+        self.mark_as_read = to_streamed_response_wrapper(resource.mark_as_read)
+        self.leave_chat = to_streamed_response_wrapper(resource.leave_chat)
+        self.share_contact_card = to_streamed_response_wrapper(resource.share_contact_card)
+        self.send_voicememo = to_streamed_response_wrapper(resource.send_voicememo)
+
+    @cached_property
+    def participants(self) -> ChatsParticipantsWithStreamingResponse:
+        return ChatsParticipantsWithStreamingResponse(self._resource.participants)
+
+    @cached_property
+    def typing(self) -> ChatsTypingWithStreamingResponse:
+        return ChatsTypingWithStreamingResponse(self._resource.typing)
+
+    @cached_property
+    def messages(self) -> ChatsMessagesWithStreamingResponse:
+        return ChatsMessagesWithStreamingResponse(self._resource.messages)
+
+
+class AsyncChats(AsyncAPIResource):
+    """`client.chats`: list_chats, create, retrieve, update, mark_as_read, leave_chat, share_contact_card, send_voicememo."""
+
+    @cached_property
+    def participants(self) -> AsyncChatsParticipants:
+        return AsyncChatsParticipants(self._client)
+
+    @cached_property
+    def typing(self) -> AsyncChatsTyping:
+        return AsyncChatsTyping(self._client)
+
+    @cached_property
+    def messages(self) -> AsyncChatsMessages:
+        return AsyncChatsMessages(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncChatsWithRawResponse:
+        """The same methods, returning the raw HTTP response (`.headers`, `.status_code`, `.parse()`)."""
+        return AsyncChatsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatsWithStreamingResponse:
+        """The same methods, as context managers that do not read the body until asked."""
+        return AsyncChatsWithStreamingResponse(self)
+
+    def list_chats(
+        self,
+        *,
+        cursor: str | NotGiven = NOT_GIVEN,
+        from_: PhoneNumber | NotGiven = NOT_GIVEN,
+        limit: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
+        to: Handle | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[Chat]:
+        """List all chats
+
+        Lists the chats you can access, one page at a time, newest first.
+
+        Args:
+          cursor: The `next_cursor` of the previous page; omit it for the first page.
+          from_: Only chats sent from this phone number you own (E.164).
+          limit: Maximum number of items in the page.
+          to: Only chats with this participant handle (E.164 phone number or email).
+
+        `GET /v3/chats`
+        """
+        params = validate_params(
+            "chatsListChats",
+            given(
+                {
+                    "cursor": cursor,
+                    "from": from_,
+                    "limit": limit,
+                    "to": to,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="GET",
+            url="/v3/chats",
+            params=params,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+        )
+        return self._client.request(ChatList, options, page=_chats_list_chats_page)
+
+    async def create(
+        self,
+        *,
+        from_: PhoneNumber,
+        to: Annotated[list[Handle], Field(min_length=1)],
+        message: MessageContent,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatCreateResponse:
+        """Create a new chat
+
+        Creates a chat with one or more recipients and sends its first message. Including more
+        than one handle in `to` creates a group chat.
+
+        Args:
+          from_: Which of your authorized phone numbers the message originates from (E.164).
+          to: Recipient handles. More than one handle creates a group chat.
+          message: Message content container. Groups all message-related fields together, separating the
+            "what" (message content) from the "where" (routing fields like from/to).
+
+        `POST /v3/chats`
+        """
+        body = validate_request(
+            ChatCreateParams,
+            given(
+                {
+                    "from": from_,
+                    "to": to,
+                    "message": message,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="POST",
+            url="/v3/chats",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=("message", "idempotency_key"),
+        )
+        return await self._client.request(ChatCreateResponse, options)
+
+    async def retrieve(
+        self,
+        chat_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Chat:
+        """Get a chat by ID
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `GET /v3/chats/{chatId}`
+        """
+        options = FinalRequestOptions(
+            method="GET",
+            url=f"/v3/chats/{_path_param(chat_id)}",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+        )
+        return await self._client.request(Chat, options)
+
+    async def update(
+        self,
+        chat_id: str,
+        *,
+        display_name: str | NotGiven = NOT_GIVEN,
+        group_chat_icon: str | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatUpdateResponse:
+        """Update a chat
+
+        Updates a chat's display name or group chat icon.
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          display_name: Display name for the chat. Can be updated for group chats.
+          group_chat_icon: URL of the image to use as the group chat icon.
+
+        `PUT /v3/chats/{chatId}`
+        """
+        body = validate_request(
+            ChatUpdateParams,
+            given(
+                {
+                    "display_name": display_name,
+                    "group_chat_icon": group_chat_icon,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="PUT",
+            url=f"/v3/chats/{_path_param(chat_id)}",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return await self._client.request(ChatUpdateResponse, options)
+
+    async def mark_as_read(
+        self,
+        chat_id: str,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Mark chat as read
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `POST /v3/chats/{chatId}/read`
+        """
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/read",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return await self._client.request(None, options)
+
+    async def leave_chat(
+        self,
+        chat_id: str,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatLeaveChatResponse:
+        """Leave a group chat
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `POST /v3/chats/{chatId}/leave`
+        """
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/leave",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return await self._client.request(ChatLeaveChatResponse, options)
+
+    async def share_contact_card(
+        self,
+        chat_id: str,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Share your contact card with a chat
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `POST /v3/chats/{chatId}/share_contact_card`
+        """
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/share_contact_card",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return await self._client.request(None, options)
+
+    async def send_voicememo(
+        self,
+        chat_id: str,
+        *,
+        attachment_id: str | NotGiven = NOT_GIVEN,
+        voice_memo_url: Annotated[str, Field(max_length=2048, pattern="^https://")] | NotGiven = NOT_GIVEN,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ChatSendVoicememoResponse:
+        """Send a voice memo to a chat
+
+        Sends audio as an iMessage voice memo bubble (with inline playback). Provide either a
+        pre-uploaded `attachment_id` or an HTTPS `voice_memo_url`, not both.
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          attachment_id: Reference to a file pre-uploaded via POST /v3/attachments.
+          voice_memo_url: Publicly accessible HTTPS URL of the audio file.
+
+        `POST /v3/chats/{chatId}/voicememo`
+        """
+        body = validate_request(
+            ChatSendVoicememoParams,
+            given(
+                {
+                    "attachment_id": attachment_id,
+                    "voice_memo_url": voice_memo_url,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/voicememo",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return await self._client.request(ChatSendVoicememoResponse, options)
+
+
+class AsyncChatsWithRawResponse:
+    def __init__(self, resource: AsyncChats) -> None:
+        self._resource = resource
+        self.list_chats = async_to_raw_response_wrapper(resource.list_chats)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
+        self.mark_as_read = async_to_raw_response_wrapper(resource.mark_as_read)
+        self.leave_chat = async_to_raw_response_wrapper(resource.leave_chat)
+        self.share_contact_card = async_to_raw_response_wrapper(resource.share_contact_card)
+        self.send_voicememo = async_to_raw_response_wrapper(resource.send_voicememo)
+
+    @cached_property
+    def participants(self) -> AsyncChatsParticipantsWithRawResponse:
+        return AsyncChatsParticipantsWithRawResponse(self._resource.participants)
+
+    @cached_property
+    def typing(self) -> AsyncChatsTypingWithRawResponse:
+        return AsyncChatsTypingWithRawResponse(self._resource.typing)
+
+    @cached_property
+    def messages(self) -> AsyncChatsMessagesWithRawResponse:
+        return AsyncChatsMessagesWithRawResponse(self._resource.messages)
+
+
+class AsyncChatsWithStreamingResponse:
+    def __init__(self, resource: AsyncChats) -> None:
+        self._resource = resource
+        self.list_chats = async_to_streamed_response_wrapper(resource.list_chats)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+        self.mark_as_read = async_to_streamed_response_wrapper(resource.mark_as_read)
+        self.leave_chat = async_to_streamed_response_wrapper(resource.leave_chat)
+        self.share_contact_card = async_to_streamed_response_wrapper(resource.share_contact_card)
+        self.send_voicememo = async_to_streamed_response_wrapper(resource.send_voicememo)
+
+    @cached_property
+    def participants(self) -> AsyncChatsParticipantsWithStreamingResponse:
+        return AsyncChatsParticipantsWithStreamingResponse(self._resource.participants)
+
+    @cached_property
+    def typing(self) -> AsyncChatsTypingWithStreamingResponse:
+        return AsyncChatsTypingWithStreamingResponse(self._resource.typing)
+
+    @cached_property
+    def messages(self) -> AsyncChatsMessagesWithStreamingResponse:
+        return AsyncChatsMessagesWithStreamingResponse(self._resource.messages)
+
+
+class ChatsParticipants(SyncAPIResource):
+    """`client.chats.participants`: add, remove."""
+
+    @cached_property
+    def with_raw_response(self) -> ChatsParticipantsWithRawResponse:
+        """The same methods, returning the raw HTTP response (`.headers`, `.status_code`, `.parse()`)."""
+        return ChatsParticipantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatsParticipantsWithStreamingResponse:
+        """The same methods, as context managers that do not read the body until asked."""
+        return ChatsParticipantsWithStreamingResponse(self)
+
+    def add(
+        self,
+        chat_id: str,
+        *,
+        handle: Handle,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ParticipantAddResponse:
+        """Add a participant to a chat
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          handle: Phone number (E.164) or email address of the participant to add.
+
+        `POST /v3/chats/{chatId}/participants`
+        """
+        body = validate_request(
+            ParticipantAddParams,
+            given(
+                {
+                    "handle": handle,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/participants",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return self._client.request(ParticipantAddResponse, options)
+
+    def remove(
+        self,
+        chat_id: str,
+        *,
+        handle: Handle,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ParticipantRemoveResponse:
+        """Remove a participant from a chat
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          handle: Phone number (E.164) or email address of the participant to remove.
+
+        `DELETE /v3/chats/{chatId}/participants`
+        """
+        body = validate_request(
+            ParticipantRemoveParams,
+            given(
+                {
+                    "handle": handle,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="DELETE",
+            url=f"/v3/chats/{_path_param(chat_id)}/participants",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return self._client.request(ParticipantRemoveResponse, options)
+
+
+class ChatsParticipantsWithRawResponse:
+    def __init__(self, resource: ChatsParticipants) -> None:
+        self._resource = resource
+        self.add = to_raw_response_wrapper(resource.add)
+        self.remove = to_raw_response_wrapper(resource.remove)
+
+
+class ChatsParticipantsWithStreamingResponse:
+    def __init__(self, resource: ChatsParticipants) -> None:
+        self._resource = resource
+        self.add = to_streamed_response_wrapper(resource.add)
+        self.remove = to_streamed_response_wrapper(resource.remove)
+
+
+class AsyncChatsParticipants(AsyncAPIResource):
+    """`client.chats.participants`: add, remove."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncChatsParticipantsWithRawResponse:
+        """The same methods, returning the raw HTTP response (`.headers`, `.status_code`, `.parse()`)."""
+        return AsyncChatsParticipantsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatsParticipantsWithStreamingResponse:
+        """The same methods, as context managers that do not read the body until asked."""
+        return AsyncChatsParticipantsWithStreamingResponse(self)
+
+    async def add(
+        self,
+        chat_id: str,
+        *,
+        handle: Handle,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ParticipantAddResponse:
+        """Add a participant to a chat
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          handle: Phone number (E.164) or email address of the participant to add.
+
+        `POST /v3/chats/{chatId}/participants`
+        """
+        body = validate_request(
+            ParticipantAddParams,
+            given(
+                {
+                    "handle": handle,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/participants",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return await self._client.request(ParticipantAddResponse, options)
+
+    async def remove(
+        self,
+        chat_id: str,
+        *,
+        handle: Handle,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ParticipantRemoveResponse:
+        """Remove a participant from a chat
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          handle: Phone number (E.164) or email address of the participant to remove.
+
+        `DELETE /v3/chats/{chatId}/participants`
+        """
+        body = validate_request(
+            ParticipantRemoveParams,
+            given(
+                {
+                    "handle": handle,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="DELETE",
+            url=f"/v3/chats/{_path_param(chat_id)}/participants",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return await self._client.request(ParticipantRemoveResponse, options)
+
+
+class AsyncChatsParticipantsWithRawResponse:
+    def __init__(self, resource: AsyncChatsParticipants) -> None:
+        self._resource = resource
+        self.add = async_to_raw_response_wrapper(resource.add)
+        self.remove = async_to_raw_response_wrapper(resource.remove)
+
+
+class AsyncChatsParticipantsWithStreamingResponse:
+    def __init__(self, resource: AsyncChatsParticipants) -> None:
+        self._resource = resource
+        self.add = async_to_streamed_response_wrapper(resource.add)
+        self.remove = async_to_streamed_response_wrapper(resource.remove)
+
+
+class ChatsTyping(SyncAPIResource):
+    """`client.chats.typing`: start, stop."""
+
+    @cached_property
+    def with_raw_response(self) -> ChatsTypingWithRawResponse:
+        """The same methods, returning the raw HTTP response (`.headers`, `.status_code`, `.parse()`)."""
+        return ChatsTypingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatsTypingWithStreamingResponse:
+        """The same methods, as context managers that do not read the body until asked."""
+        return ChatsTypingWithStreamingResponse(self)
+
+    def start(
+        self,
+        chat_id: str,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Start typing indicator
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `POST /v3/chats/{chatId}/typing`
+        """
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/typing",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return self._client.request(None, options)
+
+    def stop(
+        self,
+        chat_id: str,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Stop typing indicator
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `DELETE /v3/chats/{chatId}/typing`
+        """
+        options = FinalRequestOptions(
+            method="DELETE",
+            url=f"/v3/chats/{_path_param(chat_id)}/typing",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return self._client.request(None, options)
+
+
+class ChatsTypingWithRawResponse:
+    def __init__(self, resource: ChatsTyping) -> None:
+        self._resource = resource
+        self.start = to_raw_response_wrapper(resource.start)
+        self.stop = to_raw_response_wrapper(resource.stop)
+
+
+class ChatsTypingWithStreamingResponse:
+    def __init__(self, resource: ChatsTyping) -> None:
+        self._resource = resource
+        self.start = to_streamed_response_wrapper(resource.start)
+        self.stop = to_streamed_response_wrapper(resource.stop)
+
+
+class AsyncChatsTyping(AsyncAPIResource):
+    """`client.chats.typing`: start, stop."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncChatsTypingWithRawResponse:
+        """The same methods, returning the raw HTTP response (`.headers`, `.status_code`, `.parse()`)."""
+        return AsyncChatsTypingWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatsTypingWithStreamingResponse:
+        """The same methods, as context managers that do not read the body until asked."""
+        return AsyncChatsTypingWithStreamingResponse(self)
+
+    async def start(
+        self,
+        chat_id: str,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Start typing indicator
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `POST /v3/chats/{chatId}/typing`
+        """
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/typing",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return await self._client.request(None, options)
+
+    async def stop(
+        self,
+        chat_id: str,
+        *,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Stop typing indicator
+
+        Args:
+          chat_id: Unique identifier of the chat.
+
+        `DELETE /v3/chats/{chatId}/typing`
+        """
+        options = FinalRequestOptions(
+            method="DELETE",
+            url=f"/v3/chats/{_path_param(chat_id)}/typing",
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=(),
+        )
+        return await self._client.request(None, options)
+
+
+class AsyncChatsTypingWithRawResponse:
+    def __init__(self, resource: AsyncChatsTyping) -> None:
+        self._resource = resource
+        self.start = async_to_raw_response_wrapper(resource.start)
+        self.stop = async_to_raw_response_wrapper(resource.stop)
+
+
+class AsyncChatsTypingWithStreamingResponse:
+    def __init__(self, resource: AsyncChatsTyping) -> None:
+        self._resource = resource
+        self.start = async_to_streamed_response_wrapper(resource.start)
+        self.stop = async_to_streamed_response_wrapper(resource.stop)
+
+
+class ChatsMessages(SyncAPIResource):
+    """`client.chats.messages`: list, send."""
+
+    @cached_property
+    def with_raw_response(self) -> ChatsMessagesWithRawResponse:
+        """The same methods, returning the raw HTTP response (`.headers`, `.status_code`, `.parse()`)."""
+        return ChatsMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatsMessagesWithStreamingResponse:
+        """The same methods, as context managers that do not read the body until asked."""
+        return ChatsMessagesWithStreamingResponse(self)
+
+    def list(
+        self,
+        chat_id: str,
+        *,
+        cursor: str | NotGiven = NOT_GIVEN,
+        limit: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> SyncPage[Message]:
+        """Get messages from a chat
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          cursor: The `next_cursor` of the previous page; omit it for the first page.
+          limit: Maximum number of items in the page.
+
+        `GET /v3/chats/{chatId}/messages`
+        """
+        params = validate_params(
+            "chatsMessagesList",
+            given(
+                {
+                    "cursor": cursor,
+                    "limit": limit,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="GET",
+            url=f"/v3/chats/{_path_param(chat_id)}/messages",
+            params=params,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+        )
+        return self._client.request(MessageList, options, page=_chats_messages_list_page)
+
+    def send(
+        self,
+        chat_id: str,
+        *,
+        message: MessageContent,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> MessageSendResponse:
+        """Send a message to an existing chat
+
+        Send a URL as a link part to deliver it with a rich preview card showing the page's
+        title, description, and image (when available). A link part must be the only part in
+        the message; it cannot be combined with text or media parts. To send a URL without a
+        preview card, include it in a text part instead. Maximum URL length: 2,048 characters.
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          message: Message content container. Groups all message-related fields together, separating the
+            "what" (message content) from the "where" (routing fields like from/to).
+
+        `POST /v3/chats/{chatId}/messages`
+        """
+        body = validate_request(
+            MessageSendParams,
+            given(
+                {
+                    "message": message,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/messages",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=("message", "idempotency_key"),
+        )
+        return self._client.request(MessageSendResponse, options)
+
+
+class ChatsMessagesWithRawResponse:
+    def __init__(self, resource: ChatsMessages) -> None:
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
+        self.send = to_raw_response_wrapper(resource.send)
+
+
+class ChatsMessagesWithStreamingResponse:
+    def __init__(self, resource: ChatsMessages) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.send = to_streamed_response_wrapper(resource.send)
+
+
+class AsyncChatsMessages(AsyncAPIResource):
+    """`client.chats.messages`: list, send."""
+
+    @cached_property
+    def with_raw_response(self) -> AsyncChatsMessagesWithRawResponse:
+        """The same methods, returning the raw HTTP response (`.headers`, `.status_code`, `.parse()`)."""
+        return AsyncChatsMessagesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatsMessagesWithStreamingResponse:
+        """The same methods, as context managers that do not read the body until asked."""
+        return AsyncChatsMessagesWithStreamingResponse(self)
+
+    def list(
+        self,
+        chat_id: str,
+        *,
+        cursor: str | NotGiven = NOT_GIVEN,
+        limit: Annotated[int, Field(ge=1, le=100)] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[Message]:
+        """Get messages from a chat
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          cursor: The `next_cursor` of the previous page; omit it for the first page.
+          limit: Maximum number of items in the page.
+
+        `GET /v3/chats/{chatId}/messages`
+        """
+        params = validate_params(
+            "chatsMessagesList",
+            given(
+                {
+                    "cursor": cursor,
+                    "limit": limit,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="GET",
+            url=f"/v3/chats/{_path_param(chat_id)}/messages",
+            params=params,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+        )
+        return self._client.request(MessageList, options, page=_chats_messages_list_page)
+
+    async def send(
+        self,
+        chat_id: str,
+        *,
+        message: MessageContent,
+        idempotency_key: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> MessageSendResponse:
+        """Send a message to an existing chat
+
+        Send a URL as a link part to deliver it with a rich preview card showing the page's
+        title, description, and image (when available). A link part must be the only part in
+        the message; it cannot be combined with text or media parts. To send a URL without a
+        preview card, include it in a text part instead. Maximum URL length: 2,048 characters.
+
+        Args:
+          chat_id: Unique identifier of the chat.
+          message: Message content container. Groups all message-related fields together, separating the
+            "what" (message content) from the "where" (routing fields like from/to).
+
+        `POST /v3/chats/{chatId}/messages`
+        """
+        body = validate_request(
+            MessageSendParams,
+            given(
+                {
+                    "message": message,
+                }
+            ),
+        )
+        options = FinalRequestOptions(
+            method="POST",
+            url=f"/v3/chats/{_path_param(chat_id)}/messages",
+            json_data=body,
+            headers=extra_headers,
+            extra_query=extra_query,
+            extra_json=extra_body,
+            timeout=timeout,
+            idempotency_key=idempotency_key,
+            idempotency_key_path=("message", "idempotency_key"),
+        )
+        return await self._client.request(MessageSendResponse, options)
+
+
+class AsyncChatsMessagesWithRawResponse:
+    def __init__(self, resource: AsyncChatsMessages) -> None:
+        self._resource = resource
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.send = async_to_raw_response_wrapper(resource.send)
+
+
+class AsyncChatsMessagesWithStreamingResponse:
+    def __init__(self, resource: AsyncChatsMessages) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.send = async_to_streamed_response_wrapper(resource.send)

@@ -1,0 +1,78 @@
+"""Typed Python client for the Sendblue API.
+
+from sendblue_client import Sendblue
+
+client = Sendblue()  # credentials from SENDBLUE_API_KEY, SENDBLUE_API_SECRET
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._client import AsyncSendblue, Sendblue
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    MissingCredentialsError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestValidationError,
+    SDKError,
+    UnprocessableEntityError,
+)
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
+from ._response import APIResponse, AsyncAPIResponse
+from ._types import NOT_GIVEN, NotGiven
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from . import types
+
+
+def __getattr__(name: str) -> Any:
+    # `types` (every model of the API) is loaded on first use: importing the client stays cheap.
+    if name == "types":
+        import importlib
+
+        return importlib.import_module(f"{__name__}.types")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncAPIResponse",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncSendblue",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "MissingCredentialsError",
+    "NotFoundError",
+    "NotGiven",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestValidationError",
+    "SDKError",
+    "Sendblue",
+    "SyncPage",
+    "UnprocessableEntityError",
+    "__version__",
+    "types",
+]

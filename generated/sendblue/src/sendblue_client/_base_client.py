@@ -1,0 +1,618 @@
+"""The HTTP machinery every generated client inherits: building requests, retrying, parsing.
+
+`SyncAPIClient` and `AsyncAPIClient` differ only in how they wait for I/O; everything else
+(headers, query, body, idempotency keys, retry decisions, errors, parsing) lives in
+`BaseClient`. A generated client subclasses one of them, overrides `auth_headers`, and extends
+`_copy_kwargs` with its credentials. Its resource methods build a `FinalRequestOptions` and call
+`request(cast_to, options)`, or `request(cast_to, options, page=spec)` for a paginated list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import platform
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Coroutine
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar, overload
+
+import anyio
+import httpx
+import pydantic
+
+from ._encoding import encode_query, merge_query, to_json_data
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    status_error_from_response,
+)
+from ._pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
+from ._response import (
+    RESPONSE_MODE_HEADER,
+    APIResponse,
+    AsyncAPIResponse,
+    ResponseMode,
+    decode_json,
+    validate_as,
+)
+from ._retries import DEFAULT_MAX_RETRIES, RETRYABLE_TRANSPORT_ERRORS, is_retryable_response, retry_delay
+from ._types import NOT_GIVEN, Body, Headers, NotGiven, Omit, Query, Timeout
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "IDEMPOTENCY_KEY_HEADER",
+    "AsyncAPIClient",
+    "BaseClient",
+    "FinalRequestOptions",
+    "SyncAPIClient",
+]
+
+DEFAULT_TIMEOUT = httpx.Timeout(60.0)
+IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
+DEFAULT_USER_AGENT = f"{__package__ or 'sdk'} (python {platform.python_version()}; httpx {httpx.__version__})"
+
+# Methods that are safe to repeat by definition, so they carry no idempotency key.
+_SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+ResponseT = TypeVar("ResponseT")
+ItemT = TypeVar("ItemT")
+HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
+
+
+@dataclasses.dataclass
+class FinalRequestOptions:
+    """One API call as a resource method describes it, before the client adds its defaults.
+
+    `url` is relative to the client's base URL (path parameters already encoded). `params` and
+    `json_data` come from the method's arguments, `headers`, `extra_query` and `extra_json` from
+    the caller's `extra_*` arguments. `NOT_GIVEN` values are dropped everywhere, `None` query
+    values too. `timeout` and `max_retries` left `NOT_GIVEN` take the client's.
+
+    `idempotency_key_path` names where the request body carries an idempotency key, e.g.
+    `("message", "idempotency_key")`; see `BaseClient` for how the key is chosen and placed.
+    """
+
+    method: str
+    url: str
+    params: Query | None = None
+    json_data: Body | None = None
+    headers: Headers | None = None
+    extra_query: Query | None = None
+    extra_json: Body | None = None
+    timeout: Timeout | NotGiven = NOT_GIVEN
+    max_retries: int | NotGiven = NOT_GIVEN
+    idempotency_key: str | None = None
+    idempotency_key_path: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Call:
+    """A call ready to send: what every attempt of it shares, the idempotency key included."""
+
+    options: FinalRequestOptions  # as given, minus the response-mode marker
+    cast_to: Any
+    page: PageSpec[Any] | None
+    mode: ResponseMode
+    method: str
+    url: str
+    params: tuple[tuple[str, str], ...]
+    headers: httpx.Headers
+    omitted_headers: frozenset[str]
+    json_data: Any  # None: no body
+    timeout: Timeout
+    max_retries: int
+
+    def reads_body_now(self, response: httpx.Response) -> bool:
+        """Every body is read at once, except a successful one the caller wants to stream."""
+        return self.mode != "stream" or not response.is_success
+
+
+class BaseClient(Generic[HttpClientT]):
+    """Settings, request building and response handling shared by the sync and async clients.
+
+    Idempotency: every call other than GET/HEAD carries one key, the same on each of its
+    retries: `options.idempotency_key`, else a fresh UUID4. It goes into the JSON body at
+    `options.idempotency_key_path` when the body has the object holding that path (a key the
+    caller already put there wins), otherwise into the `Idempotency-Key` header. A caller who
+    sets that header themselves (in `default_headers` or `extra_headers`), or removes it with
+    `Omit()`, gets no other key.
+    """
+
+    _sleep: Callable[[float], Any]
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL,
+        timeout: Timeout,
+        max_retries: int,
+        default_headers: Headers | None,
+        default_query: Query | None,
+        http_client: HttpClientT | None,
+        user_agent: str | None,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+        self._base_url = httpx.URL(str(base_url))
+        self._timeout = timeout
+        self._max_retries = max_retries
+        self._default_headers: dict[str, str | Omit] = dict(default_headers or {})
+        self._default_query: dict[str, object] = dict(default_query or {})
+        self._user_agent = user_agent or DEFAULT_USER_AGENT
+        # A client passed in belongs to the caller: used, never closed here.
+        self._owns_http_client = http_client is None
+        self._http_client: HttpClientT = http_client if http_client is not None else self._new_http_client()
+
+    # --- settings ------------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> httpx.URL:
+        return self._base_url
+
+    @property
+    def timeout(self) -> Timeout:
+        return self._timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._max_retries
+
+    @property
+    def user_agent(self) -> str:
+        return self._user_agent
+
+    @property
+    def default_headers(self) -> dict[str, str | Omit]:
+        return dict(self._default_headers)
+
+    @property
+    def default_query(self) -> dict[str, object]:
+        return dict(self._default_query)
+
+    @property
+    def http_client(self) -> HttpClientT:
+        return self._http_client
+
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        """The headers that authenticate a request; generated clients override this."""
+        return {}
+
+    def _copy_kwargs(self) -> dict[str, Any]:
+        """Constructor arguments that rebuild this client; subclasses add their credentials.
+
+        The HTTP client is shared with the copy, which does not own (so never closes) it.
+        """
+        return {
+            "base_url": self._base_url,
+            "timeout": self._timeout,
+            "max_retries": self._max_retries,
+            "default_headers": dict(self._default_headers),
+            "default_query": dict(self._default_query),
+            "http_client": self._http_client,
+        }
+
+    def copy(
+        self,
+        *,
+        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Headers | NotGiven = NOT_GIVEN,
+        default_query: Query | NotGiven = NOT_GIVEN,
+        http_client: HttpClientT | NotGiven = NOT_GIVEN,
+        user_agent: str | NotGiven = NOT_GIVEN,
+        **overrides: Any,
+    ) -> Self:
+        """A new client with the same settings except those given (credentials included).
+
+        `default_headers` and `default_query` replace the old ones rather than merging.
+        """
+        given = {
+            "base_url": base_url,
+            "timeout": timeout,
+            "max_retries": max_retries,
+            "default_headers": default_headers,
+            "default_query": default_query,
+            "http_client": http_client,
+            **overrides,
+        }
+        kwargs = {**self._copy_kwargs(), **{k: v for k, v in given.items() if not isinstance(v, NotGiven)}}
+        clone = type(self)(**kwargs)
+        # Set after construction: generated constructors fix their own user agent.
+        clone._user_agent = self._user_agent if isinstance(user_agent, NotGiven) else user_agent
+        clone._sleep = self._sleep
+        return clone
+
+    def with_options(self, **overrides: Any) -> Self:
+        """`client.with_options(timeout=5, max_retries=0).chats.retrieve(...)`: see `copy`."""
+        return self.copy(**overrides)
+
+    # --- building requests -----------------------------------------------------------------------
+
+    def _prepare(self, cast_to: Any, options: FinalRequestOptions, page: PageSpec[Any] | None) -> _Call:
+        mode, options = _take_response_mode(options)
+        headers, omitted = self._headers(options)
+        json_data = _json_body(options)
+        method = options.method.upper()
+        # A caller who set (or omitted) the header decides alone: no second key anywhere.
+        caller_decides = IDEMPOTENCY_KEY_HEADER in headers or IDEMPOTENCY_KEY_HEADER.lower() in omitted
+        if method not in _SAFE_METHODS and not caller_decides:
+            key = options.idempotency_key or str(uuid.uuid4())
+            if not _put_idempotency_key(json_data, options.idempotency_key_path, key):
+                headers[IDEMPOTENCY_KEY_HEADER] = key
+        return _Call(
+            options=options,
+            cast_to=cast_to,
+            page=page,
+            mode=mode,
+            method=method,
+            url=self._url(options.url),
+            params=tuple(encode_query(merge_query(self._default_query, options.params, options.extra_query))),
+            headers=headers,
+            omitted_headers=omitted,
+            json_data=json_data,
+            timeout=self._timeout if isinstance(options.timeout, NotGiven) else options.timeout,
+            max_retries=self._max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries,
+        )
+
+    def _url(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return f"{str(self._base_url).rstrip('/')}/{path.lstrip('/')}"
+
+    def _headers(self, options: FinalRequestOptions) -> tuple[httpx.Headers, frozenset[str]]:
+        """Defaults, auth, user agent and Accept, then the call's own.
+
+        A later layer replaces a header of an earlier one; `Omit()` removes it, `NOT_GIVEN`
+        leaves it alone.
+        """
+        headers = httpx.Headers()
+        omitted: set[str] = set()
+        layers: tuple[Headers, ...] = (
+            self._default_headers,
+            self.auth_headers,
+            {"User-Agent": self._user_agent, "Accept": "application/json"},
+            options.headers or {},
+        )
+        for layer in layers:
+            for name, value in layer.items():
+                if isinstance(value, NotGiven):
+                    continue
+                if isinstance(value, Omit):
+                    headers.pop(name, None)
+                    omitted.add(name.lower())
+                else:
+                    headers[name] = value
+                    omitted.discard(name.lower())
+        return headers, frozenset(omitted)
+
+    def _build_request(self, call: _Call) -> httpx.Request:
+        request = self._http_client.build_request(
+            call.method,
+            call.url,
+            params=call.params,
+            headers=call.headers,
+            json=call.json_data,
+            timeout=call.timeout,
+        )
+        for name in call.omitted_headers:  # the HTTP client's own defaults included
+            request.headers.pop(name, None)
+        return request
+
+    # --- retries ---------------------------------------------------------------------------------
+
+    def _retry_after_error(self, call: _Call, retries_taken: int, error: Exception) -> float | None:
+        """The wait before retrying after a transport error, or None to give up."""
+        if retries_taken >= call.max_retries or not isinstance(error, RETRYABLE_TRANSPORT_ERRORS):
+            return None
+        return retry_delay(retries_taken)
+
+    def _retry_after_response(self, call: _Call, retries_taken: int, response: httpx.Response) -> float | None:
+        """The wait before retrying after this response, or None to keep it."""
+        if retries_taken >= call.max_retries or not is_retryable_response(response):
+            return None
+        return retry_delay(retries_taken, response.headers)
+
+    # --- responses -------------------------------------------------------------------------------
+
+    def _finish(self, call: _Call, response: httpx.Response, retries_taken: int) -> Any:
+        """What `request()` returns for the final response of a call (or the error it raises)."""
+        if not response.is_success:
+            raise status_error_from_response(response)
+        parse = functools.partial(self._parse, call)
+        if call.mode == "parsed":
+            return parse(response)
+        return self._api_response(response, parse, retries_taken)
+
+    def _parse(self, call: _Call, response: httpx.Response) -> Any:
+        if call.cast_to is None:
+            return None
+        if call.cast_to is str and "json" not in response.headers.get("content-type", ""):
+            return response.text
+        data = decode_json(response)
+        envelope = validate_as(call.cast_to, data, response)
+        if call.page is None:
+            return envelope
+        try:
+            return self._page(call, envelope, data)
+        except pydantic.ValidationError as exc:
+            raise APIResponseValidationError(
+                f"the items of the {call.method} {response.request.url} page do not match: {exc}", response, body=data
+            ) from exc
+
+    def _new_http_client(self) -> HttpClientT:
+        raise NotImplementedError
+
+    def _page(self, call: _Call, envelope: object, data: object) -> object:
+        raise NotImplementedError
+
+    def _api_response(self, response: httpx.Response, parse: Callable[[httpx.Response], Any], retries: int) -> object:
+        raise NotImplementedError
+
+
+class SyncAPIClient(BaseClient[httpx.Client]):
+    """The base of a generated synchronous client."""
+
+    _sleep: Callable[[float], None]
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Headers | None = None,
+        default_query: Query | None = None,
+        http_client: httpx.Client | None = None,
+        user_agent: str | None = None,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            user_agent=user_agent,
+        )
+        # Retries wait through this; tests replace it to record delays instead of waiting.
+        self._sleep = time.sleep
+
+    @overload
+    def request(self, cast_to: None, options: FinalRequestOptions, *, page: None = None) -> None: ...
+    @overload
+    def request(self, cast_to: type[ResponseT], options: FinalRequestOptions, *, page: None = None) -> ResponseT: ...
+    @overload
+    def request(
+        self, cast_to: type[object], options: FinalRequestOptions, *, page: PageSpec[ItemT]
+    ) -> SyncPage[ItemT]: ...
+    def request(
+        self, cast_to: type[object] | None, options: FinalRequestOptions, *, page: PageSpec[Any] | None = None
+    ) -> Any:
+        """Send the call (retrying as the policy allows) and return its body as `cast_to`.
+
+        With `page`, the first `SyncPage` of the list. Raises `APIStatusError` subclasses for
+        error responses and `APIConnectionError` when no response came.
+        """
+        call = self._prepare(cast_to, options, page)
+        response, retries_taken = self._send(call)
+        return self._finish(call, response, retries_taken)
+
+    def _send(self, call: _Call) -> tuple[httpx.Response, int]:
+        retries_taken = 0
+        while True:
+            request = self._build_request(call)
+            response: httpx.Response | None = None
+            try:
+                response = self._http_client.send(request, stream=True)
+                if call.reads_body_now(response):
+                    response.read()
+            except httpx.TransportError as exc:
+                if response is not None:
+                    response.close()
+                delay = self._retry_after_error(call, retries_taken, exc)
+                if delay is None:
+                    raise _connection_error(exc, request) from exc
+            else:
+                delay = self._retry_after_response(call, retries_taken, response)
+                if delay is None:
+                    return response, retries_taken
+                response.close()
+            self._sleep(delay)
+            retries_taken += 1
+
+    def _new_http_client(self) -> httpx.Client:
+        return httpx.Client(timeout=self._timeout)
+
+    def _page(self, call: _Call, envelope: object, data: object) -> SyncPage[Any]:
+        assert call.page is not None
+        return SyncPage(
+            client=self, envelope=envelope, data=data, spec=call.page, cast_to=call.cast_to, options=call.options
+        )
+
+    def _api_response(self, response: httpx.Response, parse: Callable[[httpx.Response], Any], retries: int) -> object:
+        return APIResponse(http_response=response, parse=parse, retries_taken=retries)
+
+    @property
+    def is_closed(self) -> bool:
+        return self._http_client.is_closed
+
+    def close(self) -> None:
+        """Close the HTTP client, unless it was passed in (then its owner closes it)."""
+        if self._owns_http_client:
+            self._http_client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
+    """The base of a generated asynchronous client."""
+
+    _sleep: Callable[[float], Awaitable[None]]
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Headers | None = None,
+        default_query: Query | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        user_agent: str | None = None,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            user_agent=user_agent,
+        )
+        # Retries wait through this; tests replace it to record delays instead of waiting.
+        self._sleep = anyio.sleep
+
+    @overload
+    def request(
+        self, cast_to: None, options: FinalRequestOptions, *, page: None = None
+    ) -> Coroutine[Any, Any, None]: ...
+    @overload
+    def request(
+        self, cast_to: type[ResponseT], options: FinalRequestOptions, *, page: None = None
+    ) -> Coroutine[Any, Any, ResponseT]: ...
+    @overload
+    def request(
+        self, cast_to: type[object], options: FinalRequestOptions, *, page: PageSpec[ItemT]
+    ) -> AsyncPaginator[ItemT]: ...
+    def request(
+        self, cast_to: type[object] | None, options: FinalRequestOptions, *, page: PageSpec[Any] | None = None
+    ) -> Coroutine[Any, Any, Any] | AsyncPaginator[Any]:
+        """`await client.request(...)`: the body as `cast_to`, like `SyncAPIClient.request`.
+
+        With `page`, an `AsyncPaginator` (not a coroutine): awaiting it gives the first page,
+        `async for` over it every item of every page.
+        """
+        if page is None:
+            return self._request(cast_to, options, None)
+        return AsyncPaginator(lambda: self._request(cast_to, options, page))
+
+    async def _request(self, cast_to: Any, options: FinalRequestOptions, page: PageSpec[Any] | None) -> Any:
+        call = self._prepare(cast_to, options, page)
+        response, retries_taken = await self._send(call)
+        return self._finish(call, response, retries_taken)
+
+    async def _send(self, call: _Call) -> tuple[httpx.Response, int]:
+        retries_taken = 0
+        while True:
+            request = self._build_request(call)
+            response: httpx.Response | None = None
+            try:
+                response = await self._http_client.send(request, stream=True)
+                if call.reads_body_now(response):
+                    await response.aread()
+            except httpx.TransportError as exc:
+                if response is not None:
+                    await response.aclose()
+                delay = self._retry_after_error(call, retries_taken, exc)
+                if delay is None:
+                    raise _connection_error(exc, request) from exc
+            else:
+                delay = self._retry_after_response(call, retries_taken, response)
+                if delay is None:
+                    return response, retries_taken
+                await response.aclose()
+            await self._sleep(delay)
+            retries_taken += 1
+
+    def _new_http_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=self._timeout)
+
+    def _page(self, call: _Call, envelope: object, data: object) -> AsyncPage[Any]:
+        assert call.page is not None
+        return AsyncPage(
+            client=self, envelope=envelope, data=data, spec=call.page, cast_to=call.cast_to, options=call.options
+        )
+
+    def _api_response(self, response: httpx.Response, parse: Callable[[httpx.Response], Any], retries: int) -> object:
+        return AsyncAPIResponse(http_response=response, parse=parse, retries_taken=retries)
+
+    @property
+    def is_closed(self) -> bool:
+        return self._http_client.is_closed
+
+    async def aclose(self) -> None:
+        """Close the HTTP client, unless it was passed in (then its owner closes it)."""
+        if self._owns_http_client:
+            await self._http_client.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+def _take_response_mode(options: FinalRequestOptions) -> tuple[ResponseMode, FinalRequestOptions]:
+    """The response mode the raw/streaming wrappers asked for, and the options without it."""
+    if not options.headers:
+        return "parsed", options
+    mode: ResponseMode = "parsed"
+    headers: dict[str, str | Omit] = {}
+    for name, value in options.headers.items():
+        if name.lower() == RESPONSE_MODE_HEADER.lower():
+            mode = "stream" if value == "stream" else "raw" if value == "raw" else "parsed"
+        else:
+            headers[name] = value
+    return mode, dataclasses.replace(options, headers=headers or None)
+
+
+def _json_body(options: FinalRequestOptions) -> Any:
+    """The JSON body: `json_data` with `extra_json` merged on top (replacing it unless both
+    are objects). None means no body."""
+    data = to_json_data(options.json_data)
+    extra = to_json_data(options.extra_json)
+    if isinstance(data, dict) and isinstance(extra, dict):
+        return {**data, **extra}
+    return extra if extra is not None else data
+
+
+def _put_idempotency_key(body: Any, path: tuple[str, ...], key: str) -> bool:
+    """Whether the body carries the key at `path` (now or already); sets it when missing."""
+    if not path or not isinstance(body, dict):
+        return False
+    parent: dict[str, Any] = body
+    for name in path[:-1]:
+        child = parent.get(name)
+        if not isinstance(child, dict):
+            return False
+        parent = child
+    if parent.get(path[-1]) is None:
+        parent[path[-1]] = key
+    return True
+
+
+def _connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(request)
+    detail = str(error)
+    return APIConnectionError(request, f"Connection error: {detail}" if detail else "Connection error.")

@@ -1,0 +1,150 @@
+"""The Sendblue API clients: `Sendblue` (sync) and `AsyncSendblue` (async)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
+from ._exceptions import MissingCredentialsError
+from ._version import __version__
+
+if TYPE_CHECKING:
+    # Resource modules (and the models they use) are imported on first use, to keep
+    # `import sendblue_client` cheap.
+    from .resources.messages import AsyncMessages, Messages
+
+DEFAULT_BASE_URL = "https://api.sendblue.co"
+
+
+def _credential(value: str | None, argument: str, env: str) -> str:
+    if value is None:
+        value = os.environ.get(env)
+    if not value:
+        raise MissingCredentialsError(
+            f"The {argument} client option must be set, either by passing {argument}=... to the client "
+            f"or by setting the {env} environment variable"
+        )
+    return value
+
+
+class Sendblue(SyncAPIClient):
+    """Synchronous client for the Sendblue API.
+
+    Credentials and the base URL come from the arguments or, when omitted, from the environment:
+    `api_key` from `SENDBLUE_API_KEY`,
+    `api_secret` from `SENDBLUE_API_SECRET`,
+    `base_url` from `SENDBLUE_BASE_URL` (default `https://api.sendblue.co`).
+    """
+
+    api_key: str
+    api_secret: str
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        self.api_key = _credential(api_key, "api_key", "SENDBLUE_API_KEY")
+        self.api_secret = _credential(api_secret, "api_secret", "SENDBLUE_API_SECRET")
+        if base_url is None:
+            base_url = os.environ.get("SENDBLUE_BASE_URL") or DEFAULT_BASE_URL
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            user_agent=f"sendblue-client/{__version__} (python)",
+        )
+
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        return {
+            "sb-api-key-id": self.api_key,
+            "sb-api-secret-key": self.api_secret,
+        }
+
+    def _copy_kwargs(self) -> dict[str, Any]:
+        return {
+            **super()._copy_kwargs(),
+            "api_key": self.api_key,
+            "api_secret": self.api_secret,
+        }
+
+    @cached_property
+    def messages(self) -> Messages:
+        from .resources.messages import Messages
+
+        return Messages(self)
+
+
+class AsyncSendblue(AsyncAPIClient):
+    """Asynchronous client for the Sendblue API.
+
+    Credentials and the base URL come from the arguments or, when omitted, from the environment:
+    `api_key` from `SENDBLUE_API_KEY`,
+    `api_secret` from `SENDBLUE_API_SECRET`,
+    `base_url` from `SENDBLUE_BASE_URL` (default `https://api.sendblue.co`).
+    """
+
+    api_key: str
+    api_secret: str
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.api_key = _credential(api_key, "api_key", "SENDBLUE_API_KEY")
+        self.api_secret = _credential(api_secret, "api_secret", "SENDBLUE_API_SECRET")
+        if base_url is None:
+            base_url = os.environ.get("SENDBLUE_BASE_URL") or DEFAULT_BASE_URL
+        super().__init__(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            http_client=http_client,
+            user_agent=f"sendblue-client/{__version__} (python)",
+        )
+
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        return {
+            "sb-api-key-id": self.api_key,
+            "sb-api-secret-key": self.api_secret,
+        }
+
+    def _copy_kwargs(self) -> dict[str, Any]:
+        return {
+            **super()._copy_kwargs(),
+            "api_key": self.api_key,
+            "api_secret": self.api_secret,
+        }
+
+    @cached_property
+    def messages(self) -> AsyncMessages:
+        from .resources.messages import AsyncMessages
+
+        return AsyncMessages(self)

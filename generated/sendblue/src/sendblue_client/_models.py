@@ -1,0 +1,235 @@
+"""Runtime of the generated models of Sendblue API.
+
+- `BaseModel`: the base of every model. Unknown fields are kept; `to_dict()` / `to_json()` dump
+  by wire name and leave out what was never set, so a field sent as null and a field left out
+  survive a round trip (`model_fields_set` tells them apart).
+- `OpenEnum` / `OpenIntEnum`: enums that accept values added to the API after this client was
+  generated, as pseudo-members whose `is_unknown` is true.
+- `OpenLiteral[Literal[...]]`: an inline string enum that accepts any string; an undocumented
+  one arrives as an `UnknownValue` (a `str`).
+- `OpenUnion("type")`: a union told apart by one property; a variant of a type this client does
+  not know arrives as an `UnknownVariant` that keeps its data.
+
+`is_unknown(value)` is true for each of the three kinds of unknown value.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias, TypeVar
+
+import pydantic
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Discriminator,
+    GetCoreSchemaHandler,
+    PrivateAttr,
+    Tag,
+    TypeAdapter,
+)
+from pydantic_core import core_schema
+
+__all__ = [
+    "BaseModel",
+    "OpenEnum",
+    "OpenIntEnum",
+    "OpenLiteral",
+    "OpenUnion",
+    "UnknownValue",
+    "UnknownVariant",
+    "is_unknown",
+    "parse",
+]
+
+
+class BaseModel(pydantic.BaseModel):
+    """Base of the generated models."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        protected_namespaces=(),
+        # Schemas are built on first use, not at import: importing the package stays cheap.
+        defer_build=True,
+    )
+
+    # Fields holding a single allowed value (a discriminator such as `type: "text"`): they have
+    # that value as default and count as set, so a dump always sends them.
+    __const_fields__: ClassVar[tuple[str, ...]] = ()
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self.__const_fields__:
+            self.__pydantic_fields_set__.update(self.__const_fields__)
+
+    def to_dict(self, *, mode: Literal["json", "python"] = "json") -> dict[str, Any]:
+        """The model as its wire JSON: names as on the wire, fields never set left out."""
+        return self.model_dump(mode=mode, by_alias=True, exclude_unset=True)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """`to_dict()` as a JSON document."""
+        return self.model_dump_json(by_alias=True, exclude_unset=True, indent=indent)
+
+
+class OpenEnum(enum.StrEnum):
+    """A string enum that accepts undocumented values instead of failing.
+
+    `ServiceType("WhatsApp")` returns a pseudo-member: it compares equal to its value, dumps as
+    its value, and its `is_unknown` is true.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> OpenEnum | None:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+    @property
+    def is_unknown(self) -> bool:
+        """True for a value this client does not document."""
+        return type(self)._member_map_.get(self._name_) is not self
+
+    @classmethod
+    def is_known(cls, value: object) -> bool:
+        """True when `value` is one of the documented values."""
+        return isinstance(value, str) and value in cls._value2member_map_
+
+
+class OpenIntEnum(enum.IntEnum):
+    """An integer enum that accepts undocumented values, like `OpenEnum`."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> OpenIntEnum | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        member = int.__new__(cls, value)
+        member._name_ = str(value)
+        member._value_ = value
+        return member
+
+    @property
+    def is_unknown(self) -> bool:
+        """True for a value this client does not document."""
+        return type(self)._member_map_.get(self._name_) is not self
+
+    @classmethod
+    def is_known(cls, value: object) -> bool:
+        """True when `value` is one of the documented values."""
+        return isinstance(value, int) and not isinstance(value, bool) and value in cls._value2member_map_
+
+
+class UnknownValue(str):
+    """A string outside the documented values of an `OpenLiteral`; `expected` lists those."""
+
+    expected: tuple[str, ...] = ()
+
+
+class _OpenLiteralSchema:
+    """Validates `Literal[...] | str` as a string, marking undocumented values."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        expected = tuple(value for arg in typing.get_args(source) for value in typing.get_args(arg))
+        known = frozenset(expected)
+
+        def mark(value: str) -> str:
+            if value in known:
+                return value
+            unknown = UnknownValue(value)
+            unknown.expected = expected
+            return unknown
+
+        return core_schema.no_info_after_validator_function(mark, core_schema.str_schema())
+
+
+_Values = TypeVar("_Values", bound=str)
+OpenLiteral: TypeAlias = Annotated[_Values | str, _OpenLiteralSchema()]
+"""`OpenLiteral[Literal["a", "b"]]`: "a" or "b" to a type checker, any string at run time."""
+
+
+class UnknownVariant(BaseModel):
+    """A variant of a union whose discriminator value this client does not know.
+
+    Its data is kept as extra fields (`variant.model_extra`, `variant.to_dict()`).
+    """
+
+    _discriminator: str | None = PrivateAttr(default=None)
+    _expected: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def discriminator(self) -> str | None:
+        """The property that tells the variants apart (`type`)."""
+        return self._discriminator
+
+    @property
+    def expected(self) -> tuple[str, ...]:
+        """The values of that property this client knows."""
+        return self._expected
+
+
+_UNKNOWN_TAG = "*unknown*"
+
+
+class OpenUnion:
+    """`Annotated[Annotated[A, Tag("a")] | Annotated[B, Tag("b")] | UnknownVariant, OpenUnion("type")]`.
+
+    Picks the variant from the value of property `type` (or from the class of a model instance);
+    any other value selects `UnknownVariant`, so parsing never fails on a new variant.
+    """
+
+    def __init__(self, discriminator: str) -> None:
+        self.discriminator = discriminator
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        prop = self.discriminator
+        choices: list[Any] = []
+        models_by_tag: dict[str, Any] = {}
+        tags_by_model: dict[Any, str] = {}
+        for choice in typing.get_args(source):
+            if choice is UnknownVariant:
+                continue
+            model, *metadata = typing.get_args(choice)
+            tag = next(item.tag for item in metadata if isinstance(item, Tag))
+            models_by_tag[tag] = model
+            tags_by_model.setdefault(model, tag)
+            choices.append(choice)
+        expected = tuple(models_by_tag)
+
+        def choose(value: Any) -> str:
+            if isinstance(value, Mapping):
+                tag = value.get(prop)
+                return tag if isinstance(tag, str) and tag in models_by_tag else _UNKNOWN_TAG
+            return tags_by_model.get(type(value), _UNKNOWN_TAG)
+
+        def remember(variant: UnknownVariant) -> UnknownVariant:
+            variant._discriminator = prop
+            variant._expected = expected
+            return variant
+
+        unknown = Annotated[UnknownVariant, AfterValidator(remember), Tag(_UNKNOWN_TAG)]
+        return handler(Annotated[typing.Union[(*choices, unknown)], Discriminator(choose)])
+
+
+def is_unknown(value: object) -> bool:
+    """True for a value this client does not document: an enum pseudo-member, an
+    `UnknownValue` or an `UnknownVariant`."""
+    if isinstance(value, UnknownValue | UnknownVariant):
+        return True
+    return isinstance(value, OpenEnum | OpenIntEnum) and value.is_unknown
+
+
+@lru_cache(maxsize=512)
+def _adapter(type_: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(type_)
+
+
+def parse(type_: Any, data: Any) -> Any:
+    """`data` (decoded JSON) as an instance of `type_`: a model, `list[Model]`, a union alias..."""
+    if isinstance(type_, type) and issubclass(type_, pydantic.BaseModel):
+        return type_.model_validate(data)
+    return _adapter(type_).validate_python(data)

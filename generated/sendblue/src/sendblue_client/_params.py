@@ -1,0 +1,134 @@
+"""Checks of query, path and header parameters before a request is sent.
+
+Each operation's parameters are described by the JSON Schema subset below (taken from the
+spec); values are also converted to what goes on the wire (dates to ISO 8601, enums to their
+value).
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import operator
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ._exceptions import RequestValidationError
+
+PARAMETERS: dict[str, dict[str, dict[str, Any]]] = {
+    "messagesList": {
+        "account_email": {"type": "string"},
+        "created_at_gte": {"format": "date-time", "type": "string"},
+        "created_at_lte": {"format": "date-time", "type": "string"},
+        "from_number": {"type": "string"},
+        "group_id": {"type": "string"},
+        "is_outbound": {"enum": ["true", "false"], "type": "string"},
+        "limit": {"maximum": 1000, "minimum": 1, "type": "integer"},
+        "message_type": {"enum": ["message", "group"], "type": "string"},
+        "number": {"type": "string"},
+        "offset": {"minimum": 0, "type": "integer"},
+        "order_by": {"enum": ["createdAt", "updatedAt", "sentAt"], "type": "string"},
+        "order_direction": {"enum": ["asc", "desc"], "type": "string"},
+        "sendblue_number": {"type": "string"},
+        "sent_at_gte": {"format": "date-time", "type": "string"},
+        "sent_at_lte": {"format": "date-time", "type": "string"},
+        "service": {"enum": ["iMessage", "SMS"], "type": "string"},
+        "status": {
+            "enum": [
+                "REGISTERED",
+                "PENDING",
+                "SENT",
+                "DELIVERED",
+                "RECEIVED",
+                "QUEUED",
+                "ERROR",
+                "DECLINED",
+                "ACCEPTED",
+                "SUCCESS",
+            ],
+            "type": "string",
+        },
+        "to_number": {"type": "string"},
+        "updated_at_gte": {"format": "date-time", "type": "string"},
+        "updated_at_lte": {"format": "date-time", "type": "string"},
+        "worker_id": {"type": "string"},
+    },
+    "messagesGetStatus": {"handle": {"minLength": 1, "type": "string"}},
+}
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list, tuple),
+}
+
+
+def _wire(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        return [_wire(item) for item in value]
+    return value
+
+
+def _problems(name: str, value: Any, schema: Mapping[str, Any]) -> list[tuple[str, str]]:
+    if value is None:
+        types = schema.get("type")
+        nullable = isinstance(types, list) and "null" in types
+        return [] if nullable else [(name, "must not be None")]
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            if any(not _problems(name, value, option) for option in schema[key]):
+                return []
+            return [(name, f"{value!r} matches none of the allowed forms")]
+    types = schema.get("type")
+    names = [t for t in (types if isinstance(types, list) else [types]) if t and t != "null"]
+    if names:
+        accepted = tuple(t for n in names for t in _TYPES.get(n, (object,)))
+        is_bool = isinstance(value, bool)
+        if not isinstance(value, accepted) or (is_bool and "boolean" not in names):
+            return [(name, f"expected {' or '.join(names)}, got {type(value).__name__}")]
+    if "enum" in schema and value not in schema["enum"]:
+        return [(name, f"{value!r} is not one of {schema['enum']}")]
+    if "const" in schema and value != schema["const"]:
+        return [(name, f"must be {schema['const']!r}")]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        for key, test, text in (
+            ("minimum", operator.ge, ">="),
+            ("maximum", operator.le, "<="),
+            ("exclusiveMinimum", operator.gt, ">"),
+            ("exclusiveMaximum", operator.lt, "<"),
+        ):
+            bound = schema.get(key)
+            if isinstance(bound, int | float) and not isinstance(bound, bool) and not test(value, bound):
+                return [(name, f"must be {text} {bound}, got {value}")]
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0):
+            return [(name, f"must be at least {schema['minLength']} characters")]
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            return [(name, f"must be at most {schema['maxLength']} characters")]
+        if "pattern" in schema and not re.search(schema["pattern"], value):
+            return [(name, f"{value!r} does not match {schema['pattern']}")]
+        if schema.get("format") == "date-time":
+            try:
+                datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                return [(name, f"{value!r} is not an ISO 8601 date-time")]
+    if isinstance(value, list | tuple) and isinstance(schema.get("items"), Mapping):
+        return [p for index, item in enumerate(value) for p in _problems(f"{name}[{index}]", item, schema["items"])]
+    return []
+
+
+def validate_params(operation_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters as sent, or `RequestValidationError` naming each bad one."""
+    schemas = PARAMETERS.get(operation_id, {})
+    wire = {name: _wire(value) for name, value in values.items()}
+    problems = [p for name, value in wire.items() for p in _problems(name, value, schemas.get(name, {}))]
+    if problems:
+        raise RequestValidationError(problems)
+    return wire

@@ -1,0 +1,213 @@
+"""Checks a request body before it is sent, so that a mistake fails here and not on the network.
+
+pydantic checks types and constraints; then every model in the body is checked for what JSON
+Schema cannot say, or what the models accept on purpose when parsing responses: groups of
+fields of which exactly one (or at least one) must be given, undocumented enum values and
+union variants, null in a field that may only be left out, and the spec's `x-rules`
+(`_rules.py`, the same code the mock server runs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import pydantic
+
+from ._exceptions import RequestValidationError
+from ._models import OpenEnum, OpenIntEnum, UnknownValue, UnknownVariant, _adapter
+from ._rules import check_rules
+
+__all__ = ["validate_request"]
+
+# The `x-rules` of each model, as `_rules.check_rules` reads them.
+_RULES: dict[str, list[dict[str, Any]]] = {}
+# Groups of fields (wire names) of which exactly one must be given.
+_EXACTLY_ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {}
+# Groups of fields (wire names) of which at least one must be given.
+_AT_LEAST_ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {
+    "MessageSendParams": (("content",), ("media_url",)),
+}
+# Optional fields that may be left out but are not nullable (wire names).
+_NOT_NULL: dict[str, tuple[str, ...]] = {
+    "MessageContent": (
+        "account_email",
+        "content",
+        "date_created",
+        "date_sent",
+        "date_updated",
+        "from_number",
+        "is_outbound",
+        "media_url",
+        "message_handle",
+        "send_style",
+        "status",
+        "to_number",
+    ),
+    "MessageResponse": (
+        "account_email",
+        "content",
+        "date_created",
+        "date_updated",
+        "error_code",
+        "error_message",
+        "from_number",
+        "is_outbound",
+        "media_url",
+        "message_handle",
+        "number",
+        "send_style",
+        "status",
+    ),
+    "V2Message": (
+        "accountEmail",
+        "content",
+        "date_sent",
+        "date_updated",
+        "from_number",
+        "is_outbound",
+        "message_handle",
+        "message_type",
+        "number",
+        "opted_out",
+        "participants",
+        "plan",
+        "send_style",
+        "service",
+        "status",
+        "to_number",
+        "was_downgraded",
+    ),
+    "Pagination": ("hasMore", "limit", "offset", "total"),
+    "MessageListResponse": ("data", "pagination", "status"),
+    "MessageRetrieveResponse": ("data", "status"),
+    "MessageSendParams": ("content", "from_number", "media_url", "send_style", "status_callback"),
+}
+# Models that take no properties besides their own (`additionalProperties: false`).
+_CLOSED: frozenset[str] = frozenset(())
+
+_ABSENT = object()
+
+
+def validate_request(type_: Any, data: Any, *, not_given: object = _ABSENT) -> Any:
+    """The JSON to send for `data`, checked against `type_`; raises `RequestValidationError`.
+
+    `type_` is the body's model (or any type, such as `list[Model]`); `data` is an instance of
+    it, or the arguments given to the method as a mapping keyed by field name or wire name.
+    Entries whose value is `not_given` are left out; an explicit None is sent as null.
+    """
+    is_model = isinstance(type_, type) and issubclass(type_, pydantic.BaseModel)
+    if is_model and isinstance(data, type_):
+        value = data
+    else:
+        if isinstance(data, Mapping):
+            data = {key: item for key, item in data.items() if item is not not_given}
+            if is_model:
+                data = _by_wire_name(type_, data)
+        try:
+            value = type_.model_validate(data) if is_model else _adapter(type_).validate_python(data)
+        except pydantic.ValidationError as exc:
+            errors = [(_pointer(error["loc"], data, error["type"]), error["msg"]) for error in exc.errors()]
+            raise RequestValidationError(errors) from exc
+    if is_model:
+        wire = value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    else:
+        wire = _adapter(type_).dump_python(value, mode="json", by_alias=True, exclude_unset=True)
+    problems: list[tuple[str, str]] = []
+    _check(value, wire, "", problems)
+    if problems:
+        raise RequestValidationError(problems)
+    return wire
+
+
+def _by_wire_name(model: type[pydantic.BaseModel], data: Mapping[str, Any]) -> dict[str, Any]:
+    if not model.__pydantic_complete__:
+        # Aliases written in `Annotated[...]` are known once the deferred schema is built.
+        model.model_rebuild()
+    fields = model.model_fields
+    return {(fields[key].alias or key) if key in fields else key: item for key, item in data.items()}
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _pointer(loc: Sequence[int | str], data: Any, error_type: str) -> str:
+    """The JSON pointer of a pydantic error location, without the union members' labels."""
+    tokens: list[str] = []
+    current = data
+    for index, segment in enumerate(loc):
+        in_mapping = isinstance(current, Mapping) and segment in current
+        in_list = (
+            isinstance(current, Sequence)
+            and not isinstance(current, str)
+            and isinstance(segment, int)
+            and 0 <= segment < len(current)
+        )
+        if in_mapping or in_list:
+            current = current[segment]
+        elif not (index == len(loc) - 1 and error_type == "missing"):
+            # A label pydantic adds for a union member (`TextPart`, `str`...): not in the data.
+            continue
+        tokens.append(_escape(str(segment)))
+    return "".join(f"/{token}" for token in tokens)
+
+
+def _choices(values: Iterable[object]) -> str:
+    return ", ".join(repr(value) for value in values)
+
+
+def _check(value: Any, wire: Any, pointer: str, problems: list[tuple[str, str]]) -> None:
+    if isinstance(value, UnknownVariant):
+        prop = value.discriminator or ""
+        found = wire.get(prop) if isinstance(wire, Mapping) else None
+        message = f"{found!r} is not a known {prop!r} (expected one of {_choices(value.expected)})"
+        problems.append((f"{pointer}/{_escape(prop)}", message))
+    elif isinstance(value, pydantic.BaseModel):
+        _check_model(value, wire if isinstance(wire, Mapping) else {}, pointer, problems)
+    elif isinstance(value, UnknownValue):
+        problems.append((pointer, f"{str(value)!r} is not one of {_choices(value.expected)}"))
+    elif isinstance(value, OpenEnum | OpenIntEnum):
+        if value.is_unknown:
+            expected = _choices(member.value for member in type(value))
+            problems.append((pointer, f"{value.value!r} is not one of {expected}"))
+    elif isinstance(value, list | tuple) and isinstance(wire, list):
+        for index, (item, item_wire) in enumerate(zip(value, wire, strict=False)):
+            _check(item, item_wire, f"{pointer}/{index}", problems)
+    elif isinstance(value, dict) and isinstance(wire, Mapping):
+        for key, item in value.items():
+            if key in wire:
+                _check(item, wire[key], f"{pointer}/{_escape(str(key))}", problems)
+
+
+def _groups(groups: tuple[tuple[str, ...], ...]) -> str:
+    return ", ".join(" + ".join(repr(name) for name in group) for group in groups)
+
+
+def _check_model(
+    model: pydantic.BaseModel, wire: Mapping[str, Any], pointer: str, problems: list[tuple[str, str]]
+) -> None:
+    name = type(model).__name__
+    groups = _EXACTLY_ONE_OF.get(name)
+    if groups:
+        given = [group for group in groups if all(key in wire for key in group)]
+        if len(given) != 1:
+            which = "none is" if not given else f"{_groups(tuple(given))} are"
+            problems.append((pointer, f"exactly one of {_groups(groups)} must be given; {which} given"))
+    groups = _AT_LEAST_ONE_OF.get(name)
+    if groups and not any(all(key in wire for key in group) for group in groups):
+        problems.append((pointer, f"at least one of {_groups(groups)} must be given"))
+    for key in _NOT_NULL.get(name, ()):
+        if key in wire and wire[key] is None:
+            problems.append((f"{pointer}/{_escape(key)}", f"{key!r} may be left out but cannot be null"))
+    if name in _CLOSED:
+        for key in model.model_extra or {}:
+            problems.append((f"{pointer}/{_escape(key)}", f"{key!r} is not a field of {name}"))
+    rules = _RULES.get(name)
+    if rules:
+        for violation in check_rules(rules, wire, pointer):
+            problems.append((violation.pointer, f"{violation.message} [{violation.rule_id}]"))
+    for field_name, info in type(model).model_fields.items():
+        key = info.alias or field_name
+        if field_name in model.model_fields_set and key in wire:
+            _check(model.__dict__.get(field_name), wire[key], f"{pointer}/{_escape(key)}", problems)

@@ -1,0 +1,445 @@
+"""Render a complete client package from the IR and the templates in `templates/`.
+
+`package_files(api, target)` returns every file of the package (relative path -> text); the
+writer formats them and swaps them into place. Python spellings of types come from
+`python_types`, models from `emit_models`; this module prepares the per-method data the
+client and resource templates loop over.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import naming
+from .config import Credential, Target
+from .emit_models import render_imports, render_models
+from .ir import Api, Operation, Resource, TypeRef
+from .python_types import Import, annotation, imports, request_enum_annotation
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+RULE_ENGINE = Path(__file__).resolve().parent / "rule_engine.py"
+GENERATOR_VERSION = "0.1.0"
+
+
+@dataclass(frozen=True)
+class ArgumentView:
+    """One keyword argument of a generated method and where its value goes on the wire."""
+
+    py_name: str
+    wire_name: str
+    location: str  # "path", "query", "header", "body"
+    annotation: str
+    required: bool
+    description: str | None
+    default: str = "NOT_GIVEN"
+
+
+@dataclass(frozen=True)
+class MethodView:
+    name: str
+    operation_id: str
+    http_method: str
+    path: str
+    url_expression: str
+    summary: str | None
+    description: str | None
+    deprecated: bool
+    path_args: tuple[ArgumentView, ...]
+    keyword_args: tuple[ArgumentView, ...]
+    body_model: str | None
+    body_annotation: str | None
+    body_is_object: bool
+    return_annotation: str
+    cast_to: str
+    page: dict[str, Any] | None
+    item_annotation: str | None
+    idempotency_key_path: tuple[str, ...]
+    sends_idempotency_key: bool
+    example_call: str
+    imports: frozenset[Import] = frozenset()
+    cast_result: bool = False
+    page_var: str = ""
+
+    @property
+    def query_args(self) -> tuple[ArgumentView, ...]:
+        return tuple(a for a in self.keyword_args if a.location == "query")
+
+    @property
+    def header_args(self) -> tuple[ArgumentView, ...]:
+        return tuple(a for a in self.keyword_args if a.location == "header")
+
+    @property
+    def body_args(self) -> tuple[ArgumentView, ...]:
+        return tuple(a for a in self.keyword_args if a.location == "body")
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    name: str
+    class_name: str
+    path: tuple[str, ...]
+    methods: tuple[MethodView, ...]
+    children: tuple[ResourceView, ...]
+    access: str  # "client.chats.participants"
+    module: str = ""
+    all_classes: tuple[ResourceView, ...] = field(default=(), repr=False)
+
+
+def _example_value(type_: TypeRef, api: Api, depth: int = 0) -> str:
+    """A plausible Python literal for a README example."""
+    if type_.kind == "literal" and type_.values:
+        return repr(type_.values[0])
+    if type_.kind == "string":
+        return {
+            "uuid": '"7c9e6679-7425-40de-944b-e07fc1f90ae7"',
+            "date-time": '"2025-01-01T00:00:00Z"',
+            "uri": '"https://example.com/file.png"',
+            "email": '"user@example.com"',
+        }.get(
+            type_.format or "",
+            '"+12223334444"' if type_.constraints.pattern and "+" in type_.constraints.pattern else '"string"',
+        )
+    if type_.kind == "integer":
+        return str(int(type_.constraints.minimum or 1))
+    if type_.kind == "number":
+        return "1.0"
+    if type_.kind == "boolean":
+        return "True"
+    if type_.kind == "array" and type_.items is not None:
+        return f"[{_example_value(type_.items, api, depth + 1)}]"
+    if type_.kind == "union" and type_.variants:
+        return _example_value(type_.variants[0], api, depth)
+    if type_.kind == "model" and type_.model and depth < 4:
+        model = api.model(type_.model)
+        if model.kind == "enum" and model.enum_values:
+            return repr(model.enum_values[0])
+        if model.kind == "alias" and model.alias_of is not None:
+            return _example_value(model.alias_of, api, depth)
+        if model.kind == "union" and model.variants:
+            return _example_value(model.variants[0], api, depth)
+        if model.kind == "object":
+            required = [
+                f for f in model.fields if f.required or (model.exactly_one_of and f.name == model.exactly_one_of[0][0])
+            ]
+            items = ", ".join(f"{json.dumps(f.name)}: {_example_value(f.type, api, depth + 1)}" for f in required)
+            return "{" + items + "}"
+    return "{}"
+
+
+class _Emitter:
+    def __init__(self, api: Api, target: Target) -> None:
+        self.api = api
+        self.target = target
+        self.credentials: tuple[Credential, ...] = target.credentials_for(api)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+        )
+        self.env.filters["pystr"] = _python_string
+        self.env.filters["docstring"] = _docstring
+        self.env.filters["pyrepr"] = repr
+
+    def argument_type(self, type_: TypeRef, found: set[Import]) -> str:
+        """A parameter's annotation; an enum model parameter also takes the plain values."""
+        if type_.kind == "model" and type_.model and self.api.model(type_.model).kind == "enum":
+            found |= {Import(".types", type_.model), Import("typing", "Literal")}
+            text = request_enum_annotation(self.api.model(type_.model))
+            return f"{text} | None" if type_.nullable else text
+        found |= imports(type_, direction="request")
+        return annotation(type_, direction="request")
+
+    def is_class(self, type_: TypeRef) -> bool:
+        """Whether the runtime can take the type as a class (`cast_to`, page items)."""
+        return (
+            type_.kind == "model"
+            and not type_.nullable
+            and self.api.model(type_.model or "").kind in ("object", "enum")
+        )
+
+    def method(self, op: Operation, resource: Resource) -> MethodView:
+        found: set[Import] = set()
+        taken: set[str] = set()
+        path_args: list[ArgumentView] = []
+        keyword_args: list[ArgumentView] = []
+        for param in op.params:
+            py_name = naming.unique(param.py_name, taken)
+            argument = ArgumentView(
+                py_name=py_name,
+                wire_name=param.name,
+                location=param.location,
+                annotation=self.argument_type(param.type, found),
+                required=param.required,
+                description=param.description,
+            )
+            (path_args if param.location == "path" else keyword_args).append(argument)
+        body = op.body
+        body_model = body.model if body is not None else None
+        body_is_object = bool(body is not None and body.fields)
+        body_annotation = None
+        if body is not None and body_is_object:
+            for body_field in body.fields:
+                if body_field.read_only:
+                    continue
+                keyword_args.append(
+                    ArgumentView(
+                        py_name=naming.unique(body_field.py_name, taken),
+                        wire_name=body_field.name,
+                        location="body",
+                        annotation=self.argument_type(body_field.type, found),
+                        required=body_field.required and body.required,
+                        description=body_field.description,
+                    )
+                )
+        elif body is not None:
+            body_annotation = self.argument_type(body.type, found)
+            keyword_args.append(
+                ArgumentView(
+                    naming.unique("body", taken), "", "raw-body", body_annotation, body.required, body.description
+                )
+            )
+        keyword_args.sort(key=lambda a: not a.required)
+        success = op.success
+        return_type = success.type if success is not None and success.type is not None else None
+        cast_to = annotation(return_type) if return_type is not None else "None"
+        if return_type is not None:
+            found |= imports(return_type)
+        if body_model:
+            found.add(Import(".types", body_model))
+        page = None
+        item_annotation = None
+        return_annotation = cast_to
+        if op.pagination is not None:
+            item_annotation = annotation(op.pagination.item_type)
+            found |= imports(op.pagination.item_type)
+            pagination = op.pagination
+            page = {
+                "style": pagination.style,
+                "items_field": pagination.items,
+                "cursor_param": pagination.cursor_param,
+                "next_cursor_field": pagination.next_cursor_field,
+                "offset_param": pagination.offset_param,
+                "limit_param": pagination.limit_param,
+                "has_more_path": pagination.has_more_path,
+            }
+        url_expression = _url_expression(op.path, {a.wire_name: a.py_name for a in path_args})
+        cast_result = return_type is not None and not self.is_class(return_type)
+        if cast_result or (op.pagination is not None and not self.is_class(op.pagination.item_type)):
+            found |= {Import("typing", "Any"), Import("typing", "cast")}
+        method_view = MethodView(
+            name=op.name,
+            operation_id=op.id,
+            http_method=op.method,
+            path=op.path,
+            url_expression=url_expression,
+            summary=op.summary,
+            description=op.description,
+            deprecated=op.deprecated,
+            path_args=tuple(path_args),
+            keyword_args=tuple(keyword_args),
+            body_model=body_model,
+            body_annotation=body_annotation,
+            body_is_object=body_is_object,
+            return_annotation=return_annotation,
+            cast_to=cast_to,
+            page=page,
+            item_annotation=item_annotation,
+            idempotency_key_path=op.idempotency_key_path,
+            sends_idempotency_key=op.method not in ("GET", "HEAD", "OPTIONS"),
+            example_call="",
+            imports=frozenset(found),
+            cast_result=cast_result,
+            page_var=f"_{'_'.join((*resource.path, op.name)) or op.name}_page",
+        )
+        return _with_example(method_view, self.api, op, resource)
+
+    def resource(self, resource: Resource) -> ResourceView:
+        return ResourceView(
+            name=resource.name,
+            class_name=resource.class_name,
+            path=resource.path,
+            methods=tuple(self.method(op, resource) for op in resource.operations),
+            children=tuple(self.resource(child) for child in resource.resources),
+            access=".".join(("client", *resource.path)),
+        )
+
+    def auth(self) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+        """How each credential is sent: headers (name, Python expression) and query parameters."""
+        schemes = {s.name: s for s in self.api.security_schemes}
+        headers: list[dict[str, str]] = []
+        query: list[dict[str, str]] = []
+        for credential in self.credentials:
+            scheme = schemes[credential.scheme]
+            value = f"self.{credential.argument}"
+            if scheme.kind == "apiKey" and scheme.location == "query":
+                query.append({"name": scheme.param_name or credential.argument, "argument": credential.argument})
+            elif scheme.kind == "apiKey" and scheme.location == "cookie":
+                headers.append({"name": "Cookie", "value": f'f"{scheme.param_name}={{{value}}}"'})
+            elif scheme.kind == "apiKey":
+                headers.append({"name": scheme.param_name or "X-API-Key", "value": value})
+            elif scheme.kind == "http" and scheme.scheme == "basic":
+                headers.append({"name": "Authorization", "value": f'f"Basic {{{value}}}"'})
+            else:
+                headers.append({"name": "Authorization", "value": f'f"Bearer {{{value}}}"'})
+        return headers, query
+
+    def parameter_table(self) -> str:
+        """`{operation id: {parameter: JSON Schema}}` for the query parameters, refs inlined."""
+        table = {
+            op.id: {p.name: self.inline_refs(p.json_schema) for p in op.params if p.location == "query"}
+            for op in self.api.operations
+        }
+        return repr({op_id: params for op_id, params in table.items() if params})
+
+    def inline_refs(self, schema: Any, depth: int = 0) -> Any:
+        if isinstance(schema, list):
+            return [self.inline_refs(item, depth) for item in schema]
+        if not isinstance(schema, dict):
+            return schema
+        ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/") and depth < 8:
+            target = self.api.model(ref.rsplit("/", 1)[1]).json_schema
+            return self.inline_refs({**target, **{k: v for k, v in schema.items() if k != "$ref"}}, depth + 1)
+        keep = (
+            "type",
+            "enum",
+            "const",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "format",
+            "items",
+            "anyOf",
+            "oneOf",
+        )
+        return {key: self.inline_refs(value, depth) for key, value in schema.items() if key in keep}
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            api=self.api,
+            target=self.target,
+            credentials=self.credentials,
+            generator_version=GENERATOR_VERSION,
+            **context,
+        )
+
+    def files(self) -> dict[str, str]:
+        target = self.target
+        src = f"src/{target.package}"
+        root = self.resource(self.api.root)
+        top = [child for child in root.children]
+        files: dict[str, str] = {}
+        for relative, source in render_models(self.api).items():
+            files[f"{src}/{relative}"] = source
+        files[f"{src}/_rules.py"] = RULE_ENGINE.read_text(encoding="utf-8")
+        for runtime in sorted((TEMPLATES / "runtime").iterdir()):
+            if runtime.suffix == ".py":
+                files[f"{src}/{runtime.name}"] = runtime.read_text(encoding="utf-8")
+            elif runtime.name.endswith(".py.jinja"):
+                files[f"{src}/{runtime.name.removesuffix('.jinja')}"] = self.render(
+                    f"runtime/{runtime.name}", package=target.package
+                )
+        for resource in top:
+            classes = tuple(_walk(resource))
+            found = {i for cls in classes for method in cls.methods for i in method.imports}
+            files[f"{src}/resources/{resource.name}.py"] = self.render(
+                "package/resource.py.jinja",
+                resource=resource,
+                classes=classes,
+                imports="\n".join(render_imports(found, depth=1)),
+            )
+        files[f"{src}/resources/__init__.py"] = self.render("package/resources_init.py.jinja", resources=top)
+        # Operations outside any resource become methods of the client itself.
+        top_level = None
+        if root.methods:
+            top_level = dataclasses.replace(
+                root, name="_top_level", class_name="TopLevel", children=(), access="client"
+            )
+            found = {i for method in top_level.methods for i in method.imports}
+            files[f"{src}/resources/_top_level.py"] = self.render(
+                "package/resource.py.jinja",
+                resource=top_level,
+                classes=(top_level,),
+                imports="\n".join(render_imports(found, depth=1)),
+            )
+        auth_headers, auth_query = self.auth()
+        context = {
+            "root": root,
+            "resources": top,
+            "all_resources": ([root] if root.methods else []) + [r for t in top for r in _walk(t)],
+            "auth_headers": auth_headers,
+            "auth_query": auth_query,
+            "top_level": top_level,
+        }
+        files[f"{src}/_client.py"] = self.render("package/client.py.jinja", **context)
+        files[f"{src}/__init__.py"] = self.render("package/init.py.jinja", **context)
+        files[f"{src}/_version.py"] = self.render("package/version.py.jinja")
+        files[f"{src}/_resource.py"] = self.render("package/resource_base.py.jinja")
+        files[f"{src}/_params.py"] = self.render("package/params.py.jinja", parameters=self.parameter_table())
+        files[f"{src}/py.typed"] = ""
+        files["pyproject.toml"] = self.render("package/pyproject.toml.jinja")
+        files["README.md"] = self.render("package/README.md.jinja", **context)
+        files["api.md"] = self.render("package/api.md.jinja", **context)
+        return files
+
+
+def _walk(resource: ResourceView) -> list[ResourceView]:
+    result = [resource]
+    for child in resource.children:
+        result.extend(_walk(child))
+    return result
+
+
+def _url_expression(path: str, names: dict[str, str]) -> str:
+    """`/v3/chats/{chatId}` -> `f"/v3/chats/{_path_param(chat_id)}"` (or a plain string)."""
+    if "{" not in path:
+        return _python_string(path)
+    escaped = path.replace("{", "\x00").replace("}", "\x01")
+    expression = re.sub(
+        r"\x00([^\x01]+)\x01", lambda m: "{_path_param(" + names.get(m.group(1), "_missing") + ")}", escaped
+    )
+    return "f" + _python_string(expression)
+
+
+def _with_example(view: MethodView, api: Api, op: Operation, resource: Resource) -> MethodView:
+    args = [_example_value(p.type, api) for p in op.params if p.location == "path"]
+    params = {p.name: p for p in op.params}
+    body_fields = {f.name: f for f in (op.body.fields if op.body else ())}
+    for arg in view.keyword_args:
+        if not arg.required:
+            continue
+        if arg.location in ("query", "header"):
+            args.append(f"{arg.py_name}={_example_value(params[arg.wire_name].type, api)}")
+        elif arg.location == "body":
+            args.append(f"{arg.py_name}={_example_value(body_fields[arg.wire_name].type, api)}")
+        elif arg.location == "raw-body" and op.body is not None:
+            args.append(f"{arg.py_name}={_example_value(op.body.type, api)}")
+    call = ".".join(("client", *resource.path, view.name)) + "(" + ", ".join(args) + ")"
+    return MethodView(**{**view.__dict__, "example_call": call})
+
+
+def _python_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _docstring(text: str | None) -> str:
+    return (text or "").replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+
+
+def package_files(api: Api, target: Target) -> dict[str, str]:
+    """Every file of the generated package, unformatted."""
+    return _Emitter(api, target).files()

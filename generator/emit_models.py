@@ -1,0 +1,375 @@
+"""Emit the models of a client package: `_models.py`, `types.py` and `_validation.py`.
+
+The templates in `templates/models/` only loop over what `render_models` prepares here from the
+IR; every type spelling comes from `generator.python_types`.
+"""
+
+from __future__ import annotations
+
+import graphlib
+import keyword
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import python_types
+from .ir import Api, Field, Model, TypeRef
+from .python_types import Import, Spelling
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "models"
+
+# Modules of the package's own runtime that the emitted models import.
+_RUNTIME_IMPORTS = {
+    "BaseModel": Import(python_types.MODELS_RUNTIME_MODULE, "BaseModel"),
+    "OpenEnum": Import(python_types.MODELS_RUNTIME_MODULE, "OpenEnum"),
+    "OpenIntEnum": Import(python_types.MODELS_RUNTIME_MODULE, "OpenIntEnum"),
+}
+_STDLIB = frozenset({"builtins", "datetime", "typing", "collections", "enum", "functools"})
+
+
+class EmitError(Exception):
+    """A spec the models emitter cannot turn into valid Python, with the reason and a fix."""
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+def render_models(api: Api) -> dict[str, str]:
+    """Module path (relative to `src/<pkg>/`) -> source of the package's models."""
+    _check_names(api)
+    env = _environment()
+    title = api.title or "the API"
+    return {
+        "_models.py": env.get_template("_models.py.jinja").render(title=title),
+        "types.py": env.get_template("types.py.jinja").render(**_types_context(api)),
+        "_validation.py": env.get_template("_validation.py.jinja").render(**_validation_context(api)),
+    }
+
+
+# --- types.py ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FieldView:
+    py_name: str
+    annotation: str
+    default: str | None
+    docstring: str | None
+
+
+def _types_context(api: Api) -> dict[str, Any]:
+    found: set[Import] = set()
+    enums, classes, aliases = [], [], []
+    for model in api.models:
+        if model.kind == "enum" and _enum_base(model.enum_values):
+            base = _enum_base(model.enum_values)
+            found.add(_RUNTIME_IMPORTS[base])
+            names = python_types.enum_member_names(model.enum_values)
+            members = [(name, python_types.python_literal(v)) for name, v in zip(names, model.enum_values, strict=True)]
+            enums.append(
+                {"name": model.name, "base": base, "docstring": docstring(model.description), "members": members}
+            )
+        elif model.kind == "object":
+            found.add(_RUNTIME_IMPORTS["BaseModel"])
+            classes.append(_class_view(model, found))
+    for model in _alias_order(api):
+        aliases.append(_alias_view(model, api, found))
+    own = {m.name for m in api.models}
+    imports = [i for i in found if not (i.module == python_types.TYPES_MODULE and i.name in own)]
+    return {
+        "title": api.title or "the API",
+        "version": api.version,
+        "source": Path(api.source).name,
+        "imports": render_imports(imports),
+        "all_names": sorted((m.name for m in api.models), key=_name_sort_key),
+        "enums": enums,
+        "classes": classes,
+        "aliases": aliases,
+    }
+
+
+def _enum_base(values: tuple[Any, ...]) -> str:
+    if python_types.is_open_string_enum(values):
+        return "OpenEnum"
+    if python_types.is_open_int_enum(values):
+        return "OpenIntEnum"
+    return ""
+
+
+def _class_view(model: Model, found: set[Import]) -> dict[str, Any]:
+    extra_type = model.additional_properties
+    if extra_type is not None and extra_type.kind == "any":
+        extra_type = None
+    spellings = {f.py_name: python_types.spell(f.type) for f in model.fields}
+    # A field named like a type its class spells (`date: date`) would hide that type.
+    used: frozenset[str] = frozenset().union(*(s.names for s in spellings.values()))
+    if extra_type is not None:
+        used |= python_types.spell(TypeRef("map", items=extra_type)).names
+    shadowed = used & set(spellings)
+    if shadowed:
+        spellings = {f.py_name: python_types.spell(f.type, shadowed=shadowed) for f in model.fields}
+    fields = []
+    const_fields = []
+    for f in model.fields:
+        spelling = spellings[f.py_name]
+        found.update(spelling.imports)
+        default, const = _default(f)
+        if const:
+            const_fields.append(f.py_name)
+        field_arguments = []
+        if f.name != f.py_name:
+            field_arguments.append(("alias", python_types.string_literal(f.name)))
+        if f.deprecated:
+            # Reading a deprecated field warns, with the spec's description as the message.
+            message = " ".join((f.description or "").split())
+            field_arguments.append(("deprecated", python_types.string_literal(message) if message else "True"))
+        if field_arguments:
+            found.update({Import("typing", "Annotated"), Import("pydantic", "Field")})
+        if default is not None and default.startswith("Field("):
+            found.add(Import("pydantic", "Field"))
+        fields.append(
+            _FieldView(f.py_name, _field_annotation(spelling, f, field_arguments), default, docstring(f.description))
+        )
+    extra = None
+    if extra_type is not None:
+        # Typed additional properties: pydantic validates extra fields against this.
+        value = python_types.spell(TypeRef("map", items=extra_type), shadowed=shadowed)
+        found.update(value.imports)
+        found.add(Import("pydantic", "Field"))
+        extra = value.text()
+    return {
+        "name": model.name,
+        "docstring": docstring(model.description),
+        "fields": fields,
+        "const_fields": _string_tuple(const_fields) if const_fields else None,
+        "extra": extra,
+    }
+
+
+def _field_annotation(spelling: Spelling, f: Field, arguments: list[tuple[str, str]]) -> str:
+    nullable = spelling.nullable or (not f.required and f.type.kind not in ("any", "null"))
+    adjusted = Spelling(spelling.inner, spelling.constraints, nullable, spelling.imports)
+    return adjusted.text(arguments)
+
+
+def _default(f: Field) -> tuple[str | None, bool]:
+    """(Python source of the default, or None for a required field; whether it is a constant)."""
+    t = f.type
+    if t.kind == "literal" and len(t.values) == 1 and not t.nullable and f.required:
+        return python_types.python_literal(t.values[0]), True
+    if f.required:
+        return None, False
+    if not f.has_default or f.default is None:
+        return "None", False
+    literal = python_types.python_literal(f.default)
+    if t.kind == "model" or isinstance(f.default, list | dict):
+        # A model-typed default (an enum value...) is converted by validating it.
+        return f"Field(default={literal}, validate_default=True)", False
+    return literal, False
+
+
+def _alias_view(model: Model, api: Api, found: set[Import]) -> dict[str, Any]:
+    t = _alias_type(model)
+    view: dict[str, Any] = {
+        "name": model.name,
+        "docstring": docstring(model.description),
+        "recursive": model.name in _recursive_aliases(api),
+        "choices": None,
+    }
+    spelling = python_types.spell(t)
+    found.update(spelling.imports)
+    if view["recursive"]:
+        found.add(Import("typing_extensions", "TypeAliasType"))
+        view["name_literal"] = python_types.string_literal(model.name)
+        view["value_literal"] = python_types.string_literal(spelling.text())
+        return view
+    found.add(Import("typing", "TypeAlias"))
+    if t.kind == "union" and t.discriminator is not None and t.discriminator.mapping and not t.nullable:
+        choices = python_types.tagged_variants(t).split(" | ")
+        view["choices"] = [choices[0], *(f"| {choice}" for choice in choices[1:])]
+        view["discriminator"] = python_types.string_literal(t.discriminator.property)
+    else:
+        view["value"] = spelling.text()
+    return view
+
+
+def _alias_type(model: Model) -> TypeRef:
+    if model.kind == "union":
+        return TypeRef("union", variants=model.variants, discriminator=model.discriminator)
+    if model.kind == "enum":
+        return TypeRef("literal", values=model.enum_values)
+    return model.alias_of or TypeRef("any")
+
+
+def _aliases(api: Api) -> list[Model]:
+    return [
+        m for m in api.models if m.kind in ("union", "alias") or (m.kind == "enum" and not _enum_base(m.enum_values))
+    ]
+
+
+def _alias_order(api: Api) -> list[Model]:
+    """Aliases are evaluated at import: each after the aliases it names (classes come first)."""
+    aliases = {m.name: m for m in _aliases(api)}
+    recursive = _recursive_aliases(api)
+    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
+    for name, model in aliases.items():
+        # A recursive alias names the others lazily (in a string), so it needs nothing first.
+        needs = set() if name in recursive else _alias_type(model).models() & set(aliases)
+        sorter.add(name, *sorted(needs))
+    order = list(sorter.static_order())
+    return [aliases[name] for name in order]
+
+
+def _recursive_aliases(api: Api) -> frozenset[str]:
+    """Aliases that reach themselves through other aliases: they become `TypeAliasType`s."""
+    aliases = {m.name: _alias_type(m).models() for m in _aliases(api)}
+    found = set()
+    for start in aliases:
+        stack, seen = list(aliases[start] & set(aliases)), set()
+        while stack:
+            name = stack.pop()
+            if name == start:
+                found.add(start)
+                break
+            if name not in seen:
+                seen.add(name)
+                stack.extend(aliases[name] & set(aliases))
+    return frozenset(found)
+
+
+# --- _validation.py ---------------------------------------------------------------------------
+
+
+def _validation_context(api: Api) -> dict[str, Any]:
+    objects = [m for m in api.models if m.kind == "object"]
+    not_null = []
+    for m in objects:
+        names = tuple(
+            f.name for f in m.fields if not f.required and not f.type.nullable and f.type.kind not in ("any", "null")
+        )
+        if names:
+            inline = _string_tuple(names)
+            fits = len(f'    "{m.name}": {inline},') <= 120
+            not_null.append((m.name, inline if fits else [python_types.string_literal(name) for name in names]))
+    return {
+        "rules": [(m.name, [_rule_items(r.as_json()) for r in m.rules]) for m in objects if m.rules],
+        "exactly_one_of": [(m.name, _tuple_literal(m.exactly_one_of)) for m in objects if m.exactly_one_of],
+        "at_least_one_of": [(m.name, _tuple_literal(m.at_least_one_of)) for m in objects if m.at_least_one_of],
+        "not_null": not_null,
+        "closed": "{" + ", ".join(python_types.string_literal(m.name) for m in objects if not m.allows_extra) + "}"
+        if any(not m.allows_extra for m in objects)
+        else "()",
+    }
+
+
+def _rule_items(rule: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(key, python_types.python_literal(value)) for key, value in rule.items()]
+
+
+def _string_tuple(names: Iterable[str]) -> str:
+    items = [python_types.string_literal(name) for name in names]
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
+def _tuple_literal(groups: tuple[tuple[str, ...], ...]) -> str:
+    items = [_string_tuple(group) for group in groups]
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+
+
+# --- shared helpers -----------------------------------------------------------------------------
+
+
+def docstring(text: str | None) -> str | None:
+    """A docstring literal for a description (None when there is none); lines keep no trailing space."""
+    if not text or not text.strip():
+        return None
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    body = "\n".join(lines).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if len(lines) == 1:
+        if body.endswith('"'):
+            body = body[:-1] + '\\"'
+        return f'"""{body}"""'
+    return f'"""{body}\n"""'
+
+
+def render_imports(imports: Iterable[Import], *, depth: int = 0) -> list[str]:
+    """Import statements grouped and sorted as isort (ruff's `I` rules) expects, blank-line separated."""
+    sections: dict[int, list[Import]] = {0: [], 1: [], 2: []}
+    for item in set(imports):
+        section = 2 if item.module.startswith(".") else 0 if item.module.split(".")[0] in _STDLIB else 1
+        sections[section].append(item)
+    lines: list[str] = []
+    for section in (0, 1, 2):
+        items = sections[section]
+        if not items:
+            continue
+        if lines:
+            lines.append("")
+        plain = sorted({i for i in items if i.name is None}, key=lambda i: (i.module.lower(), i.alias or ""))
+        lines.extend(i.statement(depth) for i in plain)
+        by_module: dict[tuple[str, bool], list[Import]] = {}
+        for i in items:
+            if i.name is not None:
+                by_module.setdefault((i.module, i.alias is not None), []).append(i)
+        for module, aliased in sorted(by_module, key=lambda key: (_module_sort_key(key[0]), key[1])):
+            group = by_module[(module, aliased)]
+            if aliased:
+                lines.extend(sorted(i.statement(depth) for i in group))
+                continue
+            names = sorted({str(i.name) for i in group}, key=_name_sort_key)
+            statement = Import(module, ", ".join(names)).statement(depth)
+            # Past 88 columns (ruff's default line length) the names go one per line, with a
+            # trailing comma so that a longer configured line length keeps them so.
+            if len(statement) > 88:
+                statement = statement.split(" import ")[0] + " import (\n" + "".join(f"    {n},\n" for n in names) + ")"
+            lines.append(statement)
+    return lines
+
+
+def _module_sort_key(module: str) -> tuple[int, str]:
+    # isort orders relative imports by distance, farthest first: `..a` before `.b`.
+    dots = len(module) - len(module.lstrip("."))
+    return (-dots, module.lstrip(".").lower())
+
+
+def _name_sort_key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
+    # ruff's isort-style order (imports and `__all__`): CONSTANTS, then Classes, then the rest,
+    # each in natural order (`Thing2` before `Thing10`).
+    natural = [(1, int(part)) if part.isdigit() else (0, part) for part in re.split(r"(\d+)", name) if part]
+    if name.isupper() and len(name) > 1:
+        return (0, natural)
+    if name[:1].isupper():
+        return (1, natural)
+    return (2, natural)
+
+
+def _check_names(api: Api) -> None:
+    """Refuse names the generated module cannot hold, with the model and a fix."""
+    problems = []
+    for model in api.models:
+        where = f"{model.location} " if model.location else ""
+        if model.name in python_types.HELPER_NAMES:
+            problems.append(
+                f"{where}model {model.name!r} would shadow a helper of the generated models; rename the schema"
+            )
+        if not model.name.isidentifier() or keyword.iskeyword(model.name):
+            problems.append(f"{where}model name {model.name!r} is not a Python identifier")
+        for f in model.fields:
+            if f.py_name in ("to_dict", "to_json"):
+                problems.append(f"{where}field {f.name!r} of {model.name} would shadow BaseModel.{f.py_name}()")
+    if problems:
+        raise EmitError("\n".join(problems))

@@ -1,0 +1,337 @@
+"""How an IR `TypeRef` is spelled in generated Python, and what that spelling imports.
+
+One function decides every spelling (`annotation`); the models emitter and the resource
+emitter both call it, so a type reads the same in a model field, a method parameter and a
+return type. Everything here is a pure function of its arguments.
+
+Two directions, because what a client accepts and what it sends differ:
+
+- `response` (what parsing produces, and the spelling of model fields): enum models are
+  unknown-tolerant enum classes; an inline string enum is `OpenLiteral[Literal[...]]` (known
+  values for the type checker, any string at run time, unknown ones detectable with
+  `is_unknown`); a discriminated union is `Annotated[<tagged variants> | UnknownVariant,
+  OpenUnion("<property>")]`, so a part of a future type parses as `UnknownVariant`.
+- `request` (method parameters): only the documented values. An enum model also accepts its
+  plain values (`ServiceType | Literal["iMessage", "SMS", "RCS"]`), an inline enum is a strict
+  `Literal`, and a discriminated union lists its variants only.
+
+Names come from the IR (`Model.name`); the helpers a spelling uses are listed in
+`HELPER_NAMES` so that the emitter can refuse a spec whose model names would shadow them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal, NamedTuple
+
+from . import naming
+from .ir import Constraints, Model, TypeRef
+
+Direction = Literal["response", "request"]
+
+# Package-relative module of the generated models, and of the runtime helpers they use.
+TYPES_MODULE = ".types"
+MODELS_RUNTIME_MODULE = "._models"
+
+
+class Import(NamedTuple):
+    """`from module import name [as alias]`; `import module` when `name` is None.
+
+    `module` is absolute (`typing`) or relative to the generated package's root (`.types`):
+    a module placed deeper in the package adds one dot per level.
+    """
+
+    module: str
+    name: str | None = None
+    alias: str | None = None
+
+    def statement(self, depth: int = 0) -> str:
+        module = "." * depth + self.module if self.module.startswith(".") else self.module
+        if self.name is None:
+            return f"import {module}" + (f" as {self.alias}" if self.alias else "")
+        return f"from {module} import {self.name}" + (f" as {self.alias}" if self.alias else "")
+
+
+_TYPING = {name: Import("typing", name) for name in ("Annotated", "Any", "Literal")}
+_PYDANTIC = {name: Import("pydantic", name) for name in ("Field", "Tag")}
+_RUNTIME = {name: Import(MODELS_RUNTIME_MODULE, name) for name in ("OpenLiteral", "OpenUnion", "UnknownVariant")}
+_DATETIME = {name: Import("datetime", name) for name in ("date", "datetime")}
+
+# Every name other than a model's that an annotation may spell. A model with one of these names
+# would shadow it in the generated module.
+HELPER_NAMES = frozenset({*_TYPING, *_PYDANTIC, *_RUNTIME, "BaseModel", "OpenEnum", "OpenIntEnum", "TypeAlias"})
+
+# Lowercase names an annotation may spell that a field's `py_name` can shadow inside a class
+# body (`date: date | None = None` breaks at run time), with the spelling that cannot be shadowed.
+SHADOW_SAFE = {
+    "str": ("builtins.str", Import("builtins")),
+    "int": ("builtins.int", Import("builtins")),
+    "float": ("builtins.float", Import("builtins")),
+    "bool": ("builtins.bool", Import("builtins")),
+    "bytes": ("builtins.bytes", Import("builtins")),
+    "list": ("builtins.list", Import("builtins")),
+    "dict": ("builtins.dict", Import("builtins")),
+    "datetime": ("_datetime.datetime", Import("datetime", None, "_datetime")),
+    "date": ("_datetime.date", Import("datetime", None, "_datetime")),
+}
+
+_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+_FORMATS = {"date-time": "datetime", "date": "date"}
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """An annotation split so that a field can add its own `Field(...)` arguments.
+
+    `inner` is the type without its top-level constraints or nullability; `constraints` are the
+    `Field` keyword arguments of the top-level constraints (`("max_length", "10000")`).
+    """
+
+    inner: str
+    constraints: tuple[tuple[str, str], ...]
+    nullable: bool
+    imports: frozenset[Import]
+
+    def text(self, extra: Iterable[tuple[str, str]] = ()) -> str:
+        """The full annotation; `extra` are further `Field` arguments for the whole annotation."""
+        extra = tuple(extra)
+        if not self.nullable:
+            return _annotated(self.inner, self.constraints + extra)
+        return _annotated(_annotated(self.inner, self.constraints) + " | None", extra)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The bare names the annotation uses (what a field name could shadow)."""
+        return frozenset(i.name for i in self.imports if i.name and not i.alias) | _bare_builtins(self.inner)
+
+
+def annotation(t: TypeRef, *, direction: Direction = "response", shadowed: frozenset[str] = frozenset()) -> str:
+    """The Python annotation of `t`: `list[MessagePartResponse]`, `str | None`, `Literal["text"]`...
+
+    `shadowed` lists lowercase names (`date`, `str`...) that must be spelled so that a class
+    attribute of the same name cannot hide them (see `SHADOW_SAFE`).
+    """
+    return spell(t, direction=direction, shadowed=shadowed).text()
+
+
+def imports(
+    t: TypeRef, *, direction: Direction = "response", shadowed: frozenset[str] = frozenset()
+) -> frozenset[Import]:
+    """What a module must import to use `annotation(t, ...)` with the same arguments."""
+    return spell(t, direction=direction, shadowed=shadowed).imports
+
+
+def spell(t: TypeRef, *, direction: Direction = "response", shadowed: frozenset[str] = frozenset()) -> Spelling:
+    """The annotation of `t` in parts (see `Spelling`)."""
+    found: set[Import] = set()
+    inner = _inner(t, direction, shadowed, found)
+    constraints = constraint_arguments(t)
+    if constraints:
+        found |= {_PYDANTIC["Field"], _TYPING["Annotated"]}
+    nullable = t.nullable and t.kind not in ("any", "null")
+    return Spelling(inner, constraints, nullable, frozenset(found))
+
+
+def _annotated(inner: str, arguments: tuple[tuple[str, str], ...]) -> str:
+    if not arguments:
+        return inner
+    return f"Annotated[{inner}, Field({', '.join(f'{k}={v}' for k, v in arguments)})]"
+
+
+def _bare_builtins(text: str) -> frozenset[str]:
+    words = set(text.replace("[", " ").replace("]", " ").replace(",", " ").replace("|", " ").split())
+    return frozenset(words & {"str", "int", "float", "bool", "bytes", "list", "dict"})
+
+
+def _name(name: str, shadowed: frozenset[str], found: set[Import]) -> str:
+    if name in shadowed and name in SHADOW_SAFE:
+        spelled, needed = SHADOW_SAFE[name]
+        found.add(needed)
+        return spelled
+    if name in _DATETIME:
+        found.add(_DATETIME[name])
+    return name
+
+
+def _inner(t: TypeRef, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
+    kind = t.kind
+    if kind in _PRIMITIVES:
+        base = _FORMATS.get(t.format or "", _PRIMITIVES[kind]) if kind == "string" else _PRIMITIVES[kind]
+        return _name(base, shadowed, found)
+    if kind == "null":
+        return "None"
+    if kind == "any":
+        found.add(_TYPING["Any"])
+        return "Any"
+    if kind == "array":
+        return f"{_name('list', shadowed, found)}[{_item(t.items, direction, shadowed, found)}]"
+    if kind == "map":
+        return f"{_name('dict', shadowed, found)}[{_name('str', shadowed, found)}, {_item(t.items, direction, shadowed, found)}]"
+    if kind == "model":
+        found.add(Import(TYPES_MODULE, t.model))
+        return str(t.model)
+    if kind == "literal":
+        return _literal(t.values, direction, shadowed, found)
+    if kind == "union":
+        return _union(t, direction, shadowed, found)
+    raise ValueError(f"unknown TypeRef kind {kind!r}")
+
+
+def _item(t: TypeRef | None, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
+    if t is None:
+        found.add(_TYPING["Any"])
+        return "Any"
+    part = spell(t, direction=direction, shadowed=shadowed)
+    found |= part.imports
+    return part.text()
+
+
+def _literal(values: tuple[Any, ...], direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
+    if not values:
+        found.add(_TYPING["Any"])
+        return "Any"
+    if not all(isinstance(v, str | int) for v in values):
+        # `Literal` holds strings, integers and booleans only: fall back to the values' types.
+        kinds = sorted({_json_type(v) for v in values})
+        found |= {_TYPING["Any"]} if "Any" in kinds else set()
+        return " | ".join(_name(k, shadowed, found) if k != "Any" else k for k in kinds)
+    found.add(_TYPING["Literal"])
+    spelled = f"Literal[{', '.join(python_literal(v) for v in values)}]"
+    if direction == "response" and len(values) > 1 and all(isinstance(v, str) for v in values):
+        found.add(_RUNTIME["OpenLiteral"])
+        return f"OpenLiteral[{spelled}]"
+    return spelled
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "str"
+    if value is None:
+        return "None"
+    return "Any"
+
+
+def _union(t: TypeRef, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
+    if t.discriminator is not None and t.discriminator.mapping:
+        mapping = t.discriminator.mapping
+        for _, model in mapping:
+            found.add(Import(TYPES_MODULE, model))
+        if direction == "request":
+            return " | ".join(dict.fromkeys(model for _, model in mapping))
+        found |= {_TYPING["Annotated"], _PYDANTIC["Tag"], _RUNTIME["UnknownVariant"], _RUNTIME["OpenUnion"]}
+        return (
+            f"Annotated[{tagged_variants(t)} | UnknownVariant, OpenUnion({python_literal(t.discriminator.property)})]"
+        )
+    parts = [_item(v, direction, shadowed, found) for v in t.variants]
+    return " | ".join(dict.fromkeys(parts))
+
+
+def tagged_variants(t: TypeRef) -> str:
+    """`Annotated[TextPart, Tag("text")] | ...`: one choice per value of a discriminated union."""
+    assert t.discriminator is not None
+    return " | ".join(f"Annotated[{model}, Tag({python_literal(value)})]" for value, model in t.discriminator.mapping)
+
+
+def constraint_arguments(t: TypeRef) -> tuple[tuple[str, str], ...]:
+    """`Field` keyword arguments for the constraints of `t` (empty for kinds they don't apply to)."""
+    c: Constraints = t.constraints
+    if c.is_empty():
+        return ()
+    arguments: list[tuple[str, str]] = []
+    if t.kind == "string":
+        if c.min_length is not None:
+            arguments.append(("min_length", python_literal(c.min_length)))
+        if c.max_length is not None:
+            arguments.append(("max_length", python_literal(c.max_length)))
+        if c.pattern is not None:
+            arguments.append(("pattern", string_literal(c.pattern, raw=True)))
+    elif t.kind in ("integer", "number"):
+        for key, value in (
+            ("ge", c.minimum),
+            ("le", c.maximum),
+            ("gt", c.exclusive_minimum),
+            ("lt", c.exclusive_maximum),
+            ("multiple_of", c.multiple_of),
+        ):
+            if value is not None:
+                number = int(value) if t.kind == "integer" and float(value).is_integer() else value
+                arguments.append((key, python_literal(number)))
+    elif t.kind == "array":
+        if c.min_items is not None:
+            arguments.append(("min_length", python_literal(c.min_items)))
+        if c.max_items is not None:
+            arguments.append(("max_length", python_literal(c.max_items)))
+    return tuple(arguments)
+
+
+def python_literal(value: Any) -> str:
+    """A JSON value as Python source: `"text"`, `10`, `True`, `None`, `["a", 1]`, `{"k": None}`."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, int):
+        return repr(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return f'float("{value}")'
+        return repr(value)
+    if isinstance(value, str):
+        return string_literal(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(python_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{string_literal(str(k))}: {python_literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"not a JSON value: {value!r}")
+
+
+def string_literal(text: str, *, raw: bool = False) -> str:
+    """A double-quoted Python string literal; a raw one when asked and `text` allows it."""
+    if raw and "\\" in text and '"' not in text and not text.endswith("\\") and text.isprintable():
+        return f'r"{text}"'
+    # JSON string escapes are Python escapes; non-ASCII text stays readable.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def is_open_string_enum(values: tuple[Any, ...]) -> bool:
+    """True when an enum model becomes an `OpenEnum` class (all values strings)."""
+    return bool(values) and all(isinstance(v, str) for v in values)
+
+
+def is_open_int_enum(values: tuple[Any, ...]) -> bool:
+    """True when an enum model becomes an `OpenIntEnum` class (all values integers)."""
+    return bool(values) and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+
+
+def enum_member_names(values: tuple[Any, ...]) -> tuple[str, ...]:
+    """Member names for enum values: `iMessage` -> `I_MESSAGE`, `QUEUED` -> `QUEUED`, 1 -> `VALUE_1`.
+
+    The IR carries no member names, so they are derived here, with `generator.naming`.
+    """
+    taken: set[str] = set()
+    names = []
+    for value in values:
+        base = naming.python_identifier(str(value), fallback="value").upper().rstrip("_")
+        if not base or base.startswith("_"):
+            base = "VALUE" + base
+        names.append(naming.unique(base, taken))
+    return tuple(names)
+
+
+def request_enum_annotation(model: Model) -> str:
+    """A parameter of an enum model that also takes the plain values: `ServiceType | Literal[...]`.
+
+    `annotation()` sees only a TypeRef (the model's name), so a caller holding the `Api` can
+    use this for parameters whose type is an enum model.
+    """
+    values = ", ".join(python_literal(v) for v in model.enum_values)
+    return f"{model.name} | Literal[{values}]" if values else model.name

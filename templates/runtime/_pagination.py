@@ -1,0 +1,240 @@
+"""Paginated lists: one page class per I/O style, both paging styles chosen by a `PageSpec`.
+
+    page = client.chats.list_chats(limit=50)       # SyncPage[Chat], the first page
+    for chat in page: ...                          # every chat of every page
+    while page.has_next_page(): page = page.get_next_page()
+
+    async for chat in async_client.chats.list_chats(): ...   # no await needed first
+    page = await async_client.chats.list_chats()             # AsyncPage[Chat]
+
+Cursor pages ask for the next one with `<cursor_param>=<next_cursor>`; offset pages advance
+`<offset_param>` by the number of items received. Every other query parameter of the first call
+is kept. A walk ends at an empty page, a missing cursor, or `has_more` false.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+import pydantic
+
+from ._exceptions import SDKError
+from ._response import type_adapter
+
+if TYPE_CHECKING:
+    from ._base_client import AsyncAPIClient, FinalRequestOptions, SyncAPIClient
+
+__all__ = ["AsyncPage", "AsyncPaginator", "BasePage", "PageSpec", "SyncPage"]
+
+ItemT = TypeVar("ItemT")
+
+
+@dataclasses.dataclass(frozen=True)
+class PageSpec(Generic[ItemT]):
+    """How one list operation pages: which field holds the items and what asks for more.
+
+    `items_field`, `next_cursor_field` and the `has_more_path` keys are JSON names (as on the
+    wire), the `*_param` ones query parameter names.
+    """
+
+    style: Literal["cursor", "offset"]
+    items_field: str
+    item_type: type[ItemT]
+    cursor_param: str | None = None
+    next_cursor_field: str | None = None
+    offset_param: str | None = None
+    limit_param: str | None = None
+    has_more_path: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.style == "cursor" and not (self.cursor_param and self.next_cursor_field):
+            raise ValueError("a cursor PageSpec needs cursor_param and next_cursor_field")
+        if self.style == "offset" and not (self.offset_param and self.has_more_path):
+            raise ValueError("an offset PageSpec needs offset_param and has_more_path")
+
+
+class BasePage(Generic[ItemT]):
+    """One page: the parsed response (`envelope`), its `items`, and what the next page needs."""
+
+    envelope: Any
+    """The whole response, parsed as the operation's response type."""
+    items: list[ItemT]
+
+    def __init__(
+        self,
+        *,
+        envelope: object,
+        data: object,
+        spec: PageSpec[ItemT],
+        cast_to: type[Any],
+        options: FinalRequestOptions,
+    ) -> None:
+        self.envelope = envelope
+        self.items = _items(envelope, data, spec)
+        self._data = data
+        self._spec = spec
+        self._cast_to = cast_to
+        self._options = options
+
+    @property
+    def next_cursor(self) -> str | None:
+        """The cursor of the next page (cursor pages), or None."""
+        if self._spec.next_cursor_field is None or not isinstance(self._data, Mapping):
+            return None
+        value = self._data.get(self._spec.next_cursor_field)
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def has_more(self) -> bool:
+        """The server's "more pages follow" flag (offset pages); False when absent."""
+        value: object = self._data
+        for key in self._spec.has_more_path:
+            value = value.get(key) if isinstance(value, Mapping) else None
+        return value is True
+
+    def has_next_page(self) -> bool:
+        if not self.items:
+            return False
+        if self._spec.style == "cursor":
+            return self.next_cursor is not None
+        return self.has_more
+
+    def next_page_options(self) -> FinalRequestOptions | None:
+        """The request of the next page, or None on the last page."""
+        if not self.has_next_page():
+            return None
+        spec = self._spec
+        if spec.style == "cursor":
+            assert spec.cursor_param is not None
+            return self._options_with(spec.cursor_param, self.next_cursor)
+        assert spec.offset_param is not None
+        return self._options_with(spec.offset_param, self._current_offset() + len(self.items))
+
+    def _current_offset(self) -> int:
+        assert self._spec.offset_param is not None
+        query = {**(self._options.params or {}), **(self._options.extra_query or {})}
+        value = query.get(self._spec.offset_param)
+        if isinstance(value, int):
+            return value
+        return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+    def _options_with(self, param: str, value: object) -> FinalRequestOptions:
+        # The page parameter moves to `params`; a copy in `extra_query` would override it.
+        params = {**(self._options.params or {}), param: value}
+        extra_query = {k: v for k, v in (self._options.extra_query or {}).items() if k != param}
+        return dataclasses.replace(self._options, params=params, extra_query=extra_query or None)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} items={len(self.items)} has_next_page={self.has_next_page()}>"
+
+
+class SyncPage(BasePage[ItemT]):
+    """A page of a sync client; iterating it walks every item of this and the following pages."""
+
+    def __init__(
+        self,
+        *,
+        client: SyncAPIClient,
+        envelope: object,
+        data: object,
+        spec: PageSpec[ItemT],
+        cast_to: type[Any],
+        options: FinalRequestOptions,
+    ) -> None:
+        super().__init__(envelope=envelope, data=data, spec=spec, cast_to=cast_to, options=options)
+        self._client = client
+
+    def get_next_page(self) -> SyncPage[ItemT]:
+        """The next page; check `has_next_page()` first (on the last page this raises SDKError)."""
+        options = self.next_page_options()
+        if options is None:
+            raise SDKError("this is the last page: check has_next_page() before get_next_page()")
+        return self._client.request(self._cast_to, options, page=self._spec)
+
+    def iter_pages(self) -> Iterator[SyncPage[ItemT]]:
+        """This page, then each following page, fetched as the loop reaches it."""
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = page.get_next_page()
+
+    def __iter__(self) -> Iterator[ItemT]:
+        for page in self.iter_pages():
+            yield from page.items
+
+
+class AsyncPage(BasePage[ItemT]):
+    """A page of an async client; `async for` over it walks every item of the following pages too."""
+
+    def __init__(
+        self,
+        *,
+        client: AsyncAPIClient,
+        envelope: object,
+        data: object,
+        spec: PageSpec[ItemT],
+        cast_to: type[Any],
+        options: FinalRequestOptions,
+    ) -> None:
+        super().__init__(envelope=envelope, data=data, spec=spec, cast_to=cast_to, options=options)
+        self._client = client
+
+    async def get_next_page(self) -> AsyncPage[ItemT]:
+        """The next page; check `has_next_page()` first (on the last page this raises SDKError)."""
+        options = self.next_page_options()
+        if options is None:
+            raise SDKError("this is the last page: check has_next_page() before get_next_page()")
+        return await self._client.request(self._cast_to, options, page=self._spec)
+
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[ItemT]]:
+        """This page, then each following page, fetched as the loop reaches it."""
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = await page.get_next_page()
+
+    async def __aiter__(self) -> AsyncIterator[ItemT]:
+        async for page in self.iter_pages():
+            for item in page.items:
+                yield item
+
+
+class AsyncPaginator(Generic[ItemT]):
+    """What an async list method returns: `await` it for the first page, or `async for` over it
+    for every item of every page."""
+
+    def __init__(self, first_page: Callable[[], Awaitable[AsyncPage[ItemT]]]) -> None:
+        self._first_page = first_page
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[ItemT]]:
+        return self._first_page().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[ItemT]:
+        page = await self
+        async for item in page:
+            yield item
+
+
+def _items(envelope: object, data: object, spec: PageSpec[ItemT]) -> list[ItemT]:
+    """The page's items, taken from the parsed envelope when it has them (no second parse)."""
+    if isinstance(envelope, pydantic.BaseModel):
+        for name, field in type(envelope).model_fields.items():
+            if spec.items_field in (name, field.alias, field.validation_alias):
+                value = getattr(envelope, name)
+                return list(value) if value is not None else []
+    # An envelope that is not a model (a dict, say): the items come from the JSON itself.
+    raw = data.get(spec.items_field) if isinstance(data, Mapping) else None
+    return _validate_items(raw, spec)
+
+
+def _validate_items(raw: object, spec: PageSpec[ItemT]) -> list[ItemT]:
+    if not isinstance(raw, list):
+        return []
+    adapter = type_adapter(spec.item_type)
+    return [adapter.validate_python(item) for item in raw]
