@@ -58,3 +58,20 @@ def generate(session: nox.Session) -> None:
     """Regenerate every configured client package (see [tool.sdk-generator] in pyproject.toml)."""
     install(session)
     session.run("python", "-m", "generator", "generate", *session.posargs)
+
+
+@nox.session
+def contract(session: nox.Session) -> None:
+    """The contract suite against the mock (or live servers named by CONTRACT_*_URL)."""
+    install(session)
+    args = ["-q"]
+    if os.environ.get("CI"):
+        args.append("--junitxml=reports/junit-contract.xml")
+    session.run("python", "-m", "pytest", "contract_tests", *args, *session.posargs)
+
+
+@nox.session
+def mock(session: nox.Session) -> None:
+    """Serve a spec with the mock server: `nox -s mock -- spec/linq.yaml --mode stateful`."""
+    install(session)
+    session.run("python", "-m", "contract_tests.mock", *(session.posargs or ["spec/linq.yaml"]))

@@ -1,0 +1,16 @@
+"""A spec-driven mock server for any OpenAPI document, built from the generator's IR.
+
+    python -m contract_tests.mock spec/linq.yaml --mode stateful --seed 1
+
+- `create_app(api, mode=...)`: the ASGI application (examples or stateful mode).
+- `MockServer(spec, mode=..., seed=...)`: the app on loopback in a background thread.
+- `FaultConfig`: injected latency and failures; `ApiTable` and friends (`behaviour`): the
+  per-API behaviour table format; `tables`: the tables of the project's APIs.
+"""
+
+from .app import MockApp, MockConfig, create_app
+from .behaviour import ApiTable
+from .faults import FaultConfig
+from .server import MockServer
+
+__all__ = ["ApiTable", "FaultConfig", "MockApp", "MockConfig", "MockServer", "create_app"]

@@ -1,0 +1,140 @@
+"""`python -m contract_tests.mock SPEC`: serve a spec-driven mock (see --help)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+
+import uvicorn
+
+from generator.errors import SpecError
+
+from .app import create_app
+from .faults import FaultConfig
+from .server import bind, uvicorn_config
+
+
+def _latency(text: str) -> tuple[int, int]:
+    low, _, high = text.partition("-")
+    try:
+        return int(low), int(high or low)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected MS or MIN-MAX in milliseconds, not {text!r}") from None
+
+
+def _rate(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"a rate is between 0 and 1, not {text}")
+    return value
+
+
+def _rate_limit(text: str) -> bool | tuple[int, float]:
+    if text in ("", "on", "spec"):
+        return True
+    requests, _, seconds = text.partition("/")
+    try:
+        return int(requests), float(seconds or 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected N/SECONDS (e.g. 100/10), not {text!r}") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m contract_tests.mock",
+        description="Serve a mock of an OpenAPI spec: every request is validated against the spec "
+        "(and its x-rules); answers come from the spec's examples or from persistent state.",
+        epilog="Per request: 'Prefer: code=404, example=NAME, dynamic=true' (examples mode), "
+        "'X-Mock-Fault: 500|502|503|504|429|drop', 'X-Mock-Latency: MS'.",
+    )
+    p.add_argument("spec", help="OpenAPI document (YAML or JSON, 3.0 or 3.1)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=4010, help="port to listen on; 0 picks a free one (default 4010)")
+    p.add_argument(
+        "--mode",
+        choices=("examples", "stateful"),
+        default="examples",
+        help="examples: stateless, answers with the spec's examples (like Prism); "
+        "stateful: behaves like the API, records persist (default examples)",
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed of ids, seed data and injected faults (default 0)")
+    p.add_argument(
+        "--rate-limit",
+        nargs="?",
+        const=True,
+        type=_rate_limit,
+        metavar="N/SECONDS",
+        help="enforce a rate limit per account: the API's documented one, or N requests per SECONDS",
+    )
+    p.add_argument("--latency", type=_latency, default=(0, 0), metavar="MS[-MS]", help="add latency to every answer")
+    p.add_argument("--error-rate", type=_rate, default=0.0, metavar="P", help="share of requests answered 500/502/503")
+    p.add_argument("--throttle-rate", type=_rate, default=0.0, metavar="P", help="share of requests answered 429")
+    p.add_argument("--drop-rate", type=_rate, default=0.0, metavar="P", help="share of connections dropped mid-answer")
+    p.add_argument("--self-check", action="store_true", help="validate every answer against the spec (debugging)")
+    p.add_argument("--no-seed-data", action="store_true", help="start stateful mode with no records")
+    p.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"))
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    started = time.perf_counter()
+    faults = FaultConfig(
+        latency_ms=args.latency, error_rate=args.error_rate, throttle_rate=args.throttle_rate, drop_rate=args.drop_rate
+    )
+    try:
+        app = create_app(
+            args.spec,
+            args.mode,
+            seed=args.seed,
+            rate_limit=args.rate_limit,
+            faults=faults,
+            self_check=args.self_check,
+            seed_data=not args.no_seed_data,
+        )
+    except SpecError as exc:
+        print(f"error: {args.spec} cannot be served:\n{exc}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        sock = bind(args.host, args.port)
+    except OSError as exc:
+        print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    url = f"http://{host}:{sock.getsockname()[1]}"
+    api = app.api
+    print(f"Mocking {api.title} {api.version} ({args.spec}) in {args.mode} mode at {url}")
+    rows = app.describe_operations()
+    width = max((len(path) for _, path, _, _ in rows), default=0)
+    for method, path, op_id, what in rows:
+        print(f"  {method:<7}{path:<{width}}  {op_id:<28} {what}")
+    if app.state is not None:
+        counts = ", ".join(f"{n} {kind}" for kind, n in app.state.store.count().items()) or "none"
+        print(f"Seed data: {counts}")
+    extras = []
+    if app.rate_limit is not None:
+        extras.append(f"rate limit {app.rate_limit.requests}/{app.rate_limit.seconds:g}s")
+    if faults.active:
+        extras.append(
+            f"faults latency={args.latency[0]}-{args.latency[1]}ms errors={args.error_rate} "
+            f"429={args.throttle_rate} drops={args.drop_rate}"
+        )
+    if args.self_check:
+        extras.append("self-check on")
+    if extras:
+        print("With " + ", ".join(extras))
+    for warning in app.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{len(rows)} operations ready in {time.perf_counter() - started:.2f}s; Ctrl-C stops.", flush=True)
+    server = uvicorn.Server(uvicorn_config(app, args.log_level))
+    server.run(sockets=[sock])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,347 @@
+"""The ASGI application: routing, faults, credentials, rate limit, validation, answers.
+
+A request goes through, in order: the router (unknown path 404, wrong method 405 with
+`Allow`), injected faults, the credentials its security scheme asks for (401), the rate limit
+(429 with `Retry-After`), request validation (the documented 400 body naming each broken field
+and rule), and then the mode's answer. With `self_check` every answer is validated against the
+spec before it is sent; a non-conforming one is recorded in `violations` and replaced by a 500
+that says why, so tests cannot miss it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import parse_qs
+
+from generator.build import build_api
+from generator.ir import Api, Operation, Response
+
+from .behaviour import ApiTable, RateLimit
+from .errors import ErrorFactory
+from .expressions import Env, evaluate
+from .faults import FaultConfig, FaultInjector, RateLimiter
+from .replies import ExampleReplies, MockError, Reply, parse_prefer
+from .routing import Router
+from .schemas import SchemaCache
+from .stateful import StatefulMock
+from .tables import table_for
+from .validation import MISSING, Incoming, OperationChecks, RuleWalker, describe
+
+JSON = Any
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+Mode = Literal["examples", "stateful"]
+# Statuses the mock must be able to send even where an operation does not document them.
+MOCK_STATUSES = frozenset({400, 401, 404, 405, 429})
+DEFAULT_RATE_LIMIT = RateLimit(100, 10)
+logger = logging.getLogger("contract_tests.mock")
+
+
+class DroppedConnection(Exception):
+    """Raised after the response has started, so the server closes the connection mid-answer."""
+
+
+class _QuietDrops(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], DroppedConnection))
+
+
+@dataclass
+class MockConfig:
+    mode: Mode = "examples"
+    seed: int = 0
+    rate_limit: bool | tuple[int, float] | None = None
+    faults: FaultConfig = field(default_factory=FaultConfig)
+    self_check: bool = False
+    table: ApiTable | None = None
+    seed_data: bool = True
+
+
+class MockApp:
+    """An ASGI application serving one API (see `create_app`)."""
+
+    def __init__(self, api: Api, config: MockConfig) -> None:
+        self.api = api
+        self.config = config
+        self.table = config.table or table_for(api.title)
+        self.schemas = SchemaCache(api.standalone_schema)
+        self.router = Router(api.operations, api.servers)
+        walker = RuleWalker(api, self.schemas)
+        self.checks = {op.id: OperationChecks(api, op, self.schemas, walker) for op in api.operations}
+        self.errors = ErrorFactory(api, self.schemas, config.seed)
+        self.examples = ExampleReplies(api, self.schemas, config.seed)
+        self.faults = FaultInjector(config.faults, config.seed)
+        self.violations: list[str] = []
+        self.rate_limit: RateLimit | None = None
+        self.limiter: RateLimiter | None = None
+        if config.rate_limit:
+            base = self.table.rate_limit or DEFAULT_RATE_LIMIT
+            if isinstance(config.rate_limit, tuple):
+                base = RateLimit(int(config.rate_limit[0]), float(config.rate_limit[1]), base.key)
+            self.rate_limit = base
+            self.limiter = RateLimiter(base.requests, base.seconds)
+        self.state: StatefulMock | None = None
+        if config.mode == "stateful":
+            self.state = StatefulMock(api, self.table, self.schemas, self.examples, self.checks, config.seed)
+            self.state.check_records = config.self_check
+            self.state.violations = self.violations
+            if config.seed_data:
+                self.state.seed(
+                    list(self.table.seed) if self.table.seed or self.table.title else self.state.default_seeds()
+                )
+        elif config.mode != "examples":
+            raise ValueError(f"mode must be 'examples' or 'stateful', not {config.mode!r}")
+        logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+
+    @property
+    def warnings(self) -> list[str]:
+        return [str(w) for w in self.api.warnings] + self.examples.warnings
+
+    # --- ASGI ---------------------------------------------------------------------------------
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+        reply, op = await self._handle(scope, receive, headers)
+        if reply is None:
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"4096")]})
+            raise DroppedConnection("injected: connection dropped")
+        if self.config.self_check and op is not None:
+            problem = self._self_check(op, reply)
+            if problem is not None:
+                message = f"mock self-check: {scope['method']} {scope['path']} -> {reply.status}: {problem}"
+                self.violations.append(message)
+                logger.error(message)
+                reply = Reply(500, message.encode(), "text/plain; charset=utf-8")
+        await _send(send, reply, scope["method"] == "HEAD")
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, headers: dict[str, str]
+    ) -> tuple[Reply | None, Operation | None]:
+        method, path = scope["method"], scope["path"]
+        match = self.router.match(path)
+        if match is None:
+            return self.error(None, 404, f"No operation matches {method} {path}."), None
+        op = match.entry.operations.get(method)
+        if op is None:
+            reply = self.error(
+                None, 405, f"{method} is not allowed on {match.entry.template}; allowed: {match.entry.allow}."
+            )
+            reply.headers.append(("Allow", match.entry.allow))
+            return reply, None
+        fault = self.faults.decide(headers)
+        if fault.latency:
+            await asyncio.sleep(fault.latency)
+        if fault.drop:
+            return None, op
+        if fault.status is not None:
+            reply = self.error(op, fault.status, f"Injected fault: {fault.status}.", self.config.faults.retry_after)
+            reply.injected = True
+            return reply, op
+        body = await _read_body(receive)
+        query_string = scope.get("query_string", b"")
+        query = parse_qs(query_string.decode("latin-1"), keep_blank_values=True) if query_string else {}
+        incoming = Incoming(method, path, query, headers, body)
+        checks = self.checks[op.id]
+        cookies = _cookies(headers)
+        credentials = checks.security.credentials(incoming, cookies)
+        if credentials is None:
+            return self.error(op, 401, f"Missing or malformed credentials: send {checks.security.describe()}."), op
+        if self.limiter is not None and self.rate_limit is not None:
+            key = credentials
+            if self.rate_limit.key:
+                found = evaluate(self.rate_limit.key, Env(headers=headers))
+                key = str(found) if found is not MISSING else credentials
+            wait = self.limiter.hit(key)
+            if wait is not None:
+                limit = self.rate_limit
+                message = (
+                    f"Rate limit of {limit.requests} requests per {limit.seconds:g} s exceeded; retry after {wait} s."
+                )
+                return self.error(op, 429, message, wait), op
+        checked, problems = checks.check(incoming, match.path_params, cookies)
+        checked.credentials = credentials
+        if problems:
+            only_path = all(p.where.startswith("path.") for p in problems)
+            return self.error(op, self.errors.status_for_bad_request(op, only_path), describe(problems)), op
+        try:
+            if self.state is not None:
+                return self.state.respond(checked), op
+            return self._example(op, headers), op
+        except MockError as exc:
+            status = exc.status
+            if status == 400 and not exc.control:
+                status = self.errors.status_for_bad_request(op, False)
+            reply = self.error(op, status, exc.message)
+            reply.injected = exc.control
+            return reply, op
+
+    def _example(self, op: Operation, headers: dict[str, str]) -> Reply:
+        prefer = parse_prefer(headers["prefer"]) if "prefer" in headers else {}
+        if not prefer:
+            return self.examples.reply(op) or Reply(200)
+        code, name = prefer.get("code"), prefer.get("example", "")
+        status = None
+        if code:
+            statuses = self.examples.statuses(op)
+            if not code.isdigit() or int(code) not in statuses:
+                documented = ", ".join(str(s) for s in statuses)
+                raise MockError(
+                    400,
+                    f"Invalid request: header.prefer: code={code} is not documented here (documented: {documented}) [prefer]",
+                    control=True,
+                )
+            status = int(code)
+        reply = self.examples.reply(op, status, name)
+        if reply is None:
+            names = ", ".join(
+                self.examples.example_names(op, status or int((op.success or op.responses[0]).status[:3]))
+            )
+            raise MockError(
+                400,
+                f"Invalid request: header.prefer: no example named {name!r} (examples: {names or 'none'}) [prefer]",
+                control=True,
+            )
+        if prefer.get("dynamic") == "true":
+            response = op.success if status is None else self.examples.statuses(op)[status]
+            if response is not None:
+                return self.examples.dynamic(op, response)
+        return reply
+
+    # --- errors and checks --------------------------------------------------------------------
+
+    def error(self, op: Operation | None, status: int, message: str, retry_after: int | None = None) -> Reply:
+        content_type, body = self.errors.build(op, status, message)
+        headers: list[tuple[str, str]] = []
+        documented = _documented(op, status) if op else None
+        if documented is not None:
+            headers = [
+                (name, value) for name, value in self.examples.headers(documented) if name.lower() != "retry-after"
+            ]
+        if status == 429 or (
+            documented is not None and any(h.name.lower() == "retry-after" for h in documented.headers)
+        ):
+            headers.append(("Retry-After", str(retry_after if retry_after is not None else 1)))
+        return Reply.json(status, body, content_type, headers=headers)
+
+    def _self_check(self, op: Operation, reply: Reply) -> str | None:
+        if reply.injected:
+            return None
+        response = _documented(op, reply.status)
+        if response is None:
+            return None if reply.status in MOCK_STATUSES else f"status {reply.status} is not documented for {op.id}"
+        if response.schema_json is None or response.content_type is None:
+            return "a body where the spec documents none" if reply.body else None
+        base = (reply.content_type or "").split(";")[0].strip().lower()
+        if base != response.content_type.split(";")[0].strip().lower():
+            return f"content type {reply.content_type!r}, documented {response.content_type!r}"
+        value = reply.value if reply.value is not MISSING else json.loads(reply.body)
+        validator = self.schemas.get(response.schema_json)
+        if not validator.is_valid(value):
+            return "; ".join(str(p) for p in validator.problems(value, "response")[:5])
+        sent = {name.lower() for name, _ in reply.headers}
+        missing = [h.name for h in response.headers if h.required and h.name.lower() not in sent]
+        return f"required headers missing: {', '.join(missing)}" if missing else None
+
+    def describe_operations(self) -> list[tuple[str, str, str, str]]:
+        """(method, path, operation id, what it does in this mode) for the CLI."""
+        rows = []
+        for op in self.api.operations:
+            if self.state is None:
+                what = f"example {op.success.status}" if op.success else "example"
+            else:
+                role = self.state.roles[op.id]
+                what = role.action + (f" {role.kind.name}" if role.kind else "")
+                if role.action == "list" and role.relation != "all":
+                    what += f" ({role.relation})"
+            rows.append((op.method, op.path, op.id, what))
+        return rows
+
+
+def _documented(op: Operation | None, status: int) -> Response | None:
+    if op is None:
+        return None
+    by_status = {r.status.upper(): r for r in op.responses}
+    return by_status.get(str(status)) or by_status.get(f"{str(status)[0]}XX") or by_status.get("DEFAULT")
+
+
+def _cookies(headers: dict[str, str]) -> dict[str, str]:
+    raw = headers.get("cookie")
+    if not raw:
+        return {}
+    jar: SimpleCookie = SimpleCookie()
+    jar.load(raw)
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            break
+    return b"".join(chunks)
+
+
+async def _send(send: Send, reply: Reply, head: bool) -> None:
+    headers = [(b"content-length", str(len(reply.body)).encode())]
+    if reply.content_type and reply.body:
+        headers.append((b"content-type", reply.content_type.encode()))
+    headers.extend((name.encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers)
+    await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if head else reply.body})
+
+
+def create_app(
+    api: Api | str | Path,
+    mode: Mode = "examples",
+    *,
+    seed: int = 0,
+    rate_limit: bool | tuple[int, float] | None = None,
+    faults: FaultConfig | None = None,
+    self_check: bool = False,
+    table: ApiTable | None = None,
+    seed_data: bool = True,
+) -> MockApp:
+    """An ASGI app mocking `api` (an IR, or a spec path built with `generator.build.build_api`).
+
+    `mode`: "examples" (stateless, the spec's examples, like Prism) or "stateful" (records
+    persist). `rate_limit`: True for the API's documented limit (the table's, else 100 per
+    10 s), or (requests, seconds). `faults`: injected latency and failures. `self_check`:
+    validate every answer against the spec (for tests). `table`: the API's behaviour table
+    (default: chosen by the spec's title). `seed`: makes ids, data and faults reproducible.
+    """
+    if not isinstance(api, Api):
+        api = build_api(api)
+    config = MockConfig(
+        mode=mode,
+        seed=seed,
+        rate_limit=rate_limit,
+        faults=faults or FaultConfig(),
+        self_check=self_check,
+        table=table,
+        seed_data=seed_data,
+    )
+    return MockApp(api, config)

@@ -1,0 +1,204 @@
+"""Error bodies in the API's own documented shape.
+
+The body of an error with status S for operation O is built from, in order: O's response for
+S; the response for S of any other operation (error shapes are usually API-wide); O's (or the
+API's) `400` response; a `default` response; and failing all of those an RFC 9457
+`application/problem+json` document. The documented example is the template when there is one
+(so application codes such as Linq's `4000` keep their style), otherwise a synthesised body.
+The human-readable message goes into the first string field named like a message, integer
+fields named like a status get S, and ids of the request (`trace_id`) are fresh.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+from generator.ir import Api, Operation, Response, TypeRef
+
+from .schemas import SchemaCache
+from .synth import Synthesizer
+
+JSON = Any
+PROBLEM_JSON = "application/problem+json"
+_MESSAGE_NAMES = (
+    "message",
+    "error_message",
+    "errorMessage",
+    "detail",
+    "error_description",
+    "description",
+    "title",
+    "msg",
+    "error",
+)
+_STATUS_NAMES = ("status", "status_code", "statusCode", "http_status", "httpStatus")
+_CODE_NAMES = ("code", "error_code", "errorCode")
+_TRACE_NAMES = ("trace_id", "traceId", "request_id", "requestId", "correlation_id")
+
+Path = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ErrorTemplate:
+    status_from: int | None
+    content_type: str
+    body: JSON
+    message_at: Path | None
+    status_at: tuple[Path, ...]
+    code_at: tuple[Path, ...]
+    trace_at: tuple[Path, ...]
+    response: Response | None
+
+
+class ErrorFactory:
+    def __init__(self, api: Api, schemas: SchemaCache, seed: int) -> None:
+        self.api = api
+        self.schemas = schemas
+        self.synth = Synthesizer(api, random.Random(seed))
+        self.rng = random.Random(seed + 1)
+        self._templates: dict[tuple[str, int], ErrorTemplate] = {}
+        self._by_status: dict[int, Response] = {}
+        for op in api.operations:
+            for response in op.responses:
+                if response.status.isdigit() and response.schema_json is not None:
+                    self._by_status.setdefault(int(response.status), response)
+
+    def status_for_bad_request(self, op: Operation | None, only_path: bool) -> int:
+        """400 where documented; a bad path id is a 404 where only that is documented."""
+        documented = {r.status for r in op.responses} if op else set()
+        if op is None or "400" in documented or "default" in documented:
+            return 400
+        if only_path and "404" in documented:
+            return 404
+        if "422" in documented:
+            return 422
+        return 400
+
+    def build(self, op: Operation | None, status: int, message: str) -> tuple[str, JSON]:
+        """(content type, body) of an error."""
+        template = self._template(op, status)
+        body = copy.deepcopy(template.body)
+        if template.message_at is not None:
+            body = _set(body, template.message_at, message)
+        for path in template.status_at:
+            body = _set(body, path, status)
+        if template.status_from is not None and template.status_from != status:
+            for path in template.code_at:
+                old = _get(body, path)
+                if isinstance(old, int) and str(old).startswith(str(template.status_from)):
+                    body = _set(body, path, int(str(status) + str(old)[len(str(template.status_from)) :]))
+        for path in template.trace_at:
+            old = _get(body, path)
+            length = len(old) if isinstance(old, str) and 8 <= len(old) <= 64 else 16
+            body = _set(body, path, "".join(self.rng.choice("0123456789abcdef") for _ in range(length)))
+        return template.content_type, body
+
+    def _template(self, op: Operation | None, status: int) -> ErrorTemplate:
+        key = (op.id if op else "", status)
+        found = self._templates.get(key)
+        if found is None:
+            found = self._templates[key] = self._make_template(op, status)
+        return found
+
+    def _make_template(self, op: Operation | None, status: int) -> ErrorTemplate:
+        own = {r.status: r for r in op.responses} if op else {}
+        candidates = [own.get(str(status)), self._by_status.get(status), own.get("400"), self._by_status.get(400)]
+        candidates += [
+            own.get("default"),
+            *(r for o in self.api.operations for r in o.responses if r.status == "default"),
+        ]
+        response = next(
+            (r for r in candidates if r is not None and r.schema_json is not None and r.type is not None), None
+        )
+        if response is None:
+            body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": ""}
+            return ErrorTemplate(status, PROBLEM_JSON, body, ("detail",), (("status",),), (), (), None)
+        assert response.type is not None and response.schema_json is not None
+        validator = self.schemas.get(response.schema_json)
+        example_status = int(response.status) if response.status.isdigit() else None
+        if response.has_example and validator.is_valid(response.example):
+            body = response.example
+        else:
+            example_status = None
+            body = self.synth.value(response.type)
+            for _ in range(20):
+                if validator.is_valid(body):
+                    break
+                body = self.synth.value(response.type)
+        paths = _string_paths(self.api, response.type, ())
+        message_at = next(
+            (p for name in _MESSAGE_NAMES for p, kind in paths if p[-1] == name and kind == "string"), None
+        )
+        status_at = tuple(p for p, kind in paths if p[-1] in _STATUS_NAMES and kind == "integer")
+        code_at = tuple(p for p, kind in paths if p[-1] in _CODE_NAMES and kind == "integer")
+        if example_status is None:
+            status_at += code_at
+        trace_at = tuple(p for p, kind in paths if p[-1] in _TRACE_NAMES and kind == "string")
+        body = _ensure_paths(body, (message_at, *status_at, *trace_at) if message_at else (*status_at, *trace_at))
+        return ErrorTemplate(
+            example_status,
+            response.content_type or "application/json",
+            body,
+            message_at,
+            status_at,
+            code_at,
+            trace_at,
+            response,
+        )
+
+
+def _string_paths(api: Api, type_: TypeRef, prefix: Path, depth: int = 0) -> list[tuple[Path, str]]:
+    """(path, scalar kind) of every scalar field reachable through objects, breadth first."""
+    if depth > 4:
+        return []
+    found: list[tuple[Path, str]] = []
+    nested: list[tuple[Path, TypeRef]] = []
+    model = api.model(type_.model) if type_.kind == "model" and type_.model else None
+    while model is not None and model.kind == "alias" and model.alias_of is not None:
+        type_ = model.alias_of
+        model = api.model(type_.model) if type_.kind == "model" and type_.model else None
+    if model is None or model.kind != "object":
+        return []
+    for field in model.fields:
+        kind: str = field.type.kind
+        inner = api.model(field.type.model) if kind == "model" and field.type.model else None
+        if inner is not None and inner.kind == "alias" and inner.alias_of is not None:
+            kind = inner.alias_of.kind
+        if inner is not None and inner.kind == "enum":
+            kind = "enum"
+        if kind in ("string", "integer"):
+            found.append(((*prefix, field.name), kind))
+        elif kind == "model":
+            nested.append(((*prefix, field.name), field.type))
+    for path, inner_type in nested:
+        found.extend(_string_paths(api, inner_type, path, depth + 1))
+    return found
+
+
+def _get(body: JSON, path: Path) -> JSON:
+    for key in path:
+        if not isinstance(body, dict):
+            return None
+        body = body.get(key)
+    return body
+
+
+def _set(body: JSON, path: Path, value: JSON) -> JSON:
+    if not path:
+        return value
+    if not isinstance(body, dict):
+        body = {}
+    body[path[0]] = _set(body.get(path[0]), path[1:], value)
+    return body
+
+
+def _ensure_paths(body: JSON, paths: tuple[Path, ...]) -> JSON:
+    """Make sure the objects leading to each slot exist (a synthesised body may omit them)."""
+    for path in paths:
+        if _get(body, path[:-1]) is None and path[:-1]:
+            body = _set(body, path[:-1], {})
+    return body

@@ -1,0 +1,293 @@
+"""Compiled JSON Schema validators and readable validation problems.
+
+Every schema the mock checks is an IR fragment made standalone (`Api.standalone_schema`) and
+validated as JSON Schema Draft 2020-12. Validity is decided by a compiled validator
+(`jsonschema_rs` when installed: about a hundred times faster than the pure-Python one, and
+the mock is benchmarked); the explanation of an invalid instance comes from `jsonschema`,
+whose error tree lets us name the broken field and keyword precisely, e.g. the variant a
+discriminator selects. Both use the same format checks (`FORMAT_CHECKS`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+import jsonschema
+
+jsonschema_rs: Any
+try:  # optional accelerator; results are identical, only faster
+    import jsonschema_rs
+except ImportError:  # pragma: no cover - exercised only without the package
+    jsonschema_rs = None
+
+JSON = Any
+
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*")
+_URI_REFERENCE = re.compile(r"[^\s<>\"{}|\\^`]*")
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
+_HOSTNAME = re.compile(
+    r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})")
+_TIME = re.compile(r"\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})")
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _is_uuid(value: str) -> bool:
+    return _UUID.fullmatch(value) is not None
+
+
+def _is_date_time(value: str) -> bool:
+    if not _DATE_TIME.fullmatch(value):
+        return False
+    try:
+        datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _is_time(value: str) -> bool:
+    if not _TIME.fullmatch(value):
+        return False
+    try:
+        time.fromisoformat(value[:8])
+    except ValueError:
+        return False
+    return True
+
+
+def _is_ipv4(value: str) -> bool:
+    parts = value.split(".")
+    return len(parts) == 4 and all(p.isdigit() and str(int(p)) == p and int(p) < 256 for p in parts)
+
+
+# Format name -> check. Unknown formats are annotations, as JSON Schema 2020-12 says.
+FORMAT_CHECKS: dict[str, Callable[[str], bool]] = {
+    "uuid": _is_uuid,
+    "date-time": _is_date_time,
+    "date": _is_date,
+    "time": _is_time,
+    "uri": lambda v: bool(_URI.fullmatch(v)),
+    "url": lambda v: bool(_URI.fullmatch(v)),
+    "iri": lambda v: bool(_URI.fullmatch(v)),
+    "uri-reference": lambda v: bool(_URI_REFERENCE.fullmatch(v)),
+    "email": lambda v: bool(_EMAIL.fullmatch(v)),
+    "idn-email": lambda v: bool(_EMAIL.fullmatch(v)),
+    "hostname": lambda v: bool(_HOSTNAME.fullmatch(v)),
+    "ipv4": _is_ipv4,
+}
+
+
+def _format_checker() -> jsonschema.FormatChecker:
+    checker = jsonschema.FormatChecker(formats=())
+    for name, check in FORMAT_CHECKS.items():
+        checker.checks(name)(lambda value, check=check: not isinstance(value, str) or check(value))
+    return checker
+
+
+PY_FORMAT_CHECKER = _format_checker()
+
+
+def normalise_schema(node: JSON) -> JSON:
+    """Rewrite OpenAPI 3.0 leftovers that Draft 2020-12 reads differently (boolean exclusive bounds)."""
+    if isinstance(node, list):
+        return [normalise_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: normalise_schema(value) for key, value in node.items()}
+    for flag, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        if result.get(flag) is True and bound in result:
+            result[flag] = result.pop(bound)
+        elif result.get(flag) is False:
+            del result[flag]
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One reason a value is invalid: where (a location such as `body#/to/0`) and which rule."""
+
+    where: str
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message} [{self.rule}]"
+
+
+def join_pointer(pointer: str, *tokens: Any) -> str:
+    for token in tokens:
+        pointer += "/" + str(token).replace("~", "~0").replace("/", "~1")
+    return pointer
+
+
+class CompiledSchema:
+    """One schema compiled once: `is_valid` on the hot path, `problems` when it fails."""
+
+    __slots__ = ("_fast", "_slow", "schema")
+
+    def __init__(self, schema: JSON) -> None:
+        self.schema = normalise_schema(schema)
+        self._slow: jsonschema.Draft202012Validator | None = None
+        self._fast: Any = None
+        if jsonschema_rs is not None:
+            try:
+                self._fast = jsonschema_rs.Draft202012Validator(
+                    self.schema, validate_formats=True, formats=dict(FORMAT_CHECKS), ignore_unknown_formats=True
+                )
+            except Exception:  # a schema the Rust validator rejects still works, slowly
+                self._fast = None
+
+    @property
+    def slow(self) -> jsonschema.Draft202012Validator:
+        if self._slow is None:
+            self._slow = jsonschema.Draft202012Validator(self.schema, format_checker=PY_FORMAT_CHECKER)
+        return self._slow
+
+    def is_valid(self, instance: JSON) -> bool:
+        if self._fast is not None:
+            return bool(self._fast.is_valid(instance))
+        return bool(self.slow.is_valid(instance))
+
+    def problems(self, instance: JSON, where: str = "") -> list[Problem]:
+        """Readable problems, most specific first; empty when the instance is valid."""
+        errors = sorted(self.slow.iter_errors(instance), key=lambda e: list(e.absolute_path))
+        problems: list[Problem] = []
+        for error in errors:
+            problems.extend(_explain(error, where))
+        if not problems and self._fast is not None:
+            for fast_error in self._fast.iter_errors(instance):
+                pointer = join_pointer("", *fast_error.instance_path)
+                problems.append(Problem(_where(where, pointer), fast_error.message, str(fast_error.schema_path[-1])))
+        return problems
+
+
+def _where(where: str, pointer: str) -> str:
+    if where.startswith(("body", "response")):
+        return f"{where}#{pointer}" if pointer else where
+    return where + pointer.replace("/", ".") if pointer else where
+
+
+def _short(value: JSON) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _is_constraint_only(variants: Iterable[JSON]) -> bool:
+    return all(isinstance(v, dict) and set(v) <= {"required", "description", "title"} for v in variants)
+
+
+def _explain(error: jsonschema.ValidationError, where: str) -> list[Problem]:
+    """Turn one jsonschema error into problems, descending into unions to the real cause."""
+    pointer = join_pointer("", *error.absolute_path)
+    keyword = str(error.validator)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance
+    if keyword == "required" and isinstance(instance, dict):
+        missing = [name for name in error.validator_value if name not in instance]
+        return [Problem(_where(where, join_pointer(pointer, name)), "is required", "required") for name in missing]
+    if keyword in ("oneOf", "anyOf"):
+        variants = schema.get(keyword) or []
+        if variants and _is_constraint_only(variants):
+            groups = [list(v.get("required") or []) for v in variants]
+            present = [g for g in groups if isinstance(instance, dict) and all(name in instance for name in g)]
+            text = " or ".join(" + ".join(repr(n) for n in g) for g in groups)
+            if keyword == "oneOf":
+                found = "several are given" if present else "none is given"
+                return [
+                    Problem(_where(where, pointer), f"exactly one of {text} is required; {found}", "exactly-one-of")
+                ]
+            return [Problem(_where(where, pointer), f"at least one of {text} is required", "at-least-one-of")]
+        chosen = _discriminated_branch(schema, keyword, instance)
+        if chosen is not None:
+            branch, prop, allowed = chosen
+            if branch is None:
+                value = instance.get(prop) if isinstance(instance, dict) else None
+                return [
+                    Problem(
+                        _where(where, join_pointer(pointer, prop)),
+                        f"{_short(value)} is not one of {allowed}",
+                        "discriminator",
+                    )
+                ]
+            causes = [c for c in error.context or () if c.relative_schema_path and c.relative_schema_path[0] == branch]
+            if causes:
+                return [p for cause in _deepest(causes) for p in _explain(cause, where)]
+        causes = list(error.context or ())
+        if causes:
+            # Without a discriminator, explain by the branch that got furthest.
+            by_branch: dict[int, list[jsonschema.ValidationError]] = {}
+            for cause in causes:
+                by_branch.setdefault(int(cause.relative_schema_path[0]), []).append(cause)
+            best = max(by_branch.values(), key=lambda errs: (max(len(e.absolute_path) for e in errs), -len(errs)))
+            if max(len(e.absolute_path) for e in best) > len(error.absolute_path):
+                return [p for cause in _deepest(best) for p in _explain(cause, where)]
+        return [Problem(_where(where, pointer), f"{_short(instance)} matches none of the allowed shapes", keyword)]
+    if keyword == "enum":
+        return [Problem(_where(where, pointer), f"{_short(instance)} is not one of {error.validator_value}", "enum")]
+    if keyword == "const":
+        return [Problem(_where(where, pointer), f"{_short(instance)} must be {error.validator_value!r}", "const")]
+    if keyword == "format":
+        return [Problem(_where(where, pointer), f"{_short(instance)} is not a valid {error.validator_value}", "format")]
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        known = set(schema.get("properties") or {})
+        extra = [name for name in instance if name not in known]
+        return [Problem(_where(where, join_pointer(pointer, name)), "is not allowed here", keyword) for name in extra]
+    return [Problem(_where(where, pointer), error.message, keyword)]
+
+
+def _deepest(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
+    depth = max(len(e.absolute_path) for e in errors)
+    return [e for e in errors if len(e.absolute_path) == depth]
+
+
+def _discriminated_branch(
+    schema: dict[str, JSON], keyword: str, instance: JSON
+) -> tuple[int | None, str, list[str]] | None:
+    """(index of the branch the discriminator selects or None, property, allowed values)."""
+    discriminator = schema.get("discriminator")
+    if not isinstance(discriminator, dict) or not isinstance(instance, dict):
+        return None
+    prop = str(discriminator.get("propertyName"))
+    mapping = discriminator.get("mapping") or {}
+    variants = schema.get(keyword) or []
+    refs = [v.get("$ref") if isinstance(v, dict) else None for v in variants]
+    if not mapping:
+        mapping = {ref.rsplit("/", 1)[-1]: ref for ref in refs if ref}
+    target = mapping.get(instance.get(prop)) if isinstance(instance.get(prop), str) else None
+    if target is None:
+        return None, prop, list(mapping)
+    target = target if "/" in target else f"#/components/schemas/{target}"
+    return (refs.index(target) if target in refs else None), prop, list(mapping)
+
+
+class SchemaCache:
+    """Compiled validators of an API's fragments, shared by every operation (compiled once)."""
+
+    def __init__(self, standalone: Callable[[str], dict[str, JSON]]) -> None:
+        self._standalone = standalone
+        self._compiled: dict[str, CompiledSchema] = {}
+
+    def get(self, schema_json: str) -> CompiledSchema:
+        compiled = self._compiled.get(schema_json)
+        if compiled is None:
+            compiled = self._compiled[schema_json] = CompiledSchema(self._standalone(schema_json))
+        return compiled
+
+    def model(self, name: str) -> CompiledSchema:
+        return self.get('{"$ref":"#/components/schemas/' + name + '"}')

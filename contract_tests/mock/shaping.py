@@ -1,0 +1,279 @@
+"""Shaping data into a type: how records become response bodies, and request bodies records.
+
+A value is poured into a target type field by field. A field takes, in order: the source's
+field of the same name (or an alias from the table, or the same name in another spelling,
+`account_email` for `accountEmail`; `chat_id` is the id of a chat record; related records
+such as a message's chat answer to their singular name); for an object field the source
+knows nothing about, the source itself when the field is named after it or is an envelope
+(`data`), else a fresh object that still sees the source's relations; then the operation's
+documented example at the same place, unless the field is an id (ids must be real); then,
+for required fields, synthesised data. Values that do not fit the target type are not used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from generator.ir import Api, Field, Model, TypeRef
+
+from .resources import ENVELOPE_FIELDS, Kind, normalise
+from .schemas import FORMAT_CHECKS, SchemaCache
+from .store import Record
+from .synth import Synthesizer, format_time
+from .validation import MISSING
+
+JSON = Any
+_ID_NAMES = re.compile(r"(^id$|_id$|Id$|^uuid$|^trace_?id$|^request_?id$)")
+
+
+class Source:
+    """Data to shape from, with what it knows about its kind and related records."""
+
+    __slots__ = ("_normalised", "data", "ids_only", "kind", "record", "related")
+
+    def __init__(
+        self,
+        data: Mapping[str, JSON],
+        kind: Kind | None = None,
+        record: Record | None = None,
+        related: dict[str, JSON] | None = None,
+        ids_only: bool = False,
+    ) -> None:
+        self.data = data
+        self.kind = kind
+        self.record = record
+        self.related = related or {}
+        self.ids_only = ids_only
+        self._normalised: dict[str, str] | None = None
+
+    def beside_envelope(self) -> Source:
+        """The view of the fields next to an envelope field: ids and related records only."""
+        return Source(self.data, self.kind, self.record, self.related, ids_only=True)
+
+    @property
+    def singular(self) -> str | None:
+        return self.kind.singular if self.kind else None
+
+    def lookup(self, name: str) -> JSON:
+        if self.ids_only and not _ID_NAMES.search(name):
+            return self.related.get(name, MISSING)
+        data = self.data
+        if name in data:
+            return data[name]
+        kind = self.kind
+        if kind is not None:
+            alias = kind.facts.aliases.get(name)
+            if alias == "@created":
+                return format_time(self.record.created) if self.record else MISSING
+            if alias is not None and alias in data:
+                return data[alias]
+            if self.record is not None and name in (f"{kind.singular}_id", f"{kind.singular}Id"):
+                return self.record.id
+        if self._normalised is None:
+            self._normalised = {normalise(k): k for k in data}
+        key = self._normalised.get(normalise(name))
+        if key is not None:
+            return data[key]
+        if name in self.related:
+            return self.related[name]
+        return MISSING
+
+    def relations(self) -> dict[str, JSON]:
+        """What a nested object shaped from this source may refer to."""
+        related = dict(self.related)
+        if self.singular:
+            related.setdefault(self.singular, self)
+        return related
+
+
+class Shaper:
+    def __init__(self, api: Api, schemas: SchemaCache, synth: Synthesizer) -> None:
+        self.api = api
+        self.schemas = schemas
+        self.synth = synth
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._plans: dict[str, list[tuple[Field, bool, bool]]] = {}
+
+    def shape(self, type_: TypeRef, value: JSON, example: JSON = MISSING, name: str = "") -> JSON:
+        """`value` as an instance of `type_`, or MISSING when it cannot be one."""
+        if value is MISSING:
+            return MISSING
+        if value is None:
+            return None if self.allows_null(type_) else MISSING
+        kind = type_.kind
+        if kind == "model":
+            model = self.api.model(type_.model or "")
+            if model.kind == "alias" and model.alias_of is not None:
+                return self.shape(model.alias_of, value, example, name)
+            if model.kind == "enum":
+                return value if value in model.enum_values else MISSING
+            if model.kind == "union":
+                return self._union(model.variants, model.discriminator, value, example)
+            if isinstance(value, Source):
+                source = value
+            elif isinstance(value, dict):
+                if self.schemas.model(model.name).is_valid(value):
+                    return value  # already an instance (e.g. a stored record's nested part)
+                source = Source(value)
+            else:
+                return MISSING
+            if source.record is not None and source.kind is not None and source.kind.model.name == model.name:
+                return source.data  # a record is already an instance of its own model
+            return self.object(model, source, example)
+        if kind == "array":
+            if not isinstance(value, list) or type_.items is None:
+                return MISSING
+            item_example = example[0] if isinstance(example, list) and example else MISSING
+            items = [self.shape(type_.items, item, item_example, name) for item in value]
+            if any(item is MISSING for item in items):
+                return MISSING
+            return items if self.fits(type_, items) else MISSING
+        if kind == "union":
+            return self._union(type_.variants, type_.discriminator, value, example)
+        if kind == "map":
+            if isinstance(value, Source):
+                value = value.data
+            if not isinstance(value, dict):
+                return MISSING
+            if type_.items is None:
+                return dict(value)
+            shaped = {k: self.shape(type_.items, v) for k, v in value.items()}
+            return MISSING if any(v is MISSING for v in shaped.values()) else shaped
+        if isinstance(value, Source):
+            return MISSING
+        return value if self.fits(type_, value) else MISSING
+
+    def _plan(self, model: Model) -> list[tuple[Field, bool, bool]]:
+        """(field, holds an object, is an id) of the fields a response may carry."""
+        plan = self._plans.get(model.name)
+        if plan is None:
+            plan = self._plans[model.name] = [
+                (f, self._is_object(f.type), bool(_ID_NAMES.search(f.name))) for f in model.fields if not f.write_only
+            ]
+        return plan
+
+    def object(self, model: Model, source: Source, example: JSON = MISSING) -> dict[str, JSON]:
+        result: dict[str, JSON] = {}
+        plan = self._plan(model)
+        singular = source.singular
+        envelope = next(
+            (
+                f.name
+                for f, is_object, _ in plan
+                if is_object
+                and (f.name == singular or (f.name in ENVELOPE_FIELDS and source.kind is not None))
+                and source.lookup(f.name) is MISSING
+            ),
+            None,
+        )
+        outer = source.beside_envelope() if envelope is not None else source
+        has_example = isinstance(example, dict)
+        for field, is_object, is_id in plan:
+            here = source if field.name == envelope else outer
+            field_example = example.get(field.name, MISSING) if has_example else MISSING
+            raw = here.lookup(field.name)
+            value = self.shape(field.type, raw, field_example, field.name) if raw is not MISSING else MISSING
+            if value is MISSING and raw is MISSING and is_object:
+                if field.name == envelope:
+                    value = self.shape(field.type, source, field_example, field.name)
+                elif field.required:
+                    fresh = Source({}, related=source.relations())
+                    value = self.shape(field.type, fresh, field_example, field.name)
+            if value is MISSING and field_example is not MISSING and not is_id:
+                value = self.shape(field.type, field_example, MISSING, field.name)
+            if value is MISSING:
+                if not field.required:
+                    continue
+                value = self.synth.field_value(field, full=False, depth=1)
+            result[field.name] = value
+        return result
+
+    def _union(self, variants: tuple[TypeRef, ...], discriminator: Any, value: JSON, example: JSON) -> JSON:
+        if discriminator is not None and isinstance(value, dict | Source):
+            tag = (
+                value.lookup(discriminator.property) if isinstance(value, Source) else value.get(discriminator.property)
+            )
+            target = dict(discriminator.mapping).get(tag) if isinstance(tag, str) else None
+            if target is None:
+                return MISSING
+            return self.shape(TypeRef("model", model=target), value, example)
+        for variant in variants:
+            shaped = self.shape(variant, value, example)
+            if shaped is MISSING:
+                continue
+            if variant.kind != "model" or self.schemas.model(variant.model or "").is_valid(shaped):
+                return shaped
+        return MISSING
+
+    def _is_object(self, type_: TypeRef) -> bool:
+        while type_.kind == "model" and type_.model:
+            model = self.api.model(type_.model)
+            if model.kind == "alias" and model.alias_of is not None:
+                type_ = model.alias_of
+                continue
+            return model.kind == "object"
+        return False
+
+    def allows_null(self, type_: TypeRef) -> bool:
+        if type_.nullable or type_.kind in ("null", "any"):
+            return True
+        if type_.kind == "literal":
+            return None in type_.values
+        if type_.kind == "union":
+            return any(self.allows_null(v) for v in type_.variants)
+        if type_.kind == "model" and type_.model:
+            model = self.api.model(type_.model)
+            if model.kind == "alias" and model.alias_of is not None:
+                return self.allows_null(model.alias_of)
+            if model.kind == "enum":
+                return None in model.enum_values
+        return False
+
+    def fits(self, type_: TypeRef, value: JSON) -> bool:
+        """Whether a scalar (or array of scalars) satisfies the type's own constraints."""
+        kind = type_.kind
+        c = type_.constraints
+        if value is None:
+            return self.allows_null(type_)
+        if kind == "literal":
+            return value in type_.values
+        if kind == "string":
+            if not isinstance(value, str):
+                return False
+            if c.min_length is not None and len(value) < c.min_length:
+                return False
+            if c.max_length is not None and len(value) > c.max_length:
+                return False
+            check = FORMAT_CHECKS.get(type_.format or "")
+            if check is not None and not check(value):
+                return False
+            if c.pattern:
+                pattern = self._patterns.get(c.pattern)
+                if pattern is None:
+                    pattern = self._patterns[c.pattern] = re.compile(c.pattern)
+                return pattern.search(value) is not None
+            return True
+        if kind in ("integer", "number"):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return False
+            if kind == "integer" and not (isinstance(value, int) or float(value).is_integer()):
+                return False
+            return (
+                (c.minimum is None or value >= c.minimum)
+                and (c.maximum is None or value <= c.maximum)
+                and (c.exclusive_minimum is None or value > c.exclusive_minimum)
+                and (c.exclusive_maximum is None or value < c.exclusive_maximum)
+            )
+        if kind == "boolean":
+            return isinstance(value, bool)
+        if kind == "array":
+            if not isinstance(value, list):
+                return False
+            return (c.min_items is None or len(value) >= c.min_items) and (
+                c.max_items is None or len(value) <= c.max_items
+            )
+        if kind == "null":
+            return value is None
+        return True

@@ -1,0 +1,381 @@
+"""Request checks compiled once per operation: credentials, parameters, body, x-rules.
+
+Parameters arrive as text; each is coerced to the JSON type its schema allows (`"20"` becomes
+`20` for an integer) before its schema is checked, so `limit=abc` fails on `type` and
+`limit=0` on `minimum`. A JSON body is checked against its schema, then (only when that
+passes, as spec/README.md says) against the `x-rules` and `exactly_one_of` groups of every
+model instance in it, found by walking the body along the IR types.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.ir import Api, Model, Operation, Param, TypeRef
+from generator.rule_engine import check_rules
+
+from .schemas import CompiledSchema, Problem, SchemaCache, join_pointer
+
+JSON = Any
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
+
+
+@dataclass
+class Incoming:
+    """A request as the ASGI server handed it over (header names lower-case)."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: bytes = b""
+
+
+@dataclass
+class Checked:
+    """A request that passed every check, with parameters coerced to their JSON types."""
+
+    op: Operation
+    path: dict[str, JSON] = field(default_factory=dict)
+    query: dict[str, JSON] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    body: JSON = MISSING
+    credentials: str = ""
+
+
+# --- credentials --------------------------------------------------------------------------------
+
+
+class SecurityCheck:
+    """The operation's security requirements: any one alternative, all of its schemes."""
+
+    def __init__(self, api: Api, op: Operation) -> None:
+        schemes = {s.name: s for s in api.security_schemes}
+        self.alternatives: list[list[tuple[str, str, str]]] = []
+        self.names: list[str] = []
+        for requirement in op.security:
+            checks: list[tuple[str, str, str]] = []
+            for name in requirement:
+                scheme = schemes.get(name)
+                if scheme is None:
+                    continue
+                if scheme.kind == "apiKey":
+                    checks.append((scheme.location or "header", (scheme.param_name or "").lower(), "key"))
+                    self.names.append(f"{scheme.location} {scheme.param_name!r}")
+                elif scheme.kind == "http" and scheme.scheme == "basic":
+                    checks.append(("header", "authorization", "basic"))
+                    self.names.append("Authorization: Basic")
+                else:  # bearer, oauth2, openIdConnect: a bearer token
+                    checks.append(("header", "authorization", "bearer"))
+                    self.names.append("Authorization: Bearer")
+            self.alternatives.append(checks)
+        self.required = bool(self.alternatives) and all(self.alternatives)
+
+    def credentials(self, request: Incoming, cookies: Mapping[str, str]) -> str | None:
+        """The credentials presented (a key for per-account state), or None when missing."""
+        if not self.required:
+            return ""
+        for checks in self.alternatives:
+            values = []
+            for location, name, kind in checks:
+                if location == "header":
+                    raw = request.headers.get(name, "")
+                elif location == "query":
+                    raw = (request.query.get(name) or [""])[0]
+                else:
+                    raw = cookies.get(name, "")
+                if kind in ("bearer", "basic"):
+                    prefix, _, token = raw.partition(" ")
+                    raw = token.strip() if prefix.lower() == kind else ""
+                if not raw:
+                    break
+                values.append(raw)
+            else:
+                return "|".join(values)
+        return None
+
+    def describe(self) -> str:
+        return " and ".join(dict.fromkeys(self.names)) or "credentials"
+
+
+# --- parameters ---------------------------------------------------------------------------------
+
+
+def json_kinds(api: Api, type_: TypeRef) -> set[str]:
+    """The JSON types a value of this type can take (following aliases, enums and unions)."""
+    kinds: set[str] = {"null"} if type_.nullable else set()
+    if type_.kind == "model" and type_.model:
+        model = api.model(type_.model)
+        if model.kind == "alias" and model.alias_of is not None:
+            return kinds | json_kinds(api, model.alias_of)
+        if model.kind == "enum":
+            return kinds | {_kind_of(v) for v in model.enum_values}
+        if model.kind == "union":
+            return kinds.union(*(json_kinds(api, v) for v in model.variants))
+        return kinds | {"object"}
+    if type_.kind == "literal":
+        return kinds | {_kind_of(v) for v in type_.values}
+    if type_.kind == "union":
+        return kinds.union(*(json_kinds(api, v) for v in type_.variants))
+    if type_.kind == "map":
+        return kinds | {"object"}
+    if type_.kind == "any":
+        return kinds | {"string"}
+    return kinds | {type_.kind}
+
+
+def _kind_of(value: JSON) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if value is None:
+        return "null"
+    return "string"
+
+
+def coerce_text(text: str, kinds: set[str]) -> JSON:
+    """The JSON value a parameter's text stands for, given the types its schema allows."""
+    if "integer" in kinds or "number" in kinds:
+        try:
+            return int(text)
+        except ValueError:
+            pass
+        if "number" in kinds:
+            try:
+                return float(text)
+            except ValueError:
+                pass
+    if "boolean" in kinds and text in ("true", "false"):
+        return text == "true"
+    if "null" in kinds and text in ("null", "") and "string" not in kinds:
+        return None
+    return text
+
+
+_SEPARATORS = {"form": ",", "simple": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+class ParamCheck:
+    __slots__ = ("explode", "item_kinds", "kinds", "location", "name", "param", "schema", "separator")
+
+    def __init__(self, api: Api, param: Param, schema: CompiledSchema) -> None:
+        self.param = param
+        self.name = param.name
+        self.location = param.location
+        self.schema = schema
+        self.kinds = json_kinds(api, param.type)
+        items = param.type.items if param.type.kind == "array" else None
+        self.item_kinds = json_kinds(api, items) if items is not None else set()
+        style = param.style or ("form" if param.location in ("query", "cookie") else "simple")
+        self.explode = param.explode if param.explode is not None else style == "form"
+        self.separator = _SEPARATORS.get(style, ",")
+
+    def coerce(self, texts: list[str]) -> JSON:
+        if "array" in self.kinds:
+            if not self.explode and texts:
+                texts = [part for text in texts for part in text.split(self.separator)]
+            return [coerce_text(text, self.item_kinds) for text in texts]
+        return coerce_text(texts[-1], self.kinds)
+
+
+# --- x-rules and exactly-one-of groups ----------------------------------------------------------
+
+
+class RuleWalker:
+    """Finds every model instance that carries rules or groups in a value, by its IR type."""
+
+    def __init__(self, api: Api, schemas: SchemaCache) -> None:
+        self.api = api
+        self.schemas = schemas
+        self.rules = {m.name: [r.as_json() for r in m.rules] for m in api.models if m.rules}
+        self._relevant: dict[str, bool] = {}
+        self._by_type: dict[int, bool] = {}
+        self._mappings: dict[int, dict[str, str]] = {}
+
+    def relevant(self, type_: TypeRef) -> bool:
+        # Keyed by identity: IR types live as long as the Api, and hashing them is not cheap.
+        found = self._by_type.get(id(type_))
+        if found is None:
+            found = self._by_type[id(type_)] = any(self._model_relevant(name, set()) for name in type_.models())
+        return found
+
+    def _model_relevant(self, name: str, seen: set[str]) -> bool:
+        if name in self._relevant:
+            return self._relevant[name]
+        if name in seen:
+            return False
+        seen.add(name)
+        model = self.api.model(name)
+        own = bool(model.rules or model.exactly_one_of or model.at_least_one_of)
+        nested: set[str] = set()
+        for f in model.fields:
+            nested |= f.type.models()
+        for t in (model.additional_properties, model.alias_of, *model.variants):
+            if t is not None:
+                nested |= t.models()
+        result = own or any(self._model_relevant(n, seen) for n in nested)
+        self._relevant[name] = result
+        return result
+
+    def check(self, type_: TypeRef, value: JSON, pointer: str, where: str) -> list[Problem]:
+        problems: list[Problem] = []
+        self._walk(type_, value, pointer, where, problems)
+        return problems
+
+    def _walk(self, type_: TypeRef, value: JSON, pointer: str, where: str, out: list[Problem]) -> None:
+        if value is None:
+            return
+        kind = type_.kind
+        if kind == "model" and type_.model:
+            if self.relevant(type_):
+                self._walk_model(self.api.model(type_.model), value, pointer, where, out)
+        elif kind == "array" and type_.items is not None and isinstance(value, list):
+            if self.relevant(type_.items):
+                for index, item in enumerate(value):
+                    self._walk(type_.items, item, f"{pointer}/{index}", where, out)
+        elif kind == "map" and type_.items is not None and isinstance(value, dict):
+            if self.relevant(type_.items):
+                for key, item in value.items():
+                    self._walk(type_.items, item, join_pointer(pointer, key), where, out)
+        elif kind == "union":
+            variant = self._variant(type_.variants, type_.discriminator, value)
+            if variant is not None:
+                self._walk(variant, value, pointer, where, out)
+
+    def _walk_model(self, model: Model, value: JSON, pointer: str, where: str, out: list[Problem]) -> None:
+        if model.kind == "alias" and model.alias_of is not None:
+            self._walk(model.alias_of, value, pointer, where, out)
+            return
+        if model.kind == "union":
+            variant = self._variant(model.variants, model.discriminator, value)
+            if variant is not None:
+                self._walk(variant, value, pointer, where, out)
+            return
+        if model.kind != "object" or not isinstance(value, dict):
+            return
+        at = f"{where}#{pointer}" if pointer else where
+        rules = self.rules.get(model.name)
+        if rules:
+            for violation in check_rules(rules, value, pointer):
+                out.append(Problem(f"{where}#{violation.pointer}", violation.message, violation.rule_id))
+        for group_set, exactly in ((model.exactly_one_of, True), (model.at_least_one_of, False)):
+            if not group_set:
+                continue
+            present = [g for g in group_set if all(value.get(name) is not None for name in g)]
+            text = " or ".join(" + ".join(repr(n) for n in g) for g in group_set)
+            if exactly and len(present) != 1:
+                found = "several are given" if present else "none is given"
+                out.append(Problem(at, f"exactly one of {text} is required; {found}", "exactly-one-of"))
+            elif not exactly and not present:
+                out.append(Problem(at, f"at least one of {text} is required", "at-least-one-of"))
+        for f in model.fields:
+            if f.name in value and self.relevant(f.type):
+                self._walk(f.type, value[f.name], join_pointer(pointer, f.name), where, out)
+
+    def _variant(self, variants: tuple[TypeRef, ...], discriminator: Any, value: JSON) -> TypeRef | None:
+        if discriminator is not None and isinstance(value, dict):
+            mapping = self._mappings.get(id(discriminator))
+            if mapping is None:
+                mapping = self._mappings[id(discriminator)] = dict(discriminator.mapping)
+            target = mapping.get(str(value.get(discriminator.property)))
+            return TypeRef("model", model=target) if target else None
+        for variant in variants:
+            if variant.kind == "model" and variant.model and self.schemas.model(variant.model).is_valid(value):
+                return variant
+        return None
+
+
+# --- the whole request --------------------------------------------------------------------------
+
+
+def _is_json(content_type: str) -> bool:
+    base = content_type.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json") or base == "*/*"
+
+
+class OperationChecks:
+    """Everything checked on a request to one operation, compiled at start-up."""
+
+    def __init__(self, api: Api, op: Operation, schemas: SchemaCache, walker: RuleWalker) -> None:
+        self.op = op
+        self.security = SecurityCheck(api, op)
+        self.params = [ParamCheck(api, p, schemas.get(p.schema_json)) for p in op.params]
+        self.path_params = [p for p in self.params if p.location == "path"]
+        self.other_params = [p for p in self.params if p.location != "path"]
+        self.body = op.body
+        self.body_is_json = op.body is not None and _is_json(op.body.content_type)
+        self.body_schema = schemas.get(op.body.schema_json) if op.body is not None else None
+        self.walker = walker
+        self.body_has_rules = op.body is not None and walker.relevant(op.body.type)
+
+    def check(
+        self, request: Incoming, path_values: dict[str, str], cookies: Mapping[str, str]
+    ) -> tuple[Checked, list[Problem]]:
+        checked = Checked(self.op, headers=request.headers)
+        problems: list[Problem] = []
+        for param in self.path_params:
+            value = param.coerce([path_values.get(param.name, "")])
+            if not param.schema.is_valid(value):
+                problems.extend(param.schema.problems(value, f"path.{param.name}"))
+            checked.path[param.name] = value
+        for param in self.other_params:
+            if param.location == "query":
+                texts = request.query.get(param.name)
+            elif param.location == "header":
+                raw = request.headers.get(param.name.lower())
+                texts = None if raw is None else [raw]
+            else:
+                raw = cookies.get(param.name)
+                texts = None if raw is None else [raw]
+            where = f"{param.location}.{param.name}"
+            if texts is None:
+                if param.param.required:
+                    problems.append(Problem(where, "is required", "required"))
+                elif param.param.has_default and param.location == "query":
+                    checked.query[param.name] = param.param.default
+                continue
+            value = param.coerce(texts)
+            if not param.schema.is_valid(value):
+                problems.extend(param.schema.problems(value, where))
+            if param.location == "query":
+                checked.query[param.name] = value
+        if self.body is not None:
+            problems.extend(self._check_body(request, checked))
+        return checked, problems
+
+    def _check_body(self, request: Incoming, checked: Checked) -> list[Problem]:
+        assert self.body is not None
+        raw = request.body
+        if not raw.strip():
+            return [Problem("body", "is required", "required")] if self.body.required else []
+        if not self.body_is_json:
+            checked.body = raw
+            return []
+        content_type = request.headers.get("content-type", "application/json")
+        if not _is_json(content_type):
+            return [Problem("header.content-type", f"{content_type!r} is not {self.body.content_type}", "content-type")]
+        try:
+            body = json.loads(raw)
+        except ValueError as exc:
+            return [Problem("body", f"is not valid JSON ({exc})", "json")]
+        checked.body = body
+        assert self.body_schema is not None
+        if not self.body_schema.is_valid(body):
+            return self.body_schema.problems(body, "body")
+        if self.body_has_rules:
+            return self.walker.check(self.body.type, body, "", "body")
+        return []
+
+
+def describe(problems: list[Problem], limit: int = 5) -> str:
+    """One message naming each broken field and rule (the first few)."""
+    text = "; ".join(str(p) for p in problems[:limit])
+    if len(problems) > limit:
+        text += f"; and {len(problems) - limit} more"
+    return f"Invalid request: {text}"
