@@ -197,6 +197,7 @@ class RuleWalker:
         self._relevant: dict[str, bool] = {}
         self._by_type: dict[int, bool] = {}
         self._mappings: dict[int, dict[str, str]] = {}
+        self._variant_types: dict[str, TypeRef] = {}
 
     def relevant(self, type_: TypeRef) -> bool:
         # Keyed by identity: IR types live as long as the Api, and hashing them is not cheap.
@@ -284,7 +285,14 @@ class RuleWalker:
             if mapping is None:
                 mapping = self._mappings[id(discriminator)] = dict(discriminator.mapping)
             target = mapping.get(str(value.get(discriminator.property)))
-            return TypeRef("model", model=target) if target else None
+            if not target:
+                return None
+            # One TypeRef per model: `relevant()` caches by identity, so a fresh object per
+            # call could reuse the id of a collected one and read its stale answer.
+            found = self._variant_types.get(target)
+            if found is None:
+                found = self._variant_types[target] = TypeRef("model", model=target)
+            return found
         for variant in variants:
             if variant.kind == "model" and variant.model and self.schemas.model(variant.model).is_valid(value):
                 return variant

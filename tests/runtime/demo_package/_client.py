@@ -280,6 +280,8 @@ def _api_key(api_key: str | None) -> str:
 
 
 class Demo(SyncAPIClient):
+    _log_env = "DEMO_LOG"
+
     def __init__(
         self,
         *,
@@ -290,6 +292,7 @@ class Demo(SyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx.Client | None = None,
+        validate_requests: bool = True,
     ) -> None:
         self.api_key = _api_key(api_key)
         super().__init__(
@@ -299,6 +302,7 @@ class Demo(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            validate_requests=validate_requests,
             user_agent="demo-client/1.0",
         )
 
@@ -319,6 +323,8 @@ class Demo(SyncAPIClient):
 
 
 class AsyncDemo(AsyncAPIClient):
+    _log_env = "DEMO_LOG"
+
     def __init__(
         self,
         *,
@@ -329,6 +335,7 @@ class AsyncDemo(AsyncAPIClient):
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         http_client: httpx.AsyncClient | None = None,
+        validate_requests: bool = True,
     ) -> None:
         self.api_key = _api_key(api_key)
         super().__init__(
@@ -338,6 +345,7 @@ class AsyncDemo(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            validate_requests=validate_requests,
             user_agent="demo-client/1.0",
         )
 

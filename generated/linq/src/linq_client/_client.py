@@ -40,7 +40,11 @@ class Linq(SyncAPIClient):
     Credentials and the base URL come from the arguments or, when omitted, from the environment:
     `api_key` from `LINQ_API_KEY`,
     `base_url` from `LINQ_BASE_URL` (default `https://api.linqapp.com/api/partner`).
+    Setting `LINQ_LOG=info` (or `debug`) logs every call to the `linq_client` logger,
+    credentials masked.
     """
+
+    _log_env = "LINQ_LOG"
 
     api_key: str
 
@@ -54,6 +58,7 @@ class Linq(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
+        validate_requests: bool = True,
     ) -> None:
         self.api_key = _credential(api_key, "api_key", "LINQ_API_KEY")
         if base_url is None:
@@ -65,6 +70,7 @@ class Linq(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            validate_requests=validate_requests,
             user_agent=f"linq-client/{__version__} (python)",
         )
 
@@ -105,7 +111,11 @@ class AsyncLinq(AsyncAPIClient):
     Credentials and the base URL come from the arguments or, when omitted, from the environment:
     `api_key` from `LINQ_API_KEY`,
     `base_url` from `LINQ_BASE_URL` (default `https://api.linqapp.com/api/partner`).
+    Setting `LINQ_LOG=info` (or `debug`) logs every call to the `linq_client` logger,
+    credentials masked.
     """
+
+    _log_env = "LINQ_LOG"
 
     api_key: str
 
@@ -119,6 +129,7 @@ class AsyncLinq(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        validate_requests: bool = True,
     ) -> None:
         self.api_key = _credential(api_key, "api_key", "LINQ_API_KEY")
         if base_url is None:
@@ -130,6 +141,7 @@ class AsyncLinq(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            validate_requests=validate_requests,
             user_agent=f"linq-client/{__version__} (python)",
         )
 

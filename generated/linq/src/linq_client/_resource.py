@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -28,8 +29,13 @@ def given(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def path_param(value: object) -> str:
-    """A path parameter, percent-encoded so that it stays one path segment."""
-    text = str(value)
+    """A path parameter, percent-encoded so that it stays one path segment.
+
+    `/`, `?` and `#` are encoded, and so are the dots of a `.` or `..` segment, which URL
+    normalisation would otherwise resolve (an id of `..` must not reach the parent path).
+    """
+    text = str(value.value if isinstance(value, enum.Enum) else value)
     if not text:
         raise ValueError("path parameters must not be empty")
-    return quote(text, safe="")
+    encoded = quote(text, safe="")
+    return encoded.replace(".", "%2E") if set(text) == {"."} else encoded

@@ -21,6 +21,7 @@ import httpx
 import pydantic
 
 from ._exceptions import APIResponseValidationError
+from ._logging import redact_url
 
 __all__ = [
     "RESPONSE_MODE_HEADER",
@@ -72,7 +73,7 @@ def decode_json(response: httpx.Response) -> object:
         return json.loads(response.content)
     except ValueError as exc:
         raise APIResponseValidationError(
-            f"the response to {response.request.method} {response.request.url} is not JSON: {exc}",
+            f"the response to {response.request.method} {redact_url(response.request.url)} is not JSON: {exc}",
             response,
             body=response.text,
         ) from exc
@@ -85,7 +86,7 @@ def validate_as(cast_to: Any, data: object, response: httpx.Response) -> Any:
     except pydantic.ValidationError as exc:
         name = getattr(cast_to, "__name__", None) or repr(cast_to)
         raise APIResponseValidationError(
-            f"the response to {response.request.method} {response.request.url} does not match {name}: {exc}",
+            f"the response to {response.request.method} {redact_url(response.request.url)} does not match {name}: {exc}",
             response,
             body=data,
         ) from exc
@@ -149,9 +150,7 @@ class _ResponseView(Generic[R]):
         return self._parsed[0]
 
     def __repr__(self) -> str:
-        return (
-            f"<{type(self).__name__} [{self.status_code} {self._http_response.reason_phrase}] {self.method} {self.url}>"
-        )
+        return f"<{type(self).__name__} [{self.status_code} {self._http_response.reason_phrase}] {self.method} {redact_url(self.url)}>"
 
 
 class APIResponse(_ResponseView[R]):

@@ -5,6 +5,9 @@
 `BaseClient`. A generated client subclasses one of them, overrides `auth_headers`, and extends
 `_copy_kwargs` with its credentials. Its resource methods build a `FinalRequestOptions` and call
 `request(cast_to, options)`, or `request(cast_to, options, page=spec)` for a paginated list.
+
+A generated client also names, in `_log_env`, the environment variable that turns on its
+logging (see `_logging`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar, overload
+from typing import Any, ClassVar, Generic, Self, TypeVar, overload
 
 import anyio
 import httpx
@@ -27,8 +30,10 @@ from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
+    InvalidHeaderError,
     status_error_from_response,
 )
+from ._logging import REDACTED, configure_logging, log_outcome, log_request, log_response, log_retry, redact_url
 from ._pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
 from ._response import (
     RESPONSE_MODE_HEADER,
@@ -123,6 +128,9 @@ class BaseClient(Generic[HttpClientT]):
     """
 
     _sleep: Callable[[float], Any]
+    # The environment variable (e.g. `LINQ_LOG`) read at construction: `info` or `debug`
+    # turns on the package's logging. None: the client never reads one.
+    _log_env: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -134,6 +142,7 @@ class BaseClient(Generic[HttpClientT]):
         default_query: Query | None,
         http_client: HttpClientT | None,
         user_agent: str | None,
+        validate_requests: bool = True,
     ) -> None:
         if max_retries < 0:
             raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
@@ -143,9 +152,27 @@ class BaseClient(Generic[HttpClientT]):
         self._default_headers: dict[str, str | Omit] = dict(default_headers or {})
         self._default_query: dict[str, object] = dict(default_query or {})
         self._user_agent = user_agent or DEFAULT_USER_AGENT
+        # Checks of the spec's rules before sending (types are always checked): see README.
+        self.validate_requests = validate_requests
         # A client passed in belongs to the caller: used, never closed here.
         self._owns_http_client = http_client is None
         self._http_client: HttpClientT = http_client if http_client is not None else self._new_http_client()
+        if self._log_env:
+            configure_logging(self._log_env)
+
+    def __repr__(self) -> str:
+        """Settings at a glance; credentials are shown only as `***`."""
+        settings = [
+            f"base_url={redact_url(self._base_url)!r}",
+            f"timeout={self._timeout!r}",
+            f"max_retries={self._max_retries!r}",
+        ]
+        # Whatever a subclass adds to `_copy_kwargs` is a credential: masked, never shown.
+        own = BaseClient._copy_kwargs(self).keys()
+        for name, value in self._copy_kwargs().items():
+            if name not in own:
+                settings.append(f"{name}={REDACTED if value is not None else None!r}")
+        return f"{type(self).__name__}({', '.join(settings)})"
 
     # --- settings ------------------------------------------------------------------------------
 
@@ -194,6 +221,7 @@ class BaseClient(Generic[HttpClientT]):
             "default_headers": dict(self._default_headers),
             "default_query": dict(self._default_query),
             "http_client": self._http_client,
+            "validate_requests": self.validate_requests,
         }
 
     def copy(
@@ -245,6 +273,7 @@ class BaseClient(Generic[HttpClientT]):
             key = options.idempotency_key or str(uuid.uuid4())
             if not _put_idempotency_key(json_data, options.idempotency_key_path, key):
                 headers[IDEMPOTENCY_KEY_HEADER] = key
+        _refuse_line_breaks(headers)
         return _Call(
             options=options,
             cast_to=cast_to,
@@ -342,7 +371,9 @@ class BaseClient(Generic[HttpClientT]):
             return self._page(call, envelope, data)
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(
-                f"the items of the {call.method} {response.request.url} page do not match: {exc}", response, body=data
+                f"the items of the {call.method} {redact_url(response.request.url)} page do not match: {exc}",
+                response,
+                body=data,
             ) from exc
 
     def _new_http_client(self) -> HttpClientT:
@@ -370,6 +401,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         default_query: Query | None = None,
         http_client: httpx.Client | None = None,
         user_agent: str | None = None,
+        validate_requests: bool = True,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -379,6 +411,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             default_query=default_query,
             http_client=http_client,
             user_agent=user_agent,
+            validate_requests=validate_requests,
         )
         # Retries wait through this; tests replace it to record delays instead of waiting.
         self._sleep = time.sleep
@@ -405,8 +438,10 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 
     def _send(self, call: _Call) -> tuple[httpx.Response, int]:
         retries_taken = 0
+        started = time.monotonic()
         while True:
             request = self._build_request(call)
+            log_request(request, call.json_data, retries_taken)
             response: httpx.Response | None = None
             try:
                 response = self._http_client.send(request, stream=True)
@@ -417,11 +452,16 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                     response.close()
                 delay = self._retry_after_error(call, retries_taken, exc)
                 if delay is None:
+                    log_outcome(request, exc, time.monotonic() - started, retries_taken)
                     raise _connection_error(exc, request) from exc
+                log_retry(request, exc, delay)
             else:
+                log_response(response)
                 delay = self._retry_after_response(call, retries_taken, response)
                 if delay is None:
+                    log_outcome(request, response, time.monotonic() - started, retries_taken)
                     return response, retries_taken
+                log_retry(request, response, delay)
                 response.close()
             self._sleep(delay)
             retries_taken += 1
@@ -474,6 +514,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         default_query: Query | None = None,
         http_client: httpx.AsyncClient | None = None,
         user_agent: str | None = None,
+        validate_requests: bool = True,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -483,6 +524,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             default_query=default_query,
             http_client=http_client,
             user_agent=user_agent,
+            validate_requests=validate_requests,
         )
         # Retries wait through this; tests replace it to record delays instead of waiting.
         self._sleep = anyio.sleep
@@ -518,8 +560,10 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
 
     async def _send(self, call: _Call) -> tuple[httpx.Response, int]:
         retries_taken = 0
+        started = time.monotonic()
         while True:
             request = self._build_request(call)
+            log_request(request, call.json_data, retries_taken)
             response: httpx.Response | None = None
             try:
                 response = await self._http_client.send(request, stream=True)
@@ -530,11 +574,16 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                     await response.aclose()
                 delay = self._retry_after_error(call, retries_taken, exc)
                 if delay is None:
+                    log_outcome(request, exc, time.monotonic() - started, retries_taken)
                     raise _connection_error(exc, request) from exc
+                log_retry(request, exc, delay)
             else:
+                log_response(response)
                 delay = self._retry_after_response(call, retries_taken, response)
                 if delay is None:
+                    log_outcome(request, response, time.monotonic() - started, retries_taken)
                     return response, retries_taken
+                log_retry(request, response, delay)
                 await response.aclose()
             await self._sleep(delay)
             retries_taken += 1
@@ -609,6 +658,14 @@ def _put_idempotency_key(body: Any, path: tuple[str, ...], key: str) -> bool:
     if parent.get(path[-1]) is None:
         parent[path[-1]] = key
     return True
+
+
+def _refuse_line_breaks(headers: httpx.Headers) -> None:
+    """A CR or LF in a header would let a value end the header and start another (or the body):
+    refused before anything is sent. The error names the header, never its value."""
+    for name, value in headers.raw:
+        if any(char in name or char in value for char in (b"\r", b"\n")):
+            raise InvalidHeaderError(name.decode("latin-1"))
 
 
 def _connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:

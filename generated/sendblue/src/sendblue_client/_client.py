@@ -39,7 +39,11 @@ class Sendblue(SyncAPIClient):
     `api_key` from `SENDBLUE_API_KEY`,
     `api_secret` from `SENDBLUE_API_SECRET`,
     `base_url` from `SENDBLUE_BASE_URL` (default `https://api.sendblue.co`).
+    Setting `SENDBLUE_LOG=info` (or `debug`) logs every call to the `sendblue_client` logger,
+    credentials masked.
     """
+
+    _log_env = "SENDBLUE_LOG"
 
     api_key: str
     api_secret: str
@@ -55,6 +59,7 @@ class Sendblue(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
+        validate_requests: bool = True,
     ) -> None:
         self.api_key = _credential(api_key, "api_key", "SENDBLUE_API_KEY")
         self.api_secret = _credential(api_secret, "api_secret", "SENDBLUE_API_SECRET")
@@ -67,6 +72,7 @@ class Sendblue(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            validate_requests=validate_requests,
             user_agent=f"sendblue-client/{__version__} (python)",
         )
 
@@ -98,7 +104,11 @@ class AsyncSendblue(AsyncAPIClient):
     `api_key` from `SENDBLUE_API_KEY`,
     `api_secret` from `SENDBLUE_API_SECRET`,
     `base_url` from `SENDBLUE_BASE_URL` (default `https://api.sendblue.co`).
+    Setting `SENDBLUE_LOG=info` (or `debug`) logs every call to the `sendblue_client` logger,
+    credentials masked.
     """
+
+    _log_env = "SENDBLUE_LOG"
 
     api_key: str
     api_secret: str
@@ -114,6 +124,7 @@ class AsyncSendblue(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        validate_requests: bool = True,
     ) -> None:
         self.api_key = _credential(api_key, "api_key", "SENDBLUE_API_KEY")
         self.api_secret = _credential(api_secret, "api_secret", "SENDBLUE_API_SECRET")
@@ -126,6 +137,7 @@ class AsyncSendblue(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            validate_requests=validate_requests,
             user_agent=f"sendblue-client/{__version__} (python)",
         )
 

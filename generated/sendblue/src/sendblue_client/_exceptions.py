@@ -4,6 +4,7 @@
 SDKError
 ├── MissingCredentialsError          no API key in the arguments or the environment
 ├── RequestValidationError           the request breaks the spec; raised before sending
+│   └── InvalidHeaderError           a header with a line break (CR or LF) in it
 └── APIError                         something went wrong talking to the API
     ├── APIConnectionError           no response: DNS, refused or dropped connection
     │   └── APITimeoutError
@@ -18,6 +19,9 @@ SDKError
         ├── RateLimitError           429
         └── InternalServerError      5xx
 ```
+
+Messages never carry credentials: no headers, and the URL with secret-looking query values
+masked (`_logging.redact_url`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import Any
 
 import httpx
 
+from ._logging import redact_url
 from ._retries import retry_after
 
 __all__ = [
@@ -41,6 +46,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidHeaderError",
     "MissingCredentialsError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -78,6 +84,26 @@ class RequestValidationError(SDKError, ValueError):
         self.errors = list(errors)
         details = "; ".join(f"{where or '/'}: {message}" for where, message in self.errors)
         super().__init__(f"invalid request: {details}" if details else "invalid request")
+
+
+class InvalidHeaderError(RequestValidationError):
+    """A header whose name or value holds a carriage return or line feed, which would end the
+    header early and let the rest pass as another header. `header` names it; the value (often a
+    credential) is not repeated."""
+
+    header: str
+
+    def __init__(self, header: str) -> None:
+        super().__init__(
+            [
+                (
+                    f"header {header!r}",
+                    "contains a line break (CR or LF), which HTTP headers cannot hold; "
+                    "a key read from a file or the environment may end with a newline",
+                )
+            ]
+        )
+        self.header = header
 
 
 class APIError(SDKError):
@@ -198,7 +224,7 @@ def status_error_from_response(response: httpx.Response) -> APIStatusError:
         error_class = InternalServerError if status >= 500 else APIStatusError
     request = response.request
     status_line = f"{status} {response.reason_phrase}".strip()
-    message = f"{status_line} from {request.method} {request.url}"
+    message = f"{status_line} from {request.method} {redact_url(request.url)}"
     server_message = _server_message(body)
     if server_message:
         message = f"{message}: {server_message}"

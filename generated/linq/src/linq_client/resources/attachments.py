@@ -68,6 +68,7 @@ class Attachments(SyncAPIResource):
                     "size_bytes": size_bytes,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",
@@ -170,6 +171,7 @@ class AsyncAttachments(AsyncAPIResource):
                     "size_bytes": size_bytes,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",

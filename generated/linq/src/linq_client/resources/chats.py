@@ -170,6 +170,7 @@ class Chats(SyncAPIResource):
                     "message": message,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",
@@ -241,6 +242,7 @@ class Chats(SyncAPIResource):
                     "group_chat_icon": group_chat_icon,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="PUT",
@@ -374,6 +376,7 @@ class Chats(SyncAPIResource):
                     "voice_memo_url": voice_memo_url,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",
@@ -544,6 +547,7 @@ class AsyncChats(AsyncAPIResource):
                     "message": message,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",
@@ -615,6 +619,7 @@ class AsyncChats(AsyncAPIResource):
                     "group_chat_icon": group_chat_icon,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="PUT",
@@ -748,6 +753,7 @@ class AsyncChats(AsyncAPIResource):
                     "voice_memo_url": voice_memo_url,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",
@@ -852,6 +858,7 @@ class ChatsParticipants(SyncAPIResource):
                     "handle": handle,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",
@@ -892,6 +899,7 @@ class ChatsParticipants(SyncAPIResource):
                     "handle": handle,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="DELETE",
@@ -960,6 +968,7 @@ class AsyncChatsParticipants(AsyncAPIResource):
                     "handle": handle,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",
@@ -1000,6 +1009,7 @@ class AsyncChatsParticipants(AsyncAPIResource):
                     "handle": handle,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="DELETE",
@@ -1286,6 +1296,7 @@ class ChatsMessages(SyncAPIResource):
                     "message": message,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",
@@ -1400,6 +1411,7 @@ class AsyncChatsMessages(AsyncAPIResource):
                     "message": message,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",

@@ -181,6 +181,7 @@ class Messages(SyncAPIResource):
                     "part_index": part_index,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="PATCH",
@@ -233,6 +234,7 @@ class Messages(SyncAPIResource):
                     "part_index": part_index,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",
@@ -408,6 +410,7 @@ class AsyncMessages(AsyncAPIResource):
                     "part_index": part_index,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="PATCH",
@@ -460,6 +463,7 @@ class AsyncMessages(AsyncAPIResource):
                     "part_index": part_index,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",

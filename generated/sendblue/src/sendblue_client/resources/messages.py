@@ -253,6 +253,7 @@ class Messages(SyncAPIResource):
                     "status_callback": status_callback,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",
@@ -531,6 +532,7 @@ class AsyncMessages(AsyncAPIResource):
                     "status_callback": status_callback,
                 }
             ),
+            rules=self._client.validate_requests,
         )
         options = FinalRequestOptions(
             method="POST",

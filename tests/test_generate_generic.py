@@ -1,0 +1,130 @@
+"""The generator on specs of other styles: packages import, type-check and work against a mock."""
+
+from __future__ import annotations
+
+import filecmp
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from contract_tests.mock import MockServer
+from generator.build import build_api
+from tests.conftest import ROOT
+from tests.test_ir import GENERIC
+
+FIXTURES = ROOT / "tests" / "fixtures" / "specs"
+
+
+def generate(spec: Path, out: Path, package: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(out), "--package", package]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory):
+    root = tmp_path_factory.mktemp("generic")
+    zoo = root / "zoo.yaml"
+    zoo.write_text(GENERIC)
+    specs = {
+        "petstore_client": FIXTURES / "petstore.json",
+        "tricky_client": FIXTURES / "tricky.yaml",
+        "zoo_client": zoo,
+    }
+    results = {}
+    for package, spec in specs.items():
+        result = generate(spec, root / package, package)
+        assert result.returncode == 0, result.stderr
+        results[package] = (spec, root / package, result)
+        sys.path.insert(0, str(root / package / "src"))
+    yield results
+    for _, out, _ in results.values():
+        sys.path.remove(str(out / "src"))
+
+
+def test_every_operation_is_emitted(packages):
+    for package, (spec, _, result) in packages.items():
+        api = build_api(spec)
+        assert f"{len(api.operations)} operations" in result.stdout
+        module = importlib.import_module(package)
+        client_name = next(
+            name for name in module.__all__ if f"Async{name}" in module.__all__ and name != "APIResponse"
+        )
+        for is_async in (False, True):
+            client = getattr(module, ("Async" if is_async else "") + client_name)(**_credentials(api))
+            for resource in api.root.walk():
+                node = client
+                for segment in resource.path:
+                    node = getattr(node, segment)
+                for op in resource.operations:
+                    assert callable(getattr(node, op.name)), f"{package}: {op.id} missing"
+                    assert callable(getattr(node.with_raw_response, op.name))
+
+
+def _credentials(api):
+    schemes = [s for s in api.security_schemes]
+    if len(schemes) == 1:
+        return {"api_key": "k"}
+    from generator import naming
+
+    return {naming.field_name(s.name): "k" for s in schemes}
+
+
+def test_loosely_typed_parts_are_reported_not_dropped(packages):
+    _, _, result = packages["tricky_client"]
+    assert "multipart/form-data' is passed through untyped" in result.stderr
+    assert "is taken in this resource" in result.stderr
+
+
+def test_generated_packages_pass_mypy_strict(packages):
+    sources = [str(out / "src" / package) for package, (_, out, _) in packages.items()]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *sources], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_petstore_client_against_the_mock(packages):
+    from petstore_client import Petstore
+
+    spec, _, _ = packages["petstore_client"]
+    with MockServer(spec, mode="examples", seed=1) as server:
+        client = Petstore(api_key="k", base_url=server.url)
+        pets = client.pets.list_pets(limit=10, status=["available"])
+        assert isinstance(pets, list) and all(hasattr(p, "name") for p in pets)
+        assert client.pets.show_pet_by_id("1").id is not None
+        assert isinstance(client.store.get_inventory(), dict)
+
+
+def test_keywords_unicode_and_collisions_get_usable_names(packages):
+    tricky = importlib.import_module("tricky_client.types")
+    names = set(vars(tricky))
+    assert {"Square", "Square2", "Node", "Circle"} <= names
+    resource = importlib.import_module("tricky_client.resources.unicode_things")
+    method = vars(resource)["UnicodeThings"].get_naive_id
+    assert "self_" in method.__code__.co_varnames
+    zoo = importlib.import_module("zoo_client.types")
+    assert {"def_", "class_"} <= set(zoo.DogOwner.model_fields) or {"def_", "class_"} <= set(
+        next(v for k, v in vars(zoo).items() if k.startswith("DogOwner")).model_fields
+    )
+
+
+def test_broken_spec_writes_nothing(tmp_path):
+    out = tmp_path / "pkg"
+    out.mkdir()
+    (out / "keep.txt").write_text("previous generation")
+    spec = tmp_path / "broken.yaml"
+    spec.write_text(GENERIC.replace("#/components/schemas/Cat", "#/components/schemas/Kat"))
+    result = generate(spec, out, "broken_client")
+    assert result.returncode == 1
+    assert "broken.yaml:" in result.stderr and "Kat" in result.stderr and "left unchanged" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+def test_generation_is_byte_identical(tmp_path):
+    for name in ("one", "two"):
+        assert generate(FIXTURES / "tricky.yaml", tmp_path / name, "tricky_client").returncode == 0
+    comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
+    assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
