@@ -8,6 +8,7 @@ distribution = "linq-client"     # the name on the package index
 package = "linq_client"          # the import name
 client = "Linq"                  # the client class; the async one is "Async" + client
 base_url_env = "LINQ_BASE_URL"   # optional; default <PACKAGE>_BASE_URL
+log_env = "LINQ_LOG"             # optional; default <PREFIX>_LOG
 credentials = [{ scheme = "bearerAuth", argument = "api_key", env = "LINQ_API_KEY" }]
 ```
 
@@ -49,6 +50,7 @@ class Target:
     package: str
     client: str
     base_url_env: str
+    log_env: str = ""
     version: str = "0.1.0"
     credentials: tuple[Credential, ...] = ()
 
@@ -88,6 +90,9 @@ def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", package):
         raise ConfigError(f"{where}: package {package!r} is not a valid import name")
     client = str(raw.get("client") or naming.class_name(package.removesuffix("_client")))
+    prefix = package.removesuffix("_client").upper()
+    base_url_env = str(raw.get("base_url_env") or f"{prefix}_BASE_URL")
+    log_prefix = base_url_env.removesuffix("_BASE_URL") if base_url_env.endswith("_BASE_URL") else prefix
     credentials = tuple(
         Credential(str(c["scheme"]), str(c["argument"]), str(c["env"])) for c in raw.get("credentials", [])
     )
@@ -97,7 +102,8 @@ def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
         distribution=str(raw.get("distribution") or package.replace("_", "-")),
         package=package,
         client=client,
-        base_url_env=str(raw.get("base_url_env") or f"{package.removesuffix('_client').upper()}_BASE_URL"),
+        base_url_env=base_url_env,
+        log_env=str(raw.get("log_env") or f"{log_prefix}_LOG"),
         version=str(raw.get("version", "0.1.0")),
         credentials=credentials,
     )
