@@ -11,12 +11,12 @@ import os
 import nox
 from nox.virtualenv import PassthroughEnv
 
-nox.options.sessions = ["lint", "validate", "tests"]
+nox.options.sessions = ["lint", "validate", "tests", "contract"]
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
 SPECS = ["spec/sendblue.yaml", "spec/linq.yaml"]
-LINTED = ["generator", "tests", "noxfile.py", "dev.py"]
+LINTED = ["generator", "tests", "contract_tests", "noxfile.py", "dev.py"]
 GENERATED_SOURCES = ["generated/sendblue/src/sendblue_client", "generated/linq/src/linq_client"]
 
 

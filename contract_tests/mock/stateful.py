@@ -588,8 +588,11 @@ class StatefulMock:
         containers = containers if isinstance(containers, list) else []
         index = evaluate(step.index, env)
         if not isinstance(index, int) or not 0 <= index < len(containers):
+            source = _request_field(step.index)
             raise MockError(
-                400, f"Invalid request: index {index!r} is out of range ({len(containers)} {step.field}) [state]"
+                400,
+                f"Invalid request: {source + ': ' if source else ''}index {index!r} is out of range "
+                f"({len(containers)} {step.field}) [state]",
             )
         container = containers[index]
         items_type = self._items_type(kind.model, step.field)
@@ -777,3 +780,11 @@ def _range_matcher(getter: Callable[[Record], JSON], comparison: str) -> Callabl
             return False
 
     return matches
+
+
+def _request_field(expression: object) -> str | None:
+    """The request body field an expression reads (`$request.body#/part_index ?? 0` -> `part_index`)."""
+    if not isinstance(expression, str) or "$request.body#/" not in expression:
+        return None
+    pointer = expression.split("$request.body#/", 1)[1].split()[0]
+    return pointer.replace("/", ".")

@@ -1,0 +1,220 @@
+"""Checks Schemathesis does not ship, and the one place its own verdict is overruled.
+
+- `error_body_names_problem`: a 400 carries the API's documented error body, its status field
+  agrees with the HTTP status, and its message names what was wrong with the request (a
+  property, parameter or rule the suite's own reading of the spec finds at fault; for a request
+  the spec finds nothing wrong with, one of the declared fields the request carries).
+- `accepted_body_satisfies_rules`: a request body the server accepted (2xx) satisfies the
+  spec's `x-rules` as well as its JSON Schema.
+- `keep_failure`: Schemathesis generates "positive" bodies from JSON Schema alone, so some of
+  them break an `x-rules` rule; a 400 for such a body is the right answer, not a rejected valid
+  request, and that one failure is dropped. So is a documented 400 in a stateful run, where
+  the resources are real and a value may not fit their state (a `part_index` past the
+  message's parts, a `handle` that is not a participant): preconditions the descriptions imply
+  and JSON Schema cannot state; `error_body_names_problem` still requires that 400 to name the
+  field. Against the mock, which accepts any non-empty key, the invalid-key probe of
+  `ignored_auth` is dropped too. Every other failure stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import schemathesis
+from schemathesis.core import NotSet
+from schemathesis.generation.meta import TestPhase
+from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, RejectedPositiveData
+
+from generator.ir import Operation
+
+from .oracle import Problem, SpecOracle, oracle_for
+from .targets import api_name_for_location, live_url
+
+ROOT_NAMES = ("body", "json", "request")
+# What a message about the request's media type may say instead of a property name.
+CONTENT_TYPE_NAMES = ("content-type", "content type", "media type", "json")
+
+
+def ir_operation(case: schemathesis.Case) -> tuple[SpecOracle, Operation | None]:
+    """The oracle of the case's API and the IR operation the case exercises."""
+    oracle = oracle_for(api_name_for_location(case.operation.schema.location))
+    operation_id = case.operation.definition.raw.get("operationId")
+    found = next((op for op in oracle.api.operations if op.id == operation_id), None)
+    return oracle, found
+
+
+def case_body(case: schemathesis.Case) -> tuple[bool, Any]:
+    return (not isinstance(case.body, NotSet)), (None if isinstance(case.body, NotSet) else case.body)
+
+
+def request_problems(case: schemathesis.Case) -> list[Problem]:
+    oracle, operation = ir_operation(case)
+    if operation is None:
+        return []
+    has_body, body = case_body(case)
+    return oracle.request_problems(operation, path=case.path_parameters, query=case.query, body=body, has_body=has_body)
+
+
+def body_rule_violations(case: schemathesis.Case) -> list[Problem]:
+    oracle, operation = ir_operation(case)
+    has_body, body = case_body(case)
+    if operation is None or operation.body is None or not has_body:
+        return []
+    return oracle.rule_violations(operation.body.type, body)
+
+
+def find_error_message(body: Any) -> str | None:
+    """The human-readable message of an error body: a `message` or `*_message` string, at any depth."""
+    if isinstance(body, Mapping):
+        for key, value in body.items():
+            if isinstance(value, str) and (key == "message" or str(key).endswith("_message")):
+                return value
+        for value in body.values():
+            found = find_error_message(value)
+            if found is not None:
+                return found
+    return None
+
+
+def find_status_fields(body: Any) -> list[int]:
+    """Integer `status` fields of an error body (the Linq shape repeats the HTTP status there)."""
+    found: list[int] = []
+    if isinstance(body, Mapping):
+        for key, value in body.items():
+            if key == "status" and isinstance(value, int) and not isinstance(value, bool):
+                found.append(value)
+            else:
+                found += find_status_fields(value)
+    return found
+
+
+def mentions(message: str, name: str) -> bool:
+    text, wanted = message.lower(), name.lower()
+    return wanted in text or wanted.replace("_", " ") in text or wanted.replace("-", " ") in text
+
+
+def error_body_problem(
+    oracle: SpecOracle, operation: Operation, status: int, body: Any, names: list[str] | tuple[str, ...]
+) -> str | None:
+    """Why an error body falls short, or None: documented shape, matching status, a message naming one of `names`."""
+    declared = next((r for r in operation.responses if r.status == str(status) and r.schema_json), None)
+    declared = declared or next((r for r in operation.errors if r.schema_json), None)
+    if declared is not None and declared.schema_json is not None:
+        errors = list(oracle.validator(declared.schema_json).iter_errors(body))
+        if errors:
+            details = "; ".join(f"{'/'.join(map(str, e.absolute_path)) or '/'}: {e.message}" for e in errors[:3])
+            return f"The {status} response body does not match the documented error shape: {details}"
+    statuses = find_status_fields(body)
+    if any(value != status for value in statuses):
+        return f"The error body's status field says {statuses}, but the HTTP status is {status}"
+    message = find_error_message(body)
+    if not message or not message.strip():
+        return f"The {status} error body has no message saying what was wrong"
+    if names and not any(mentions(message, name) for name in names):
+        return (
+            f"The {status} error message does not name what was wrong.\n"
+            f"Message: {message!r}\n"
+            f"Expected it to mention one of: {', '.join(dict.fromkeys(names))}"
+        )
+    return None
+
+
+def request_field_names(case: schemathesis.Case) -> list[str]:
+    """The spec-declared parameter and body property names this request carries."""
+    oracle, operation = ir_operation(case)
+    if operation is None:
+        return []
+    declared = oracle.declared_names(operation)
+    names = [*map(str, case.path_parameters or {}), *map(str, case.query or {})]
+
+    def walk(value: Any) -> None:
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                names.append(str(key))
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(case_body(case)[1])
+    return [name for name in dict.fromkeys(names) if name in declared]
+
+
+@schemathesis.check
+def error_body_names_problem(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """A 400 has the documented error shape and says what was wrong."""
+    if response.status_code != 400:
+        return None
+    oracle, operation = ir_operation(case)
+    if operation is None:
+        return None
+    try:
+        body = response.json()
+    except ValueError as exc:
+        raise AssertionError(f"The 400 response body is not JSON: {exc}") from None
+    problems = request_problems(case)
+    names = [name for problem in problems for name in problem.names]
+    if problems and not names:
+        names = list(ROOT_NAMES)
+    if not problems:
+        # Valid by the spec, refused for the state of the resource: the message names the field.
+        names = request_field_names(case)
+    scenario = getattr(case.meta.phase.data, "scenario", None) if case.meta is not None else None
+    if scenario is not None and "content_type" in str(scenario):
+        names += CONTENT_TYPE_NAMES
+    explanation = error_body_problem(oracle, operation, 400, body, names)
+    if explanation is not None:
+        found = "\n".join(f"  - {problem}" for problem in problems[:5])
+        if found:
+            explanation += f"\nProblems the spec finds in this request:\n{found}"
+        raise AssertionError(explanation)
+    return None
+
+
+@schemathesis.check
+def accepted_body_satisfies_rules(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
+    """A body the server accepted breaks none of the spec's `x-rules`."""
+    if not 200 <= response.status_code < 300:
+        return None
+    violations = body_rule_violations(case)
+    if violations:
+        listed = "\n".join(f"  - {violation}" for violation in violations)
+        raise AssertionError(
+            f"The server accepted (HTTP {response.status_code}) a body that breaks the spec's x-rules:\n{listed}"
+        )
+    return None
+
+
+def is_state_precondition(case: schemathesis.Case, response: schemathesis.Response) -> bool:
+    """A stateful step refused with the documented 400 (whose message `error_body_names_problem` checks)."""
+    if case.meta is None or case.meta.phase.name != TestPhase.STATEFUL:
+        return False
+    oracle, operation = ir_operation(case)
+    if operation is None:
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    return error_body_problem(oracle, operation, 400, body, ()) is None
+
+
+def keep_failure(context: Any, failure: Any, case: schemathesis.Case, response: schemathesis.Response) -> bool:
+    """`filter_failure` hook: drops the verdicts that are wrong for this suite, keeps the rest.
+
+    - A 400 for a schema-valid body that breaks an `x-rules` rule is the right answer, and so is
+      a documented 400 for a state precondition in a stateful run.
+    - The mock accepts any non-empty key by design (it cannot know which keys are real), so
+      Schemathesis' probe with a well-formed but invalid key proves nothing against it; the
+      probes without credentials still run, and against live servers the invalid key counts.
+    """
+    if isinstance(failure, RejectedPositiveData) and response.status_code == 400:
+        return not body_rule_violations(case) and not is_state_precondition(case, response)
+    if isinstance(failure, IgnoredAuth) and failure.scenario == AuthScenario.INVALID_AUTH:
+        return live_url(api_name_for_location(case.operation.schema.location)) is not None
+    return True

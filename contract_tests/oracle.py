@@ -1,0 +1,304 @@
+"""The suite's own reading of the spec: what is wrong with a request, according to the IR.
+
+`SpecOracle` lists the problems of a request body (JSON Schema errors and broken `x-rules`) and
+of its parameters. The checks use it to decide whether an accepted body should have been
+refused, whether a 400 names what was wrong, and the rule tests use it to make sure a mutated
+body breaks exactly the rule it is meant to break. Rules are evaluated with
+`generator.rule_engine`, the code the mock and the generated clients use too, on every instance
+of a model that carries rules and satisfies its own JSON Schema (spec/README.md, `x-rules`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from generator.ir import Api, Model, Operation, TypeRef
+from generator.rule_engine import check_rules
+
+from .targets import ApiName, load_api
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a request.
+
+    `code` is the JSON Schema keyword that failed (`maxLength`, `oneOf`, `required`...) or the
+    rule id; `names` are the words a useful error message would mention (property, parameter
+    or rule names).
+    """
+
+    source: str  # "body", "query", "path", "header" or "rule"
+    pointer: str
+    code: str
+    message: str
+    names: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.pointer or '/'}: {self.message} [{self.code}]"
+
+
+def _pointer(parts: Iterable[Any]) -> str:
+    return "".join(f"/{str(part).replace('~', '~0').replace('/', '~1')}" for part in parts)
+
+
+def _leaf_name(parts: Iterable[Any]) -> list[str]:
+    """The innermost property name of a path: the most specific word an error can name."""
+    names = [part for part in parts if isinstance(part, str) and not part.isdigit()]
+    return names[-1:]
+
+
+def _schema_error_names(error: ValidationError) -> list[str]:
+    names = _leaf_name(error.absolute_path)
+    instance = error.instance
+    if error.validator == "required" and isinstance(instance, Mapping):
+        names += [name for name in error.validator_value if name not in instance]
+    elif error.validator == "additionalProperties" and isinstance(instance, Mapping):
+        declared = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
+        names += [name for name in instance if name not in declared]
+    for sub in error.context or ():
+        names += _schema_error_names(sub)
+    return names
+
+
+class SpecOracle:
+    """Problems of requests to the operations of one API."""
+
+    def __init__(self, api: Api) -> None:
+        self.api = api
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    @cached_property
+    def _registry(self) -> dict[str, Any]:
+        return self.api.json_schema_registry()
+
+    def validator(self, schema_json: str) -> Draft202012Validator:
+        found = self._validators.get(schema_json)
+        if found is None:
+            fragment = json.loads(schema_json)
+            if not isinstance(fragment, dict):
+                fragment = {} if fragment is True else {"not": {}}
+            found = Draft202012Validator({**fragment, **self._registry}, format_checker=FormatChecker())
+            self._validators[schema_json] = found
+        return found
+
+    def model_validator(self, model: Model) -> Draft202012Validator:
+        return self.validator(json.dumps({"$ref": f"#/components/schemas/{model.name}"}))
+
+    # --- schema ---------------------------------------------------------------------------------
+
+    def schema_problems(self, schema_json: str, value: Any, source: str, prefix: tuple[str, ...] = ()) -> list[Problem]:
+        problems = []
+        for error in self.validator(schema_json).iter_errors(value):
+            path = (*prefix, *error.absolute_path)
+            problems.append(
+                Problem(
+                    source=source,
+                    pointer=_pointer(error.absolute_path),
+                    code=str(error.validator),
+                    message=error.message if len(error.message) < 300 else error.message[:300] + "...",
+                    names=tuple(dict.fromkeys([*_leaf_name(path), *_schema_error_names(error)])),
+                )
+            )
+        return problems
+
+    def model_problems(self, model_name: str, value: Any) -> list[Problem]:
+        """JSON Schema errors of `value` read as an instance of one named model."""
+        return self.schema_problems(json.dumps({"$ref": f"#/components/schemas/{model_name}"}), value, "body")
+
+    # --- rules ----------------------------------------------------------------------------------
+
+    def rule_violations(self, type_ref: TypeRef | None, value: Any, pointer: str = "") -> list[Problem]:
+        """Every broken `x-rules` rule anywhere inside `value`, read as an instance of `type_ref`."""
+        return list(self._walk(type_ref, value, pointer))
+
+    def _walk(self, type_ref: TypeRef | None, value: Any, pointer: str) -> Iterator[Problem]:
+        if type_ref is None or value is None:
+            return
+        if type_ref.kind == "model" and type_ref.model:
+            yield from self._walk_model(self.api.model(type_ref.model), value, pointer)
+        elif type_ref.kind == "array" and isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from self._walk(type_ref.items, item, f"{pointer}/{index}")
+        elif type_ref.kind == "map" and isinstance(value, Mapping):
+            for key, item in value.items():
+                yield from self._walk(type_ref.items, item, f"{pointer}/{key}")
+        elif type_ref.kind == "union":
+            variant = self._pick_variant(type_ref.variants, type_ref.discriminator, value)
+            yield from self._walk(variant, value, pointer)
+
+    def _walk_model(self, model: Model, value: Any, pointer: str) -> Iterator[Problem]:
+        if model.kind == "alias":
+            yield from self._walk(model.alias_of, value, pointer)
+            return
+        if model.kind == "union":
+            yield from self._walk(self._pick_variant(model.variants, model.discriminator, value), value, pointer)
+            return
+        if model.kind != "object" or not isinstance(value, Mapping):
+            return
+        if model.rules and self.model_validator(model).is_valid(value):
+            rules = [rule.as_json() for rule in model.rules]
+            for violation in check_rules(rules, value, pointer):
+                rule = next(r for r in model.rules if r.id == violation.rule_id)
+                yield Problem(
+                    source="rule",
+                    pointer=violation.pointer,
+                    code=violation.rule_id,
+                    message=violation.message,
+                    names=(violation.rule_id, rule.message, *_leaf_name(violation.pointer.split("/"))),
+                )
+        for field in model.fields:
+            if field.name in value:
+                yield from self._walk(field.type, value[field.name], f"{pointer}/{field.name}")
+
+    def repair(self, type_ref: TypeRef | None, value: Any) -> None:
+        """Remove, in place, the array items that make `value` break an `x-rules` rule.
+
+        Each violation points at the item at fault (the second of two text parts, the 41st url
+        media part, a decoration out of range...). Dropping it keeps the JSON Schema valid: the
+        array rules only break with two items or more, so the array is never left empty.
+        """
+        self._repair(type_ref, value)
+
+    def _repair(self, type_ref: TypeRef | None, value: Any) -> None:
+        if type_ref is None or value is None:
+            return
+        if type_ref.kind == "model" and type_ref.model:
+            model = self.api.model(type_ref.model)
+            if model.kind in ("alias", "union"):
+                inner = model.alias_of if model.kind == "alias" else None
+                inner = inner or self._pick_variant(model.variants, model.discriminator, value)
+                self._repair(inner, value)
+                return
+            if model.kind != "object" or not isinstance(value, dict):
+                return
+            for field in model.fields:
+                if field.name in value:
+                    self._repair(field.type, value[field.name])
+            if model.rules and self.model_validator(model).is_valid(value):
+                rules = [rule.as_json() for rule in model.rules]
+                for _ in range(1000):
+                    violations = check_rules(rules, value)
+                    if not violations or not _drop_item(value, violations[0].pointer):
+                        break
+        elif type_ref.kind == "array" and isinstance(value, list):
+            for item in value:
+                self._repair(type_ref.items, item)
+        elif type_ref.kind == "map" and isinstance(value, dict):
+            for item in value.values():
+                self._repair(type_ref.items, item)
+        elif type_ref.kind == "union":
+            self._repair(self._pick_variant(type_ref.variants, type_ref.discriminator, value), value)
+
+    def _pick_variant(self, variants: tuple[TypeRef, ...], discriminator: Any, value: Any) -> TypeRef | None:
+        if discriminator is not None and isinstance(value, Mapping):
+            tag = value.get(discriminator.property)
+            wanted = dict(discriminator.mapping).get(tag) if isinstance(tag, str) else None
+            return next((v for v in variants if v.model == wanted), None)
+        for variant in variants:
+            if (
+                variant.kind == "model"
+                and variant.model
+                and self.model_validator(self.api.model(variant.model)).is_valid(value)
+            ):
+                return variant
+        return None
+
+    def declared_names(self, operation: Operation) -> set[str]:
+        """Every parameter name of the operation and property name its body's models declare."""
+        names = {param.name for param in operation.params}
+        pending = list(operation.body.type.models()) if operation.body is not None else []
+        seen: set[str] = set()
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            model = self.api.model(name)
+            for field in model.fields:
+                names.add(field.name)
+                pending.extend(field.type.models())
+            for variant in (*model.variants, model.alias_of, model.additional_properties):
+                if variant is not None:
+                    pending.extend(variant.models())
+        return names
+
+    # --- requests -------------------------------------------------------------------------------
+
+    def body_problems(self, operation: Operation, body: Any) -> list[Problem]:
+        """JSON Schema errors of the body, then broken rules inside it."""
+        if operation.body is None:
+            return []
+        return self.schema_problems(operation.body.schema_json, body, "body") + self.rule_violations(
+            operation.body.type, body
+        )
+
+    def parameter_problems(
+        self, operation: Operation, location: str, values: Mapping[str, Any] | None
+    ) -> list[Problem]:
+        values = values or {}
+        problems = []
+        lowered = {str(key).lower(): key for key in values} if location == "header" else {}
+        for param in operation.params_in(location):  # type: ignore[arg-type]
+            key = lowered.get(param.name.lower(), param.name) if location == "header" else param.name
+            if key not in values:
+                if param.required:
+                    problems.append(Problem(location, "", "required", f"{param.name} is required", (param.name,)))
+                continue
+            for problem in self.schema_problems(param.schema_json, _coerce(param.json_schema, values[key]), location):
+                names = (param.name, *problem.names)
+                problems.append(Problem(location, f"/{param.name}", problem.code, problem.message, names))
+        return problems
+
+    def request_problems(
+        self, operation: Operation, *, path: Any, query: Any, body: Any, has_body: bool
+    ) -> list[Problem]:
+        problems = self.parameter_problems(operation, "path", path)
+        problems += self.parameter_problems(operation, "query", query)
+        if operation.body is not None:
+            if has_body:
+                problems += self.body_problems(operation, body)
+            elif operation.body.required:
+                problems.append(Problem("body", "", "required", "the request body is required", ("body",)))
+        return problems
+
+
+def _drop_item(instance: dict[str, Any], pointer: str) -> bool:
+    """Delete the array item a violation's pointer (`/<field>/<index>/...`) names; False if it cannot."""
+    segments = pointer.strip("/").split("/")
+    if len(segments) < 2 or not segments[1].isdigit():
+        return False
+    items = instance.get(segments[0])
+    index = int(segments[1])
+    if not isinstance(items, list) or index >= len(items):
+        return False
+    del items[index]
+    return True
+
+
+def _coerce(schema: Mapping[str, Any], value: Any) -> Any:
+    """A parameter read from a URL arrives as text: read it as the type its schema declares."""
+    if not isinstance(value, str):
+        return value
+    kinds = schema.get("type")
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
+    try:
+        if "integer" in kinds and value.lstrip("-").isdigit():
+            return int(value)
+        if "number" in kinds:
+            return float(value)
+        if "boolean" in kinds and value in ("true", "false"):
+            return value == "true"
+    except ValueError:
+        return value
+    return value
+
+
+@cache
+def oracle_for(name: ApiName) -> SpecOracle:
+    return SpecOracle(load_api(name))
