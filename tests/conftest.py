@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,3 +21,15 @@ def write_spec(tmp_path: Path):
         return path
 
     return write
+
+
+LINQ_AUTH = {"Authorization": "Bearer test-key"}
+SENDBLUE_AUTH = {"sb-api-key-id": "key-id", "sb-api-secret-key": "secret"}
+
+
+@contextmanager
+def checked_client(server, headers: dict[str, str]) -> Iterator[httpx.Client]:
+    """An HTTP client for a running mock; afterwards, every answer it sent must have met the spec."""
+    with httpx.Client(base_url=server.url, headers=headers) as client:
+        yield client
+    assert server.violations == []

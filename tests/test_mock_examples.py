@@ -19,12 +19,10 @@ from contract_tests.mock.schemas import PY_FORMAT_CHECKER
 from contract_tests.mock.synth import Synthesizer
 from generator.build import build_api
 from generator.ir import Api, TypeRef
+from tests.conftest import LINQ_AUTH, ROOT, SENDBLUE_AUTH, checked_client
 
-ROOT = Path(__file__).resolve().parent.parent
 LINQ = ROOT / "spec" / "linq.yaml"
 SENDBLUE = ROOT / "spec" / "sendblue.yaml"
-LINQ_AUTH = {"Authorization": "Bearer test-key"}
-SENDBLUE_AUTH = {"sb-api-key-id": "key-id", "sb-api-secret-key": "secret"}
 CHAT = "6f1b9a2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
 
 PETSTORE = """
@@ -175,9 +173,8 @@ def linq_server() -> Iterator[MockServer]:
 
 @pytest.fixture
 def linq(linq_server: MockServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=linq_server.url, headers=LINQ_AUTH) as client:
+    with checked_client(linq_server, LINQ_AUTH) as client:
         yield client
-    assert linq_server.violations == []
 
 
 @pytest.fixture

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from contract_tests.mock import FaultConfig, MockServer
+from tests.conftest import LINQ_AUTH, ROOT, checked_client
 
-ROOT = Path(__file__).resolve().parent.parent
 LINQ = ROOT / "spec" / "linq.yaml"
 SENDBLUE = ROOT / "spec" / "sendblue.yaml"
-LINQ_AUTH = {"Authorization": "Bearer test-key"}
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +23,8 @@ def server() -> Iterator[MockServer]:
 
 @pytest.fixture
 def client(server: MockServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, headers=LINQ_AUTH) as client:
+    with checked_client(server, LINQ_AUTH) as client:
         yield client
-    assert server.violations == []
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])

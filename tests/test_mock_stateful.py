@@ -4,19 +4,16 @@ idempotency keys replay, Sendblue's filters, ordering and rate limit work."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from contract_tests.mock import MockServer, create_app
+from tests.conftest import LINQ_AUTH, ROOT, SENDBLUE_AUTH, checked_client
 
-ROOT = Path(__file__).resolve().parent.parent
 LINQ = ROOT / "spec" / "linq.yaml"
 SENDBLUE = ROOT / "spec" / "sendblue.yaml"
-LINQ_AUTH = {"Authorization": "Bearer test-key"}
-SENDBLUE_AUTH = {"sb-api-key-id": "key-id", "sb-api-secret-key": "secret"}
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
 
@@ -34,16 +31,14 @@ def sendblue_server() -> Iterator[MockServer]:
 
 @pytest.fixture
 def linq(linq_server: MockServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=linq_server.url, headers=LINQ_AUTH) as client:
+    with checked_client(linq_server, LINQ_AUTH) as client:
         yield client
-    assert linq_server.violations == []
 
 
 @pytest.fixture
 def sendblue(sendblue_server: MockServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=sendblue_server.url, headers=SENDBLUE_AUTH) as client:
+    with checked_client(sendblue_server, SENDBLUE_AUTH) as client:
         yield client
-    assert sendblue_server.violations == []
 
 
 def text(value: str) -> dict[str, Any]:

@@ -4,18 +4,15 @@ naming the broken field and rule; credentials, unknown paths and wrong methods."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from contract_tests.mock import MockServer
+from tests.conftest import LINQ_AUTH, ROOT, SENDBLUE_AUTH, checked_client
 
-ROOT = Path(__file__).resolve().parent.parent
 LINQ = ROOT / "spec" / "linq.yaml"
 SENDBLUE = ROOT / "spec" / "sendblue.yaml"
-LINQ_AUTH = {"Authorization": "Bearer test-key"}
-SENDBLUE_AUTH = {"sb-api-key-id": "key-id", "sb-api-secret-key": "secret"}
 CHAT = "6f1b9a2e-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
 MESSAGE = "1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5"
 
@@ -34,16 +31,14 @@ def sendblue_server() -> Iterator[MockServer]:
 
 @pytest.fixture
 def linq(linq_server: MockServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=linq_server.url, headers=LINQ_AUTH) as client:
+    with checked_client(linq_server, LINQ_AUTH) as client:
         yield client
-    assert linq_server.violations == []
 
 
 @pytest.fixture
 def sendblue(sendblue_server: MockServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=sendblue_server.url, headers=SENDBLUE_AUTH) as client:
+    with checked_client(sendblue_server, SENDBLUE_AUTH) as client:
         yield client
-    assert sendblue_server.violations == []
 
 
 def linq_error(response: httpx.Response, status: int = 400) -> str:
