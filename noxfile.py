@@ -33,6 +33,8 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", *LINTED)
     session.run("ruff", "format", "--check", *LINTED)
     session.run("mypy")
+    session.run("ruff", "check", *GENERATED_SOURCES)
+    session.run("ruff", "format", "--check", *GENERATED_SOURCES)
     session.run("mypy", "--strict", *GENERATED_SOURCES)
 
 
