@@ -277,6 +277,7 @@ class _Builder:
         return Model(
             kind="object",
             exactly_one_of=_required_groups(schema.get("oneOf")),
+            required_when=_required_when(schema),
             at_least_one_of=_required_groups(schema.get("anyOf")),
             fields=tuple(fields),
             additional_properties=extra_type,
@@ -911,6 +912,32 @@ def _required_groups(variants: JSON) -> tuple[tuple[str, ...], ...]:
         return ()
     groups = [tuple(v.get("required") or ()) for v in variants]
     return tuple(groups) if all(groups) else ()
+
+
+def _required_when(schema: dict[str, JSON]) -> tuple[tuple[str, JSON, tuple[str, ...]], ...]:
+    """Conditional requirements written as `if` (one property's const) / `then` (required).
+
+    Also found inside `allOf` entries, the usual way to write several of them.
+    """
+    found = []
+    for part in [schema, *(p for p in schema.get("allOf") or [] if isinstance(p, dict))]:
+        condition, then = part.get("if"), part.get("then")
+        if not isinstance(condition, dict) or not isinstance(then, dict) or not then.get("required"):
+            continue
+        properties = condition.get("properties") or {}
+        if len(properties) != 1:
+            continue
+        [(name, test)] = properties.items()
+        if not isinstance(test, dict):
+            continue
+        if "const" in test:
+            value = test["const"]
+        elif isinstance(test.get("enum"), list) and len(test["enum"]) == 1:
+            value = test["enum"][0]
+        else:
+            continue
+        found.append((name, value, tuple(then["required"])))
+    return tuple(found)
 
 
 def _with_nullable(type_: TypeRef, nullable: bool) -> TypeRef:

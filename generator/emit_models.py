@@ -269,6 +269,7 @@ def _validation_context(api: Api) -> dict[str, Any]:
         "rules": [(m.name, [_rule_items(r.as_json()) for r in m.rules]) for m in objects if m.rules],
         "exactly_one_of": [(m.name, _tuple_literal(m.exactly_one_of)) for m in objects if m.exactly_one_of],
         "at_least_one_of": [(m.name, _tuple_literal(m.at_least_one_of)) for m in objects if m.at_least_one_of],
+        "required_when": [(m.name, repr(m.required_when)) for m in objects if m.required_when],
         "not_null": not_null,
         "closed": "{" + ", ".join(python_types.string_literal(m.name) for m in objects if not m.allows_extra) + "}"
         if any(not m.allows_extra for m in objects)

@@ -158,6 +158,8 @@ class Model:
     # `oneOf`/`anyOf` of `required` lists: exactly one / at least one group must be present.
     exactly_one_of: tuple[tuple[str, ...], ...] = ()
     at_least_one_of: tuple[tuple[str, ...], ...] = ()
+    # `if: {properties: {p: {const: v}}}, then: {required: [...]}`: (p, v, fields required then).
+    required_when: tuple[tuple[str, JSON, tuple[str, ...]], ...] = ()
     schema_json: str = "{}"
     location: SourceLocation | None = dc_field(default=None, compare=False)
 

@@ -167,6 +167,7 @@ def test_idempotency_key_repeats_return_the_first_result(linq):
         ),
         (lambda c: c.chats.create(from_="555-1234", to=["+13334445555"], message={"parts": [TEXT]}), "/from"),
         (lambda c: c.chats.list_chats(limit=0), "limit"),
+        (lambda c: c.messages.add_reaction("m", operation="add", type="custom"), "/custom_emoji"),
         (lambda c: c.messages.list_messages_thread("m", order="sideways"), "order"),
     ],
 )

@@ -303,3 +303,7 @@ def test_duplicate_x_sdk_method_is_an_error(write_spec):
     with pytest.raises(SpecError) as caught:
         build_api(write_spec(text))
     assert "x-sdk-method 'animals.same' is also used" in str(caught.value)
+
+
+def test_conditional_requirements(linq):
+    assert linq.model("MessageAddReactionParams").required_when == (("type", "custom", ("custom_emoji",)),)

@@ -73,7 +73,9 @@ class BasePage(Generic[ItemT]):
     ) -> None:
         self.envelope = envelope
         self.items = _items(envelope, data, spec)
-        self._data = data
+        # Page facts (cursor, "has more") are read from the parsed envelope when it is a model,
+        # so the body never needs decoding twice; from the decoded JSON otherwise.
+        self._source = envelope if isinstance(envelope, pydantic.BaseModel) else data
         self._spec = spec
         self._cast_to = cast_to
         self._options = options
@@ -81,17 +83,17 @@ class BasePage(Generic[ItemT]):
     @property
     def next_cursor(self) -> str | None:
         """The cursor of the next page (cursor pages), or None."""
-        if self._spec.next_cursor_field is None or not isinstance(self._data, Mapping):
+        if self._spec.next_cursor_field is None:
             return None
-        value = self._data.get(self._spec.next_cursor_field)
+        value = _member(self._source, self._spec.next_cursor_field)
         return value if isinstance(value, str) and value else None
 
     @property
     def has_more(self) -> bool:
         """The server's "more pages follow" flag (offset pages); False when absent."""
-        value: object = self._data
+        value: object = self._source
         for key in self._spec.has_more_path:
-            value = value.get(key) if isinstance(value, Mapping) else None
+            value = _member(value, key)
         return value is True
 
     def has_next_page(self) -> bool:
@@ -224,10 +226,8 @@ class AsyncPaginator(Generic[ItemT]):
 def _items(envelope: object, data: object, spec: PageSpec[ItemT]) -> list[ItemT]:
     """The page's items, taken from the parsed envelope when it has them (no second parse)."""
     if isinstance(envelope, pydantic.BaseModel):
-        for name, field in type(envelope).model_fields.items():
-            if spec.items_field in (name, field.alias, field.validation_alias):
-                value = getattr(envelope, name)
-                return list(value) if value is not None else []
+        value = _member(envelope, spec.items_field)
+        return list(value) if isinstance(value, list) else []
     # An envelope that is not a model (a dict, say): the items come from the JSON itself.
     raw = data.get(spec.items_field) if isinstance(data, Mapping) else None
     return _validate_items(raw, spec)
@@ -238,3 +238,15 @@ def _validate_items(raw: object, spec: PageSpec[ItemT]) -> list[ItemT]:
         return []
     adapter = type_adapter(spec.item_type)
     return [adapter.validate_python(item) for item in raw]
+
+
+def _member(value: object, wire_name: str) -> object:
+    """`value[wire_name]` for decoded JSON; the field with that wire name for a parsed model."""
+    if isinstance(value, Mapping):
+        return value.get(wire_name)
+    if isinstance(value, pydantic.BaseModel):
+        for name, field in type(value).model_fields.items():
+            if wire_name in (name, field.alias, field.validation_alias):
+                return getattr(value, name)
+        return (value.model_extra or {}).get(wire_name)
+    return None

@@ -41,6 +41,7 @@ from ._response import (
     AsyncAPIResponse,
     ResponseMode,
     decode_json,
+    type_adapter,
     validate_as,
 )
 from ._retries import DEFAULT_MAX_RETRIES, RETRYABLE_TRANSPORT_ERRORS, is_retryable_response, retry_delay
@@ -114,6 +115,9 @@ class _Call:
     def reads_body_now(self, response: httpx.Response) -> bool:
         """Every body is read at once, except a successful one the caller wants to stream."""
         return self.mode != "stream" or not response.is_success
+
+
+_NOT_DECODED = object()  # the body was parsed straight from bytes, never decoded to Python
 
 
 class BaseClient(Generic[HttpClientT]):
@@ -363,17 +367,25 @@ class BaseClient(Generic[HttpClientT]):
             return None
         if call.cast_to is str and "json" not in response.headers.get("content-type", ""):
             return response.text
-        data = decode_json(response)
-        envelope = validate_as(call.cast_to, data, response)
+        # Fast path: the body goes straight from bytes into the models, with no intermediate
+        # Python objects. On failure it is decoded again, only to report what was wrong.
+        data: object = _NOT_DECODED
+        try:
+            envelope = type_adapter(call.cast_to).validate_json(response.content)
+        except ValueError:  # invalid JSON, or a pydantic.ValidationError
+            data = decode_json(response)
+            envelope = validate_as(call.cast_to, data, response)
         if call.page is None:
             return envelope
+        if data is _NOT_DECODED and not isinstance(envelope, pydantic.BaseModel):
+            data = decode_json(response)
         try:
             return self._page(call, envelope, data)
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(
                 f"the items of the {call.method} {redact_url(response.request.url)} page do not match: {exc}",
                 response,
-                body=data,
+                body=response.text,
             ) from exc
 
     def _new_http_client(self) -> HttpClientT:

@@ -28,6 +28,8 @@ _EXACTLY_ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {}
 _AT_LEAST_ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {
     "MessageSendParams": (("content",), ("media_url",)),
 }
+# Fields required when another field has a given value: (field, value, required fields).
+_REQUIRED_WHEN: dict[str, tuple[tuple[str, Any, tuple[str, ...]], ...]] = {}
 # Optional fields that may be left out but are not nullable (wire names).
 _NOT_NULL: dict[str, tuple[str, ...]] = {
     "MessageContent": (
@@ -200,6 +202,11 @@ def _check_model(
     groups = _AT_LEAST_ONE_OF.get(name)
     if groups and not any(all(key in wire for key in group) for group in groups):
         problems.append((pointer, f"at least one of {_groups(groups)} must be given"))
+    for field, value, required in _REQUIRED_WHEN.get(name, ()):
+        if wire.get(field) == value:
+            problems.extend(
+                (f"{pointer}/{key}", f"is required when {field} is {value!r}") for key in required if key not in wire
+            )
     for key in _NOT_NULL.get(name, ()):
         if key in wire and wire[key] is None:
             problems.append((f"{pointer}/{_escape(key)}", f"{key!r} may be left out but cannot be null"))
