@@ -37,7 +37,7 @@ MOCK_CREDENTIALS: dict[str, str] = {
     "SENDBLUE_API_SECRET": "contract-secret-key",
     "LINQ_API_KEY": "contract-api-key",
 }
-# Live Sendblue allows 100 requests per 10 s per account; stay under it.
+# Live Sendblue allows 100 requests per 10 s per account; stay under it (`CONTRACT_LIVE_RATE`).
 LIVE_RATE_LIMITS: dict[ApiName, tuple[int, float]] = {"sendblue": (90, 10.0), "linq": (90, 10.0)}
 
 DEFAULT_MAX_EXAMPLES = 12
@@ -83,6 +83,14 @@ def property_settings(**overrides: Any) -> hypothesis.settings:
         **overrides,
     }
     return hypothesis.settings(**options)
+
+
+def live_rate(api: ApiName) -> tuple[int, float] | None:
+    """Requests per period the suite sends a live server: `CONTRACT_LIVE_RATE` per 10 s, 0 for no pacing
+    (a local server such as a second mock process has no rate limit to stay under)."""
+    calls, period = LIVE_RATE_LIMITS[api]
+    calls = env_int("CONTRACT_LIVE_RATE", calls, minimum=0)
+    return (calls, period) if calls else None
 
 
 def live_url(api: ApiName) -> str | None:
@@ -170,8 +178,9 @@ def live_target(name: ApiName) -> Target | None:
     url = live_url(name)
     if url is None:
         return None
-    calls, period = LIVE_RATE_LIMITS[name]
-    return Target(name, url, auth_headers(name, live=True), live=True, mode="live", throttle=Throttle(calls, period))
+    rate = live_rate(name)
+    throttle = Throttle(*rate) if rate else None
+    return Target(name, url, auth_headers(name, live=True), live=True, mode="live", throttle=throttle)
 
 
 def mock_target(name: ApiName, url: str, mode: Literal["stateful", "examples"]) -> Target:

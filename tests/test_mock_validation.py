@@ -270,3 +270,15 @@ def test_wrong_method_is_405_with_allow(linq: httpx.Client) -> None:
     assert linq_error(response, 405)
     assert response.headers["allow"] == "GET, POST"
     assert linq.put(f"/v3/messages/{MESSAGE}").headers["allow"] == "DELETE, GET, PATCH"
+
+
+def test_api_keys_restrict_the_accepted_credentials() -> None:
+    with MockServer(LINQ, mode="examples", api_keys=["right"]) as server:
+        url = server.url + "/v3/chats"
+        assert linq_error(httpx.get(url, headers={"Authorization": "Bearer wrong"}), 401)
+        assert httpx.get(url, headers={"Authorization": "Bearer right"}).status_code == 200
+    with MockServer(SENDBLUE, mode="examples", api_keys=["id", "secret"]) as server:
+        url = server.url + "/api/v2/messages"
+        good = {"sb-api-key-id": "id", "sb-api-secret-key": "secret"}
+        assert httpx.get(url, headers=good).status_code == 200
+        assert httpx.get(url, headers={**good, "sb-api-secret-key": "guess"}).status_code == 401

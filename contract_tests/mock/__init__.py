@@ -6,11 +6,14 @@
 - `MockServer(spec, mode=..., seed=...)`: the app on loopback in a background thread.
 - `FaultConfig`: injected latency and failures; `ApiTable` and friends (`behaviour`): the
   per-API behaviour table format; `tables`: the tables of the project's APIs.
+- `DEFECTS`: deliberate defects (`create_app(..., defects=[...])`, `--defect NAME`) that break
+  the mock in one known way each, to prove a test suite catches a broken server.
 """
 
 from .app import MockApp, MockConfig, create_app
 from .behaviour import ApiTable
+from .defects import DEFECTS
 from .faults import FaultConfig
 from .server import MockServer
 
-__all__ = ["ApiTable", "FaultConfig", "MockApp", "MockConfig", "MockServer", "create_app"]
+__all__ = ["DEFECTS", "ApiTable", "FaultConfig", "MockApp", "MockConfig", "MockServer", "create_app"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 
@@ -12,6 +13,7 @@ import uvicorn
 from generator.errors import SpecError
 
 from .app import create_app
+from .defects import DEFECTS
 from .faults import FaultConfig
 from .server import bind, uvicorn_config
 
@@ -41,9 +43,17 @@ def _rate_limit(text: str) -> bool | tuple[int, float]:
         raise argparse.ArgumentTypeError(f"expected N/SECONDS (e.g. 100/10), not {text!r}") from None
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Keeps the line breaks of an option's help (the list of defects) and never splits a name at a hyphen."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return [wrapped for line in text.splitlines() for wrapped in textwrap.wrap(line, width, break_on_hyphens=False)]
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m contract_tests.mock",
+        formatter_class=_HelpFormatter,
         description="Serve a mock of an OpenAPI spec: every request is validated against the spec "
         "(and its x-rules); answers come from the spec's examples or from persistent state.",
         epilog="Per request: 'Prefer: code=404, example=NAME, dynamic=true' (examples mode), "
@@ -61,6 +71,14 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seed", type=int, default=0, help="seed of ids, seed data and injected faults (default 0)")
     p.add_argument(
+        "--api-key",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="accept only this credential (repeatable; for Sendblue give both the key id and the secret); "
+        "any other answers 401. Default: any well-formed credentials",
+    )
+    p.add_argument(
         "--rate-limit",
         nargs="?",
         const=True,
@@ -74,6 +92,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--drop-rate", type=_rate, default=0.0, metavar="P", help="share of connections dropped mid-answer")
     p.add_argument("--self-check", action="store_true", help="validate every answer against the spec (debugging)")
     p.add_argument("--no-seed-data", action="store_true", help="start stateful mode with no records")
+    p.add_argument(
+        "--defect",
+        action="append",
+        default=[],
+        choices=list(DEFECTS),
+        metavar="NAME",
+        help="break the mock on purpose, to prove a test suite catches it (repeatable; off by default):\n"
+        + "\n".join(f"{name}: {what}" for name, what in DEFECTS.items()),
+    )
     p.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"))
     return p
 
@@ -93,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             faults=faults,
             self_check=args.self_check,
             seed_data=not args.no_seed_data,
+            defects=args.defect,
+            api_keys=args.api_key,
         )
     except SpecError as exc:
         print(f"error: {args.spec} cannot be served:\n{exc}", file=sys.stderr)
@@ -126,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.self_check:
         extras.append("self-check on")
+    if app.defects:
+        extras.append(f"DEFECTS {app.defects} (deliberately broken)")
     if extras:
         print("With " + ", ".join(extras))
     for warning in app.warnings:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -24,6 +24,7 @@ from generator.build import build_api
 from generator.ir import Api, Operation, Response
 
 from .behaviour import ApiTable, RateLimit
+from .defects import NO_DEFECTS, Defects, IgnoredRules
 from .errors import ErrorFactory
 from .expressions import Env, evaluate
 from .faults import FaultConfig, FaultInjector, RateLimiter
@@ -63,6 +64,8 @@ class MockConfig:
     self_check: bool = False
     table: ApiTable | None = None
     seed_data: bool = True
+    defects: Defects = NO_DEFECTS
+    api_keys: frozenset[str] = frozenset()
 
 
 class MockApp:
@@ -74,7 +77,8 @@ class MockApp:
         self.table = config.table or table_for(api.title)
         self.schemas = SchemaCache(api.standalone_schema)
         self.router = Router(api.operations, api.servers)
-        walker = RuleWalker(api, self.schemas)
+        self.defects = config.defects
+        walker = (IgnoredRules if self.defects.on("accept-rule-violation") else RuleWalker)(api, self.schemas)
         self.checks = {op.id: OperationChecks(api, op, self.schemas, walker) for op in api.operations}
         self.errors = ErrorFactory(api, self.schemas, config.seed)
         self.examples = ExampleReplies(api, self.schemas, config.seed)
@@ -90,7 +94,9 @@ class MockApp:
             self.limiter = RateLimiter(base.requests, base.seconds)
         self.state: StatefulMock | None = None
         if config.mode == "stateful":
-            self.state = StatefulMock(api, self.table, self.schemas, self.examples, self.checks, config.seed)
+            self.state = StatefulMock(
+                api, self.table, self.schemas, self.examples, self.checks, config.seed, self.defects
+            )
             self.state.check_records = config.self_check
             self.state.violations = self.violations
             if config.seed_data:
@@ -168,6 +174,8 @@ class MockApp:
         credentials = checks.security.credentials(incoming, cookies)
         if credentials is None:
             return self.error(op, 401, f"Missing or malformed credentials: send {checks.security.describe()}."), op
+        if self.config.api_keys and credentials and not set(credentials.split("|")) <= self.config.api_keys:
+            return self.error(op, 401, "Invalid credentials: the key is not one this server knows."), op
         if self.limiter is not None and self.rate_limit is not None:
             key = credentials
             if self.rate_limit.key:
@@ -324,6 +332,8 @@ def create_app(
     self_check: bool = False,
     table: ApiTable | None = None,
     seed_data: bool = True,
+    defects: Iterable[str] = (),
+    api_keys: Iterable[str] = (),
 ) -> MockApp:
     """An ASGI app mocking `api` (an IR, or a spec path built with `generator.build.build_api`).
 
@@ -332,6 +342,9 @@ def create_app(
     10 s), or (requests, seconds). `faults`: injected latency and failures. `self_check`:
     validate every answer against the spec (for tests). `table`: the API's behaviour table
     (default: chosen by the spec's title). `seed`: makes ids, data and faults reproducible.
+    `defects`: names from `defects.DEFECTS` that make the mock break its spec on purpose, to
+    prove a test suite catches them (none by default). `api_keys`: the only credentials
+    accepted (any other answers 401); empty (the default) accepts any well-formed credentials.
     """
     if not isinstance(api, Api):
         api = build_api(api)
@@ -343,5 +356,7 @@ def create_app(
         self_check=self_check,
         table=table,
         seed_data=seed_data,
+        defects=Defects.of(defects, mode),
+        api_keys=frozenset(api_keys),
     )
     return MockApp(api, config)

@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.ir import Api, Model, Operation, TypeRef
 
-from . import regex_gen
+from . import defects, regex_gen
 from .behaviour import (
     AddOrRemove,
     AnyField,
@@ -32,6 +32,7 @@ from .behaviour import (
     UpdateChildren,
     UpdateItems,
 )
+from .defects import NO_DEFECTS, Defects
 from .expressions import Env, dotted_get, dotted_set, evaluate
 from .replies import ExampleReplies, MockError, Reply, status_code
 from .resources import Inference, Kind, Role, normalise
@@ -91,8 +92,11 @@ class StatefulMock:
         examples: ExampleReplies,
         checks: dict[str, OperationChecks],
         seed: int,
+        defects: Defects = NO_DEFECTS,
     ) -> None:
         self.api = api
+        self.defects = defects
+        self.tombstones: dict[tuple[str, str], Record] = {}  # deleted records, kept for `serve-deleted`
         self.table = table
         self.schemas = schemas
         self.examples = examples
@@ -132,7 +136,7 @@ class StatefulMock:
             if reply is None:
                 return Reply(200)
             return reply
-        key = self._idempotency_key(op, checked)
+        key = None if self.defects.on("ignore-idempotency") else self._idempotency_key(op, checked)
         if key is not None and key in self.store.idempotent:
             cached = self.store.idempotent[key]
             assert isinstance(cached, Reply)
@@ -177,7 +181,10 @@ class StatefulMock:
         exposed: dict[str, JSON] = {}
         self._run_steps(op, record, env, exposed)
         self._verify(record)
-        return self._reply(op, self._source(record, exposed))
+        reply = self._reply(op, self._source(record, exposed))
+        if reply.status == 201 and self.defects.on("wrong-status"):
+            reply.status = 200
+        return reply
 
     def _retrieve(self, op: Operation, role: Role, checked: Checked) -> Reply:
         assert role.kind is not None
@@ -187,13 +194,19 @@ class StatefulMock:
             if record is None:
                 raise MockError(404, f"No {role.kind.singular} has id {wanted!r}.")
         else:
-            record = self._path_records(role, checked)[role.target_param or ""]
+            target = role.target_param or ""
+            deleted = None
+            if self.defects.on("serve-deleted"):
+                deleted = self.tombstones.get((role.kind.name, str(checked.path.get(target))))
+            record = deleted or self._path_records(role, checked)[target]
         return self._reply(op, self._source(record))
 
     def _update(self, op: Operation, role: Role, checked: Checked) -> Reply:
         assert role.kind is not None
         records = self._path_records(role, checked)
         record = records[role.target_param or ""]
+        if self.defects.on("edit-not-persisted"):
+            record = defects.detached(record)
         body = checked.body if isinstance(checked.body, dict) else {}
         self._check_references(body, "body")
         source = Source(self._fields_of(role.kind, body))
@@ -214,6 +227,8 @@ class StatefulMock:
         record = self._path_records(role, checked)[role.target_param or ""]
         self._run_steps(op, record, self._env(checked, self._parent(record)), {})
         self.store.remove(record, self.child_kinds)
+        if self.defects.on("serve-deleted"):
+            self.tombstones[(record.kind, record.id)] = record
         return self._reply(op, self._source(record))
 
     def _action(self, op: Operation, role: Role, checked: Checked) -> Reply:
@@ -303,6 +318,8 @@ class StatefulMock:
             page = selected[start : start + limit]
             more = start + limit < len(selected)
             next_cursor = self._encode_cursor(key(page[-1])) if more and page else None
+            if start > 0 and self.defects.on("duplicate-page-items"):
+                page = selected[start - 1 : start - 1 + limit]
             cursor_page: dict[str, JSON] = {
                 pagination.items: [self._source(r) for r in page],
                 pagination.next_cursor_field or "next_cursor": next_cursor,
@@ -311,6 +328,8 @@ class StatefulMock:
         offset_value = checked.query.get(pagination.offset_param or "", 0)
         offset = offset_value if isinstance(offset_value, int) and offset_value >= 0 else 0
         page = selected[offset : offset + limit]
+        if offset > 0 and self.defects.on("duplicate-page-items"):
+            page = selected[offset - 1 : offset - 1 + limit]
         envelope = {"hasMore": offset + limit < len(selected), "limit": limit, "offset": offset, "total": len(selected)}
         data: dict[str, JSON] = {pagination.items: [self._source(r) for r in page]}
         if pagination.has_more_path:
@@ -348,6 +367,8 @@ class StatefulMock:
         value = self.shaper.shape(success.type, source, example)
         if value is MISSING:
             value = self.examples.synthesise(success)
+        if self.defects.on("drop-required-field") and (kind := self.roles[op.id].kind) and kind.id_field:
+            value = defects.without_field(value, kind.id_field)
         return Reply.json(status, value, success.content_type, headers=headers)
 
     def _source(self, record: Record, exposed: dict[str, JSON] | None = None) -> Source:
