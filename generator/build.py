@@ -38,7 +38,7 @@ from .ir import (
     TypeKind,
     TypeRef,
 )
-from .loader import LoadedSpec, join_pointer, load_spec
+from .loader import LoadedSpec, follow_pointer, join_pointer, load_spec
 from .pagination import PaginationError, detect_pagination
 
 JSON = Any
@@ -189,11 +189,7 @@ class _Builder:
         name = naming.unique(naming.class_name(hint), self.taken_names)
         self.named[target] = name
         uri, pointer = target
-        schema = self.loaded.documents[uri].data
-        for token in pointer.split("/")[1:]:
-            schema = (
-                schema[token.replace("~1", "/").replace("~0", "~")] if isinstance(schema, dict) else schema[int(token)]
-            )
+        schema = follow_pointer(self.loaded.documents[uri].data, pointer)
         self.define_model(name, schema, pointer, uri, source=pointer)
         return name
 
@@ -326,8 +322,11 @@ class _Builder:
         nullable = schema.get("nullable") is True
         if "$ref" in schema:
             target_uri, target_pointer, target = self.loaded.resolve(schema["$ref"], uri)
-            if isinstance(target, dict) and isinstance(target.get("$ref"), str) and target_pointer.count("/") > 3:
-                return self.type_of(target, target_pointer, target_uri, hint)
+            # A bare `$ref` outside components/schemas is only a detour: follow it, so that no
+            # model is named after a place (e.g. a response's schema) rather than a schema.
+            is_detour = isinstance(target, dict) and set(target) == {"$ref"}
+            if is_detour and not target_pointer.startswith("/components/schemas/"):
+                return _with_nullable(self.type_of(target, target_pointer, target_uri, hint), nullable)
             model = self.model_for((target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1] or hint)
             return TypeRef("model", model=model, nullable=nullable)
         if "const" in schema:
@@ -607,7 +606,9 @@ class _Builder:
                         f"method name {operation.name!r} is taken in this resource; this operation is named {new_name!r}",
                         uri=item_uri,
                     )
-                    operation = _replace(operation, sdk_path=(*operation.sdk_path[:-1], new_name), name=new_name)
+                    operation = dataclasses.replace(
+                        operation, sdk_path=(*operation.sdk_path[:-1], new_name), name=new_name
+                    )
                     key = (*key[:-1], new_name)
                 seen_methods[key] = f"{method.upper()} {path}"
                 operations.append(operation)
@@ -941,8 +942,4 @@ def _required_when(schema: dict[str, JSON]) -> tuple[tuple[str, JSON, tuple[str,
 
 
 def _with_nullable(type_: TypeRef, nullable: bool) -> TypeRef:
-    return _replace(type_, nullable=True) if nullable and not type_.nullable else type_
-
-
-def _replace(obj: Any, **changes: Any) -> Any:
-    return dataclasses.replace(obj, **changes)
+    return dataclasses.replace(type_, nullable=True) if nullable and not type_.nullable else type_

@@ -15,15 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from . import naming
 from .config import Credential, Target
 from .emit_models import render_imports, render_models
 from .ir import Api, Operation, Resource, TypeRef
 from .python_types import Import, annotation, imports, request_enum_annotation
+from .templating import TEMPLATES, environment, python_string
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RULE_ENGINE = Path(__file__).resolve().parent / "rule_engine.py"
 GENERATOR_VERSION = "0.1.0"
 
@@ -138,17 +136,7 @@ class _Emitter:
         self.api = api
         self.target = target
         self.credentials: tuple[Credential, ...] = target.credentials_for(api)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            autoescape=False,
-        )
-        self.env.filters["pystr"] = _python_string
-        self.env.filters["docstring"] = _docstring
-        self.env.filters["pyrepr"] = repr
+        self.env = environment()
 
     def argument_type(self, type_: TypeRef, found: set[Import]) -> str:
         """A parameter's annotation; an enum model parameter also takes the plain values."""
@@ -407,12 +395,12 @@ def _walk(resource: ResourceView) -> list[ResourceView]:
 def _url_expression(path: str, names: dict[str, str]) -> str:
     """`/v3/chats/{chatId}` -> `f"/v3/chats/{_path_param(chat_id)}"` (or a plain string)."""
     if "{" not in path:
-        return _python_string(path)
+        return python_string(path)
     escaped = path.replace("{", "\x00").replace("}", "\x01")
     expression = re.sub(
         r"\x00([^\x01]+)\x01", lambda m: "{_path_param(" + names.get(m.group(1), "_missing") + ")}", escaped
     )
-    return "f" + _python_string(expression)
+    return "f" + python_string(expression)
 
 
 def _with_example(view: MethodView, api: Api, op: Operation, resource: Resource) -> MethodView:
@@ -430,14 +418,6 @@ def _with_example(view: MethodView, api: Api, op: Operation, resource: Resource)
             args.append(f"{arg.py_name}={_example_value(op.body.type, api)}")
     call = ".".join(("client", *resource.path, view.name)) + "(" + ", ".join(args) + ")"
     return MethodView(**{**view.__dict__, "example_call": call})
-
-
-def _python_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _docstring(text: str | None) -> str:
-    return (text or "").replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
 
 
 def package_files(api: Api, target: Target) -> dict[str, str]:

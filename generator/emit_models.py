@@ -11,17 +11,13 @@ import keyword
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import jinja2
 
 from . import python_types
 from .ir import Api, Field, Model, TypeRef
 from .python_types import Import, Spelling
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "models"
+from .templating import environment
 
 # Modules of the package's own runtime that the emitted models import.
 _RUNTIME_IMPORTS = {
@@ -36,27 +32,15 @@ class EmitError(Exception):
     """A spec the models emitter cannot turn into valid Python, with the reason and a fix."""
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-
-
 def render_models(api: Api) -> dict[str, str]:
     """Module path (relative to `src/<pkg>/`) -> source of the package's models."""
     _check_names(api)
-    env = _environment()
+    env = environment()
     title = api.title or "the API"
     return {
-        "_models.py": env.get_template("_models.py.jinja").render(title=title),
-        "types.py": env.get_template("types.py.jinja").render(**_types_context(api)),
-        "_validation.py": env.get_template("_validation.py.jinja").render(**_validation_context(api)),
+        "_models.py": env.get_template("models/_models.py.jinja").render(title=title),
+        "types.py": env.get_template("models/types.py.jinja").render(**_types_context(api)),
+        "_validation.py": env.get_template("models/_validation.py.jinja").render(**_validation_context(api)),
     }
 
 

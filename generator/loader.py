@@ -188,7 +188,7 @@ class LoadedSpec:
         document = self.documents.get(uri)
         if document is None:
             raise KeyError(f"{ref}: file not loaded")
-        return uri, pointer, _follow_pointer(document.data, pointer)
+        return uri, pointer, follow_pointer(document.data, pointer)
 
     def deref(self, node: JSON, base_uri: str | None = None) -> tuple[str, str | None, JSON]:
         """Follow a chain of `$ref`s until a node without one: (uri, pointer or None, node)."""
@@ -213,7 +213,8 @@ def _resolve_target(ref: str, base_uri: str) -> tuple[str, str]:
     return uri, unquote(fragment)
 
 
-def _follow_pointer(data: JSON, pointer: str) -> JSON:
+def follow_pointer(data: JSON, pointer: str) -> JSON:
+    """The value at a JSON pointer in `data`; KeyError names the first token that is missing."""
     if pointer and not pointer.startswith("/"):
         raise KeyError(f"'{pointer}' is not a JSON pointer (it must start with '/')")
     node = data
@@ -271,7 +272,7 @@ def _load_documents(root: Document) -> tuple[dict[str, Document], list[SpecProbl
                 documents[uri] = loaded
                 queue.append(loaded)
             try:
-                _follow_pointer(documents[uri].data, pointer)
+                follow_pointer(documents[uri].data, pointer)
             except KeyError as exc:
                 target = documents[uri].path.name if uri != document.uri else "this file"
                 problems.append(
@@ -288,7 +289,7 @@ def _suggest(data: JSON, pointer: str) -> str | None:
     """For a dangling ref, name the closest existing sibling, e.g. a misspelled schema."""
     parent_pointer, _, last = pointer.rpartition("/")
     try:
-        parent = _follow_pointer(data, parent_pointer)
+        parent = follow_pointer(data, parent_pointer)
     except KeyError:
         return None
     if not isinstance(parent, dict) or not parent:
