@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,6 +10,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = {"sendblue": ROOT / "spec" / "sendblue.yaml", "linq": ROOT / "spec" / "linq.yaml"}
+
+# The committed client packages, importable as users import them once installed.
+for _package in ("linq", "sendblue"):
+    _src = str(ROOT / "generated" / _package / "src")
+    if _src not in sys.path:
+        sys.path.insert(0, _src)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,20 +21,14 @@ from typing import Any
 from urllib.parse import parse_qsl, quote
 
 import httpx
+import linq_client
 import pytest
 import respx
+import sendblue_client
 
 from generator.build import build_api
 from generator.ir import Api, Model, Operation, TypeRef
-from tests.conftest import ROOT, SPECS
-
-for _package in ("linq", "sendblue"):
-    _src = str(ROOT / "generated" / _package / "src")
-    if _src not in sys.path:
-        sys.path.insert(0, _src)
-
-import linq_client  # noqa: E402
-import sendblue_client  # noqa: E402
+from tests.conftest import SPECS
 
 
 @dataclass(frozen=True)

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 from pathlib import Path
 
 import httpx
+import linq_client
 import pytest
+import sendblue_client
+from linq_client import AsyncLinq, Linq
+from sendblue_client import Sendblue
 
 from contract_tests.mock import FaultConfig, MockServer
 from tests.conftest import ROOT, SPECS
 from tests.test_ir import LINQ_TREE
-
-for _package in ("linq", "sendblue"):
-    _src = str(ROOT / "generated" / _package / "src")
-    if _src not in sys.path:
-        sys.path.insert(0, _src)
-
-import linq_client  # noqa: E402
-import sendblue_client  # noqa: E402
-from linq_client import AsyncLinq, Linq  # noqa: E402
-from sendblue_client import Sendblue  # noqa: E402
 
 TEXT = {"type": "text", "value": "hello"}
 

@@ -17,7 +17,9 @@ from typing import Any
 
 import httpx
 import jsonschema
+import linq_client
 import pytest
+import sendblue_client
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +27,6 @@ from contract_tests.mock import MockServer
 from contract_tests.mock.synth import Synthesizer
 from generator.build import build_api
 from tests.conftest import SPECS
-from tests.test_generated_clients import linq_client, sendblue_client
 
 APIS = {name: build_api(path) for name, path in SPECS.items()}
 PACKAGES = {"linq": linq_client, "sendblue": sendblue_client}
