@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import build_api
 from .config import ConfigError, Target, load_targets, target_for_spec
 from .errors import SpecError, SpecProblem
 from .loader import inspect_spec
-from .writer import WriteError, write_package
+from .release import ReleaseError
+from .writer import WriteError
+
+if TYPE_CHECKING:
+    from .workflow import Regenerated
 
 
-def _print_problems(problems: Sequence[SpecProblem], stream: object = sys.stderr) -> None:
+def _print_problems(problems: Sequence[SpecProblem]) -> None:
     for problem in problems:
-        print(problem, file=stream)  # type: ignore[call-overload]
+        print(problem, file=sys.stderr)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -88,15 +94,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    from .emit import package_files  # the templates are only needed when generating
+    from .workflow import regenerate, write  # the templates are only needed when generating
 
     failed = False
     for target in targets:
         started = time.perf_counter()
         try:
-            api = build_api(target.spec)
-            files = package_files(api, target)
-            written = write_package(files, target.out)
+            regenerated = regenerate(target)
+            written = write(regenerated)
         except SpecError as exc:
             _print_problems(exc.problems)
             print(
@@ -105,25 +110,193 @@ def cmd_generate(args: argparse.Namespace) -> int:
             )
             failed = True
             continue
-        except (ConfigError, WriteError) as exc:
+        except (ConfigError, WriteError, ReleaseError) as exc:
             print(f"error: {exc}; {target.out} left unchanged", file=sys.stderr)
             failed = True
             continue
+        api = regenerated.api
         _print_problems(api.warnings)
         elapsed = time.perf_counter() - started
         print(
-            f"{target.spec.name} -> {_relative(target.out)}: {target.distribution} ({target.package}), "
+            f"{target.spec.name} -> {_relative(target.out)}: {target.distribution} {target.version} ({target.package}), "
             f"{len(api.operations)} operations, {len(api.models)} models, {len(written)} files, "
             f"{len(api.warnings)} warnings, {elapsed:.2f}s"
         )
+        if regenerated.version_problem:
+            print(f"warning: {regenerated.version_problem}", file=sys.stderr)
     return 1 if failed else 0
 
 
-def _relative(path: Path) -> str:
+def cmd_check(args: argparse.Namespace) -> int:
+    """Drift (is `generated/` what the generator makes now?) and the version gate."""
+    try:
+        targets = _selected(load_targets(args.config), args.distributions)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    from .workflow import drift, drift_summary, regenerate
+
+    failed = False
+    for target in targets:
+        try:
+            regenerated = regenerate(target)
+        except SpecError as exc:
+            _print_problems(exc.problems)
+            print(f"{target.distribution}: {target.spec} is broken; cannot check", file=sys.stderr)
+            failed = True
+            continue
+        except (WriteError, ReleaseError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        drifts = drift(regenerated)
+        if drifts:
+            print(drift_summary(_relative(target.out), drifts), file=sys.stderr)
+            print(f"{target.distribution}: run `python3 dev.py generate` and commit the result", file=sys.stderr)
+            failed = True
+        else:
+            print(f"{target.distribution}: {_relative(target.out)} is up to date")
+        print(f"{target.distribution}: {_version_line(regenerated)}")
+        if regenerated.version_problem:
+            if regenerated.report is not None:
+                print(regenerated.report.to_markdown(heading_level=3), file=sys.stderr)
+            print(f"error: {regenerated.version_problem}", file=sys.stderr)
+            failed = True
+    return 1 if failed else 0
+
+
+def _version_line(regenerated: Regenerated) -> str:
+    target, release, report = regenerated.target, regenerated.release, regenerated.report
+    if release is None:
+        return f"version {target.version}, not released yet (no baseline: {_relative(target.release_record)})"
+    if report is None or regenerated.level == "none":
+        changes = "no changes"
+    else:
+        counts = [
+            (len(report.breaking), "breaking"),
+            (len(report.additions), "additions"),
+            (len(report.others), "other"),
+        ]
+        changes = ", ".join(f"{n} {label}" for n, label in counts if n) or "spec text changed"
+    verdict = "rejected" if regenerated.version_problem else "ok"
+    return f"version {target.version}, last release {release.version} ({release.date}): {changes}; version {verdict}"
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    """Record the current versions as released: the baselines of the next versions."""
+    try:
+        targets = _selected(load_targets(args.config), args.distributions)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    from .workflow import record_release, regenerate, write
+
+    date = args.date or datetime.date.today()
+    prepared = []
+    try:
+        for target in targets:
+            prepared.append(regenerate(target))
+        releases = [record_release(item, date=date) for item in prepared]
+        for target in targets:
+            write(regenerate(target))
+    except SpecError as exc:
+        _print_problems(exc.problems)
+        return 1
+    except (ReleaseError, WriteError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for target, release in zip(targets, releases, strict=True):
+        print(
+            f"{target.distribution} {release.version} recorded in {_relative(target.release_record)}; "
+            f"{_relative(target.out)}/CHANGELOG.md updated"
+        )
+    print("commit both, then build and publish (nox -s build, nox -s publish)")
+    return 0
+
+
+def _selected(targets: list[Target], distributions: Sequence[str]) -> list[Target]:
+    if not targets:
+        raise ConfigError("no [[tool.sdk-generator.targets]] configured")
+    if not distributions:
+        return targets
+    known = {t.distribution: t for t in targets}
+    unknown = [d for d in distributions if d not in known]
+    if unknown:
+        raise ConfigError(f"unknown distribution(s) {unknown}; configured: {sorted(known)}")
+    return [known[d] for d in distributions]
+
+
+def _relative(path: Path | None) -> str:
+    if path is None:
+        return "-"
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """sdist + wheel per target, twine check, contents and an install test against the mock."""
+    from .packaging import echo, run_build  # build tooling is only needed here
+
+    return run_build(
+        args.config, args.out, args.distributions, python=sys.executable, log=echo(sys.stdout), error=echo(sys.stderr)
+    )
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Upload the built artefacts once every check passed for every selected package."""
+    import os
+
+    from .packaging import echo, run_publish
+
+    return run_publish(
+        args.config,
+        args.dist,
+        args.distributions,
+        repository_url=args.repository_url,
+        index_url=args.index_url,
+        environ=os.environ,
+        python=sys.executable,
+        log=echo(sys.stdout),
+        error=echo(sys.stderr),
+    )
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """What changed for the clients' users: OLD_SPEC NEW_SPEC, or each target against a git revision."""
+    from .changes import DiffError, diff_jobs, reaches
+
+    try:
+        jobs = diff_jobs(args.specs, base=args.base, config=args.config, package=args.package, client=args.client)
+    except DiffError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    failed = False
+    results = []
+    for job in jobs:
+        try:
+            results.append((job, job.run()))
+        except DiffError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except SpecError as exc:
+            _print_problems(exc.problems)
+            print(f"{job.target.distribution}: a spec is broken; not compared", file=sys.stderr)
+            failed = True
+        except (ConfigError, WriteError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed = True
+    if args.format == "json":
+        print(json.dumps([job.to_json(report) for job, report in results], indent=2))
+    else:
+        for job, report in results:
+            print(job.header, report.to_markdown(), sep="\n\n")
+    reached = any(reaches(report.level, args.fail_on) for _, report in results)
+    return 1 if failed or reached else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,6 +319,61 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", type=Path, default=Path("pyproject.toml"), help="where the targets are configured"
     )
     generate.set_defaults(handler=cmd_generate)
+    check = commands.add_parser(
+        "check",
+        help="fail when generated/ is out of date or a version does not follow semver since the last release",
+    )
+    check.add_argument("distributions", nargs="*", metavar="DISTRIBUTION", help="default: every target")
+    check.add_argument("--config", type=Path, default=Path("pyproject.toml"))
+    check.set_defaults(handler=cmd_check)
+    release = commands.add_parser(
+        "release",
+        help="record the current versions as released (releases/<distribution>.json) and date the changelogs",
+    )
+    release.add_argument("distributions", nargs="*", metavar="DISTRIBUTION", help="default: every target")
+    release.add_argument("--config", type=Path, default=Path("pyproject.toml"))
+    release.add_argument("--date", type=datetime.date.fromisoformat, help="release date (default: today)")
+    release.set_defaults(handler=cmd_release)
+    build_command = commands.add_parser(
+        "build",
+        help="build each target into OUT/<distribution>/, twine check --strict, install test against the mock",
+    )
+    build_command.add_argument("distributions", nargs="*", metavar="DISTRIBUTION", help="default: every target")
+    build_command.add_argument("--out", type=Path, default=Path("dist"), help="artefacts folder (default: dist)")
+    build_command.add_argument("--config", type=Path, default=Path("pyproject.toml"))
+    build_command.set_defaults(handler=cmd_build)
+    publish = commands.add_parser(
+        "publish",
+        help="upload built artefacts (credentials: TWINE_USERNAME, TWINE_PASSWORD) after checking every package",
+    )
+    publish.add_argument("distributions", nargs="*", metavar="DISTRIBUTION", help="default: every target")
+    publish.add_argument("--dist", type=Path, default=Path("dist"), help="where build put the artefacts")
+    publish.add_argument("--repository-url", help="upload URL (default: $TWINE_REPOSITORY_URL)")
+    publish.add_argument(
+        "--index-url", help="the index's simple API, to look for existing versions (default: from the upload URL)"
+    )
+    publish.add_argument("--config", type=Path, default=Path("pyproject.toml"))
+    publish.set_defaults(handler=cmd_publish)
+    diff = commands.add_parser(
+        "diff", help="what changed for the clients' users: OLD_SPEC NEW_SPEC, or --base REV [SPEC ...]"
+    )
+    diff.add_argument("specs", nargs="*", type=Path, metavar="SPEC")
+    diff.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare each target's spec (or the SPECs) as of git revision REV with the working tree",
+    )
+    diff.add_argument("--package", help="import name, when NEW_SPEC is not a configured target")
+    diff.add_argument("--client", help="client class name, when NEW_SPEC is not a configured target")
+    diff.add_argument("--config", type=Path, default=Path("pyproject.toml"), help="where the targets are configured")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument(
+        "--fail-on",
+        choices=("breaking", "addition", "never"),
+        default="never",
+        help="exit 1 when a change of this severity or a higher one is found (default: never)",
+    )
+    diff.set_defaults(handler=cmd_diff)
     return parser
 
 

@@ -10,6 +10,8 @@ client = "Linq"                  # the client class; the async one is "Async" + 
 base_url_env = "LINQ_BASE_URL"   # optional; default <PACKAGE>_BASE_URL
 log_env = "LINQ_LOG"             # optional; default <PREFIX>_LOG
 credentials = [{ scheme = "bearerAuth", argument = "api_key", env = "LINQ_API_KEY" }]
+version = "1.4.0"                # the package version: its one source (see generator/release.py)
+release_record = "releases/linq-client.json"  # optional; the last release's baseline (default shown)
 ```
 
 A spec given on the command line gets a target with derived defaults (`target_for_spec`).
@@ -22,6 +24,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from packaging.version import InvalidVersion, Version
 
 from . import naming
 from .ir import Api, SecurityScheme
@@ -53,6 +57,7 @@ class Target:
     log_env: str = ""
     version: str = "0.1.0"
     credentials: tuple[Credential, ...] = ()
+    release_record: Path | None = None
 
     @property
     def async_client(self) -> str:
@@ -96,16 +101,23 @@ def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
     credentials = tuple(
         Credential(str(c["scheme"]), str(c["argument"]), str(c["env"])) for c in raw.get("credentials", [])
     )
+    distribution = str(raw.get("distribution") or package.replace("_", "-"))
+    version = str(raw.get("version", "0.1.0"))
+    try:
+        version = str(Version(version))
+    except InvalidVersion:
+        raise ConfigError(f"{where}: version {version!r} is not a valid version (PEP 440, e.g. '1.2.0')") from None
     return Target(
         spec=(root / raw["spec"]).resolve(),
         out=(root / raw["out"]).resolve(),
-        distribution=str(raw.get("distribution") or package.replace("_", "-")),
+        distribution=distribution,
         package=package,
         client=client,
         base_url_env=base_url_env,
         log_env=str(raw.get("log_env") or f"{log_prefix}_LOG"),
-        version=str(raw.get("version", "0.1.0")),
+        version=version,
         credentials=credentials,
+        release_record=(root / str(raw.get("release_record") or f"releases/{distribution}.json")).resolve(),
     )
 
 

@@ -1,0 +1,173 @@
+"""Regeneration as users run it: generate, check for drift and version, record a release.
+
+`regenerate` is the one pipeline behind `generate`, `check` and `release`: spec -> IR ->
+package files (formatted) -> the change report against the last release -> `CHANGELOG.md`.
+Because all three run the same function, what `check` compares with `generated/` is exactly
+what `generate` would write.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .build import build_api
+from .changes import ChangeReport, api_surface, diff_apis, diff_surfaces, merge
+from .config import Target
+from .ir import Api
+from .release import (
+    Level,
+    Release,
+    ReleaseError,
+    changelog,
+    first_release_text,
+    load_release,
+    released_api,
+    released_section,
+    report_level,
+    version_problem,
+    write_release,
+)
+from .writer import format_tree, render_to_directory, write_package
+
+CHANGELOG = "CHANGELOG.md"
+
+
+@dataclass(frozen=True)
+class Regenerated:
+    """A target's package as the generator makes it now, and how it differs from the last release."""
+
+    target: Target
+    api: Api
+    files: dict[str, str]
+    surface: dict[str, Any]
+    release: Release | None
+    report: ChangeReport | None
+    level: Level
+
+    @property
+    def version_problem(self) -> str | None:
+        return version_problem(self.target, self.release, self.level)
+
+
+def regenerate(target: Target) -> Regenerated:
+    """Every file of the target's package, formatted, with its changelog; nothing is written."""
+    api = build_api(target.spec)
+    release = load_release(target)
+    from .emit import package_files  # the templates are only needed when rendering
+
+    with tempfile.TemporaryDirectory(prefix="sdk-regenerate-") as temp:
+        root = Path(temp)
+        files = package_files(api, target)
+        render_to_directory(files, root)
+        format_tree(root)
+        formatted = {relative: (root / relative).read_text(encoding="utf-8") for relative in files}
+        surface = api_surface(root / "src", target.package)
+    report = None
+    if release is not None:
+        old_api = released_api(release)
+        report = merge(
+            diff_apis(old_api, api),
+            diff_surfaces(release.surface, surface),
+            old_label=release.version,
+            new_label=target.version,
+        )
+    level = report_level(report, release, target.spec.read_text(encoding="utf-8"))
+    formatted[CHANGELOG] = changelog(target, api, release, report, level)
+    return Regenerated(target, api, formatted, surface, release, report, level)
+
+
+def write(regenerated: Regenerated) -> list[Path]:
+    """Swap the package into place (all of it or, on any failure, none of it)."""
+    return write_package(regenerated.files, regenerated.target.out, format_code=False)
+
+
+# -- drift ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Drift:
+    """One file where `generated/` differs from what the generator makes now."""
+
+    path: str
+    status: str  # "changed", "missing" (should exist) or "extra" (should not exist)
+    diff: tuple[str, ...] = ()
+
+
+def drift(regenerated: Regenerated, *, context_lines: int = 2) -> list[Drift]:
+    out = regenerated.target.out
+    on_disk = {
+        path.relative_to(out).as_posix()
+        for path in out.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    found = []
+    for relative, expected in sorted(regenerated.files.items()):
+        if relative not in on_disk:
+            found.append(Drift(relative, "missing"))
+            continue
+        actual = (out / relative).read_text(encoding="utf-8", errors="replace")
+        if actual != expected:
+            diff = difflib.unified_diff(
+                actual.splitlines(),
+                expected.splitlines(),
+                f"{relative} (on disk)",
+                f"{relative} (generated now)",
+                n=context_lines,
+                lineterm="",
+            )
+            found.append(Drift(relative, "changed", tuple(diff)))
+    found += [Drift(relative, "extra") for relative in sorted(on_disk - set(regenerated.files))]
+    return found
+
+
+def drift_summary(out_label: str, drifts: Sequence[Drift], *, max_diff_lines: int = 12) -> str:
+    """A short, readable account: which files, and the first lines of each diff."""
+    lines = [f"{out_label} is out of date: {len(drifts)} file{'s' * (len(drifts) != 1)} differ"]
+    for item in drifts:
+        lines.append(f"  {item.status:8} {item.path}")
+        shown = item.diff[2 : 2 + max_diff_lines]
+        lines += [f"      {line}" for line in shown]
+        if len(item.diff) > 2 + max_diff_lines:
+            lines.append(f"      ... {len(item.diff) - 2 - max_diff_lines} more diff lines")
+    return "\n".join(lines)
+
+
+# -- releases ------------------------------------------------------------------------------
+
+
+def record_release(regenerated: Regenerated, *, date: datetime.date) -> Release:
+    """Make the target's current version the baseline of the next one.
+
+    Refuses a tree with drift (the record must describe what is committed), a version the
+    gate rejects, and a version that was already recorded.
+    """
+    target, previous = regenerated.target, regenerated.release
+    if drift(regenerated):
+        raise ReleaseError(f"{target.distribution}: {target.out} is out of date; run generate first")
+    if previous is not None and previous.version == target.version:
+        raise ReleaseError(f"{target.distribution}: version {target.version} is already released ({previous.date})")
+    problem = regenerated.version_problem
+    if problem:
+        raise ReleaseError(problem)
+    if previous is None or regenerated.report is None:
+        body = first_release_text(target, regenerated.api)
+    else:
+        body = f"Changes since {previous.version}:\n\n" + regenerated.report.to_markdown(heading_level=3)
+    section = released_section(target.version, date.isoformat(), body)
+    release = Release(
+        distribution=target.distribution,
+        version=target.version,
+        date=date.isoformat(),
+        spec_name=target.spec.name,
+        spec_text=target.spec.read_text(encoding="utf-8"),
+        surface=regenerated.surface,
+        changelog=section + ("\n" + previous.changelog if previous is not None else ""),
+    )
+    write_release(target, release)
+    return release
