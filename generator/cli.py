@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import build_api
-from .config import ConfigError, Target, load_targets, target_for_spec
+from .config import ConfigError, Target, load_targets, select_targets, target_for_spec
 from .errors import SpecError, SpecProblem
 from .loader import inspect_spec
 from .release import ReleaseError
@@ -130,7 +130,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Drift (is `generated/` what the generator makes now?) and the version gate."""
     try:
-        targets = _selected(load_targets(args.config), args.distributions)
+        targets = select_targets(load_targets(args.config), args.distributions)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -185,7 +185,7 @@ def _version_line(regenerated: Regenerated) -> str:
 def cmd_release(args: argparse.Namespace) -> int:
     """Record the current versions as released: the baselines of the next versions."""
     try:
-        targets = _selected(load_targets(args.config), args.distributions)
+        targets = select_targets(load_targets(args.config), args.distributions)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -212,18 +212,6 @@ def cmd_release(args: argparse.Namespace) -> int:
         )
     print("commit both, then build and publish (nox -s build, nox -s publish)")
     return 0
-
-
-def _selected(targets: list[Target], distributions: Sequence[str]) -> list[Target]:
-    if not targets:
-        raise ConfigError("no [[tool.sdk-generator.targets]] configured")
-    if not distributions:
-        return targets
-    known = {t.distribution: t for t in targets}
-    unknown = [d for d in distributions if d not in known]
-    if unknown:
-        raise ConfigError(f"unknown distribution(s) {unknown}; configured: {sorted(known)}")
-    return [known[d] for d in distributions]
 
 
 def _relative(path: Path | None) -> str:

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from . import naming
@@ -137,3 +139,17 @@ def target_for_spec(spec: Path, out: Path, package: str | None = None, client: s
     """A target for a spec named on the command line."""
     package = package or naming.snake_case(spec.stem) + "_client"
     return _target({"spec": str(spec), "out": str(out), "package": package, "client": client}, Path.cwd(), str(spec))
+
+
+def select_targets(targets: Sequence[Target], names: Sequence[str]) -> list[Target]:
+    """The targets named by distribution (spelled any way pip accepts: `linq_client` is `linq-client`), or all."""
+    if not targets:
+        raise ConfigError("no [[tool.sdk-generator.targets]] configured")
+    if not names:
+        return list(targets)
+    by_name = {canonicalize_name(t.distribution): t for t in targets}
+    unknown = [name for name in names if canonicalize_name(name) not in by_name]
+    if unknown:
+        configured = ", ".join(sorted(t.distribution for t in targets))
+        raise ConfigError(f"unknown distribution(s) {', '.join(unknown)}; configured: {configured}")
+    return list({canonicalize_name(n): by_name[canonicalize_name(n)] for n in names}.values())

@@ -44,7 +44,7 @@ from packaging.utils import (
 from packaging.version import InvalidVersion, Version
 
 from .build import build_api
-from .config import ConfigError, Target, load_targets
+from .config import ConfigError, Target, load_targets, select_targets
 from .errors import SpecError
 from .ir import Api
 from .release import ReleaseError, load_release
@@ -107,20 +107,6 @@ def own_code_env(base: Mapping[str, str]) -> dict[str, str]:
     code_root = str(Path(__file__).resolve().parent.parent)
     path = os.pathsep.join(p for p in (code_root, base.get("PYTHONPATH", "")) if p)
     return {**base, "PYTHONPATH": path}
-
-
-def select_targets(targets: Sequence[Target], names: Sequence[str]) -> list[Target]:
-    """The targets named by distribution (spelled any way pip accepts: `linq_client` is `linq-client`), or all."""
-    if not targets:
-        raise PackagingError("no [[tool.sdk-generator.targets]] configured")
-    if not names:
-        return list(targets)
-    by_name = {canonicalize_name(t.distribution): t for t in targets}
-    unknown = [name for name in names if canonicalize_name(name) not in by_name]
-    if unknown:
-        configured = ", ".join(sorted(t.distribution for t in targets))
-        raise PackagingError(f"unknown distribution(s) {', '.join(unknown)}; configured: {configured}")
-    return list({canonicalize_name(n): by_name[canonicalize_name(n)] for n in names}.values())
 
 
 def load_selected(config: Path, names: Sequence[str]) -> list[Target]:

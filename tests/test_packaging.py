@@ -15,8 +15,8 @@ import re
 import shutil
 import socket
 import subprocess
-import tarfile
 import sys
+import tarfile
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -27,13 +27,11 @@ import pytest
 
 from contract_tests.mock import MockServer
 from generator.build import build_api
-from generator.config import Target, load_targets
+from generator.config import ConfigError, Target, load_targets, select_targets
 from generator.packaging import (
-    PackagingError,
     create_venv,
     probe_for,
     run_tool,
-    select_targets,
     simple_index_url,
     simple_page_files,
     stop_process,
@@ -376,7 +374,7 @@ def test_simple_pages_list_file_names_in_html_and_json():
 
 def test_targets_are_selected_by_any_spelling_of_their_distribution():
     assert [t.distribution for t in select_targets(TARGETS, ["Linq_Client", "linq-client"])] == ["linq-client"]
-    with pytest.raises(PackagingError, match="unknown distribution"):
+    with pytest.raises(ConfigError, match="unknown distribution"):
         select_targets(TARGETS, ["linq"])
 
 
