@@ -40,6 +40,7 @@ from .ir import (
 )
 from .loader import LoadedSpec, follow_pointer, join_pointer, load_spec
 from .pagination import PaginationError, detect_pagination
+from .python_types import HELPER_NAMES
 
 JSON = Any
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -124,6 +125,7 @@ class _Builder:
         # (document uri, pointer) of a named schema -> model name
         self.named: dict[tuple[str, str], str] = {}
         self.taken_names: set[str] = set()
+        self.taken_folded: set[str] = set()
         self.in_progress: set[str] = set()
 
     # --- problems -----------------------------------------------------------------------------
@@ -182,11 +184,19 @@ class _Builder:
 
     # --- schemas ------------------------------------------------------------------------------
 
+    def new_model_name(self, hint: str) -> str:
+        """A free class name: a schema called like a helper of the generated models (`Tag`,
+        `Field`, `BaseModel`...) becomes `TagModel`, so that no spec is refused for its names."""
+        name = naming.class_name(hint)
+        if name in HELPER_NAMES:
+            name += "Model"
+        return naming.unique(name, self.taken_names, self.taken_folded)
+
     def model_for(self, target: tuple[str, str], hint: str) -> str:
         """The model name of the named schema at `target`, building the model on first use."""
         if target in self.named:
             return self.named[target]
-        name = naming.unique(naming.class_name(hint), self.taken_names)
+        name = self.new_model_name(hint)
         self.named[target] = name
         uri, pointer = target
         schema = follow_pointer(self.loaded.documents[uri].data, pointer)
@@ -376,7 +386,7 @@ class _Builder:
                     else TypeRef("any")
                 )
                 return TypeRef("map", items=items, nullable=nullable)
-            name = naming.unique(naming.class_name(hint), self.taken_names)
+            name = self.new_model_name(hint)
             self.define_model(name, schema, pointer, uri, source=pointer)
             return TypeRef("model", model=name, nullable=nullable)
         if types == "array" or (types is None and "items" in schema):

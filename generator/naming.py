@@ -95,12 +95,19 @@ def class_name(name: str, *, fallback: str = "Model") -> str:
     return identifier
 
 
-def unique(name: str, taken: set[str]) -> str:
-    """`name`, or `name2`, `name3`... whichever is free; records the result in `taken`."""
+def unique(name: str, taken: set[str], folded: set[str] | None = None) -> str:
+    """`name`, or `name2`, `name3`... whichever is free, ignoring case; records the result in `taken`.
+
+    `folded`, when given, is kept as the lower-cased `taken`, which makes each call O(1) for the
+    thousands of model names of a large spec.
+    """
+    lowered = folded if folded is not None else {t.lower() for t in taken}
     candidate, counter = name, 2
-    while candidate in taken or candidate.lower() in {t.lower() for t in taken}:
+    while candidate in taken or candidate.lower() in lowered:
         candidate, counter = f"{name}{counter}", counter + 1
     taken.add(candidate)
+    if folded is not None:
+        folded.add(candidate.lower())
     return candidate
 
 

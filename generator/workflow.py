@@ -45,7 +45,7 @@ class Regenerated:
     target: Target
     api: Api
     files: dict[str, str]
-    surface: dict[str, Any]
+    surface: dict[str, Any] | None
     release: Release | None
     report: ChangeReport | None
     level: Level
@@ -67,9 +67,11 @@ def regenerate(target: Target) -> Regenerated:
         render_to_directory(files, root)
         format_tree(root)
         formatted = {relative: (root / relative).read_text(encoding="utf-8") for relative in files}
-        surface = api_surface(root / "src", target.package)
+        # The Python API is read only when there is a release to compare it with (it costs as much
+        # as the rest of a small generation); `record_release` reads it from the written package.
+        surface = api_surface(root / "src", target.package) if release is not None else None
     report = None
-    if release is not None:
+    if release is not None and surface is not None:
         old_api = released_api(release)
         report = merge(
             diff_apis(old_api, api),
@@ -166,7 +168,7 @@ def record_release(regenerated: Regenerated, *, date: datetime.date) -> Release:
         date=date.isoformat(),
         spec_name=target.spec.name,
         spec_text=target.spec.read_text(encoding="utf-8"),
-        surface=regenerated.surface,
+        surface=regenerated.surface or api_surface(target.out / "src", target.package),
         changelog=section + ("\n" + previous.changelog if previous is not None else ""),
     )
     write_release(target, release)

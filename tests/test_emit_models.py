@@ -1041,7 +1041,8 @@ def test_tricky_inheritance_recursion_and_unions(tricky: tuple[Api, SimpleNamesp
     assert isinstance(types.Weird.model_validate({"inline_pet": {"petType": "fish"}}).inline_pet, models.UnknownVariant)
 
 
-def test_names_that_would_shadow_the_helpers_are_refused(write_spec: Any) -> None:
+def test_schemas_named_like_the_helpers_get_a_model_suffix(write_spec: Any, tmp_path: Path) -> None:
+    """GitHub's spec has a `tag` schema: it must not shadow pydantic's `Tag`, nor be refused."""
     spec = write_spec(
         textwrap.dedent(
             """\
@@ -1051,11 +1052,16 @@ def test_names_that_would_shadow_the_helpers_are_refused(write_spec: Any) -> Non
             components:
               schemas:
                 Field: {type: object, properties: {a: {type: string}}}
+                tag: {type: object, properties: {field: {$ref: '#/components/schemas/Field'}}}
+                BaseModel: {type: string, enum: [x]}
             """
         )
     )
-    with pytest.raises(emit_models.EmitError, match="'Field' would shadow"):
-        emit_models.render_models(build_api(spec))
+    api = build_api(spec)
+    assert {m.name for m in api.models} == {"FieldModel", "TagModel", "BaseModelModel"}
+    package = import_package(write_package(api, tmp_path, "clash_models").parent, "clash_models")
+    tag = package.types.TagModel.model_validate({"field": {"a": "b"}})
+    assert isinstance(tag.field, package.types.FieldModel) and tag.field.a == "b"
 
 
 # --- the oracle: datamodel-code-generator ----------------------------------------------------

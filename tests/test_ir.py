@@ -270,7 +270,7 @@ def test_duplicate_operation_ids_are_errors_with_location(write_spec):
     with pytest.raises(SpecError) as caught:
         build_api(write_spec(GENERIC.replace("operationId: import", "operationId: listAnimals")))
     [problem] = caught.value.problems
-    assert "not unique" in problem.message
+    assert problem.message == "operationId 'listAnimals' is also used by GET /animals"
     assert problem.location.pointer == "/paths/~1animals/post/operationId" and problem.location.line == 18
 
 
