@@ -11,12 +11,12 @@ import os
 import nox
 from nox.virtualenv import PassthroughEnv
 
-nox.options.sessions = ["lint", "validate", "tests", "contract"]
+nox.options.sessions = ["lint", "validate", "check", "tests", "contract"]
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
 SPECS = ["spec/sendblue.yaml", "spec/linq.yaml"]
-LINTED = ["generator", "tests", "contract_tests", "noxfile.py", "dev.py"]
+LINTED = ["generator", "tests", "contract_tests", "benchmarks", "noxfile.py", "dev.py"]
 GENERATED_SOURCES = ["generated/sendblue/src/sendblue_client", "generated/linq/src/linq_client"]
 
 
@@ -43,6 +43,13 @@ def validate(session: nox.Session) -> None:
     """Load, validate and build the IR of both specs."""
     install(session)
     session.run("python", "-m", "generator", "validate", *SPECS)
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """`generated/` up to date with the specs, and each version bumped as semver asks since its last release."""
+    install(session)
+    session.run("python", "-m", "generator", "check", *session.posargs)
 
 
 @nox.session
@@ -77,3 +84,26 @@ def mock(session: nox.Session) -> None:
     """Serve a spec with the mock server: `nox -s mock -- spec/linq.yaml --mode stateful`."""
     install(session)
     session.run("python", "-m", "contract_tests.mock", *(session.posargs or ["spec/linq.yaml"]))
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """sdist + wheel of each package into dist/<distribution>/, twine check, install test against the mock."""
+    install(session)
+    session.run("python", "-m", "generator", "build", *session.posargs)
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """Upload dist/ once drift, artefacts and the index all allow it (`-- --repository-url URL`; TWINE_* credentials)."""
+    install(session)
+    session.run("python", "-m", "generator", "publish", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against the tools users would pick instead (not run by default; several minutes):
+    `-- --quick` for a smoke run, `-- --only import,calls,generate,mock,contract` for some parts.
+    Baselines are installed under `.bench/` on first use; see benchmarks/README.md."""
+    install(session)
+    session.run("python", "-m", "benchmarks", *session.posargs)
