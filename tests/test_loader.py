@@ -190,3 +190,28 @@ def test_cli_json_format(write_spec):
     [report] = json.loads(result.stdout)
     assert report["valid"] is False
     assert report["problems"][0]["line"] == 20
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("      responses:\n", "      responses: 5\n      x-unused:\n"),
+        ("required: true", 'required: "yes"'),
+        ("info:\n  title: Pets\n", "info:\n"),
+    ],
+)
+def test_the_quick_check_of_generation_reports_what_the_full_validation_reports(write_spec, edit):
+    """Generation validates quickly; a spec that fails gets the full validation's precise problems."""
+    path = write_spec(VALID.replace(*edit))
+    with pytest.raises(SpecError) as caught:
+        load_spec(path)
+    assert caught.value.problems == errors_of(path)
+    assert all(p.location.line is not None for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    "path", [*SPECS.values(), *sorted((ROOT / "tests" / "fixtures" / "specs").iterdir())], ids=lambda p: p.name
+)
+def test_the_quick_check_accepts_what_the_full_validation_accepts(path):
+    quick = inspect_spec(path, thorough=False)[1]
+    assert [p for p in quick if p.severity == "error"] == errors_of(path) == []
