@@ -22,6 +22,7 @@ from .templating import environment
 # Modules of the package's own runtime that the emitted models import.
 _RUNTIME_IMPORTS = {
     "BaseModel": Import(python_types.MODELS_RUNTIME_MODULE, "BaseModel"),
+    "ConstFieldsModel": Import(python_types.MODELS_RUNTIME_MODULE, "ConstFieldsModel"),
     "OpenEnum": Import(python_types.MODELS_RUNTIME_MODULE, "OpenEnum"),
     "OpenIntEnum": Import(python_types.MODELS_RUNTIME_MODULE, "OpenIntEnum"),
 }
@@ -68,8 +69,9 @@ def _types_context(api: Api) -> dict[str, Any]:
                 {"name": model.name, "base": base, "docstring": docstring(model.description), "members": members}
             )
         elif model.kind == "object":
-            found.add(_RUNTIME_IMPORTS["BaseModel"])
-            classes.append(_class_view(model, found))
+            view = _class_view(model, found)
+            found.add(_RUNTIME_IMPORTS["ConstFieldsModel" if view["const_fields"] else "BaseModel"])
+            classes.append(view)
     for model in _alias_order(api):
         aliases.append(_alias_view(model, api, found))
     own = {m.name for m in api.models}

@@ -62,7 +62,9 @@ _DATETIME = {name: Import("datetime", name) for name in ("date", "datetime")}
 
 # Every name other than a model's that an annotation may spell. A model with one of these names
 # would shadow it in the generated module.
-HELPER_NAMES = frozenset({*_TYPING, *_PYDANTIC, *_RUNTIME, "BaseModel", "OpenEnum", "OpenIntEnum", "TypeAlias"})
+HELPER_NAMES = frozenset(
+    {*_TYPING, *_PYDANTIC, *_RUNTIME, "BaseModel", "ConstFieldsModel", "OpenEnum", "OpenIntEnum", "TypeAlias"}
+)
 
 # Lowercase names an annotation may spell that a field's `py_name` can shadow inside a class
 # body (`date: date | None = None` breaks at run time), with the spelling that cannot be shadowed.

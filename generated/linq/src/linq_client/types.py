@@ -10,7 +10,14 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field, Tag
 
-from ._models import BaseModel, OpenEnum, OpenLiteral, OpenUnion, UnknownVariant
+from ._models import (
+    BaseModel,
+    ConstFieldsModel,
+    OpenEnum,
+    OpenLiteral,
+    OpenUnion,
+    UnknownVariant,
+)
 
 __all__ = [
     "Attachment",
@@ -279,7 +286,7 @@ class SentMessage(BaseModel):
     """Messaging service type"""
 
 
-class TextPartResponse(BaseModel):
+class TextPartResponse(ConstFieldsModel):
     """A text message part"""
 
     __const_fields__ = ("type",)
@@ -361,7 +368,7 @@ class TextDecoration(BaseModel):
     """Text style to apply. Mutually exclusive with animation."""
 
 
-class MediaPartResponse(BaseModel):
+class MediaPartResponse(ConstFieldsModel):
     """A media attachment part"""
 
     __const_fields__ = ("type",)
@@ -388,7 +395,7 @@ class MediaPartResponse(BaseModel):
     """Presigned URL for downloading the attachment (expires in 1 hour)."""
 
 
-class LinkPartResponse(BaseModel):
+class LinkPartResponse(ConstFieldsModel):
     """A link part with a rich preview card"""
 
     __const_fields__ = ("type",)
@@ -469,7 +476,7 @@ class MessageContent(BaseModel):
     """Reply to another message to create a threaded conversation"""
 
 
-class TextPart(BaseModel):
+class TextPart(ConstFieldsModel):
     """A text message part"""
 
     __const_fields__ = ("type",)
@@ -493,7 +500,7 @@ class TextPart(BaseModel):
     """
 
 
-class MediaPart(BaseModel):
+class MediaPart(ConstFieldsModel):
     """A media attachment part. Either url or attachment_id must be provided, but not both."""
 
     __const_fields__ = ("type",)
@@ -514,7 +521,7 @@ class MediaPart(BaseModel):
     """
 
 
-class LinkPart(BaseModel):
+class LinkPart(ConstFieldsModel):
     """A URL sent with a rich preview card showing the page's title, description, and image
     (when available). A link part must be the only part in the message.
     """
@@ -808,7 +815,7 @@ class AttachmentCreateParams(BaseModel):
     """File size in bytes (up to 100 MB)."""
 
 
-class AttachmentCreateResponse(BaseModel):
+class AttachmentCreateResponse(ConstFieldsModel):
     """Where and how to upload the file. Upload it with `http_method` to `upload_url`, sending
     `required_headers`, before `expires_at`; then reference it by `attachment_id`.
     """

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
-from ._models import BaseModel, OpenEnum
+from ._models import BaseModel, ConstFieldsModel, OpenEnum
 
 __all__ = [
     "Error",
@@ -318,7 +318,7 @@ class MessageSendParams(BaseModel):
     """Webhook URL that receives status updates for this message"""
 
 
-class Error(BaseModel):
+class Error(ConstFieldsModel):
     """Error body of every Sendblue error response."""
 
     __const_fields__ = ("status",)
