@@ -138,6 +138,15 @@ def read_document(path: Path) -> tuple[Document | None, list[SpecProblem]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [SpecProblem(SourceLocation(str(path), None, None, ""), f"cannot read file: {exc}")]
+    if path.suffix.lower() == ".json":
+        from .json_positions import read_json
+
+        try:
+            json_data, json_positions, json_problems = read_json(text.removeprefix("\ufeff"), path)
+        except json.JSONDecodeError:
+            pass  # the YAML parser below says where the document breaks
+        else:
+            return Document(path, json_data, json_positions), json_problems
     positions: dict[str, tuple[int, int]] = {}
     loader: _SpecYamlLoader | None = None
     try:
