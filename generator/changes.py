@@ -87,6 +87,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal, TypeVar, cast
 
 import griffe
+from packaging.utils import canonicalize_name
 
 from . import naming
 from .build import build_api
@@ -2091,11 +2092,17 @@ def diff_jobs(
         raise ConfigError(f"{config}: no [[tool.sdk-generator.targets]] to compare")
     chosen = targets
     if specs:
+        # Each may be a target's spec file or its distribution name (any spelling pip accepts).
         by_spec = {t.spec: t for t in targets}
-        missing = [str(s) for s in specs if s.resolve() not in by_spec]
+        by_name = {canonicalize_name(t.distribution): t for t in targets}
+
+        def find(spec: Path) -> Target | None:
+            return by_spec.get(spec.resolve()) or by_name.get(canonicalize_name(str(spec)))
+
+        missing = [str(s) for s in specs if find(s) is None]
         if missing:
             raise DiffError(f"not a target in {config}: {', '.join(missing)}")
-        chosen = [by_spec[s.resolve()] for s in specs]
+        chosen = [t for t in map(find, specs) if t is not None]
     repository = repository_root(config.resolve().parent)
     check_revision(repository, base)
     return [

@@ -349,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--base",
         metavar="REV",
-        help="compare each target's spec (or the SPECs) as of git revision REV with the working tree",
+        help="compare each target's spec (or those named by SPEC or distribution) as of git revision REV with the working tree",
     )
     diff.add_argument("--package", help="import name, when NEW_SPEC is not a configured target")
     diff.add_argument("--client", help="client class name, when NEW_SPEC is not a configured target")

@@ -437,6 +437,8 @@ def test_cli_diff_base_compares_the_working_tree_with_a_revision(
     code, out, _ = _diff(capfd, "--base", "HEAD", str(spec), "--config", config, "--fail-on", "breaking")
     assert code == 1
     assert "- `Note.body`: field removed" in out
+    by_name = _diff(capfd, "--base", "HEAD", "Notes_Client", "--config", config, "--fail-on", "breaking")
+    assert by_name[:2] == (code, out), "a target may be named by its distribution too"
 
 
 def test_cli_diff_base_catches_what_the_generator_changed(repository: Path, capfd: pytest.CaptureFixture[str]) -> None:
