@@ -328,7 +328,8 @@ class BaseClient(Generic[HttpClientT]):
         request = self._http_client.build_request(
             call.method,
             call.url,
-            params=call.params,
+            # No params at all when there are none: httpx then skips a second parse of the URL.
+            params=call.params or None,
             headers=call.headers,
             json=call.json_data,
             timeout=call.timeout,
