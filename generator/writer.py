@@ -65,12 +65,3 @@ def write_package(files: Mapping[str, str], out: Path, *, format_code: bool = Tr
         raise WriteError(f"cannot replace {out}: {exc}") from exc
     shutil.rmtree(retired, ignore_errors=True)
     return sorted(out / relative for relative in files)
-
-
-def render_formatted(files: Mapping[str, str]) -> dict[str, str]:
-    """The files as `write_package` would write them (used to compare with what is on disk)."""
-    with tempfile.TemporaryDirectory(prefix="sdk-render-") as temp:
-        root = Path(temp)
-        render_to_directory(files, root)
-        format_tree(root)
-        return {relative: (root / relative).read_text(encoding="utf-8") for relative in files}
