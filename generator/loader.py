@@ -53,7 +53,10 @@ _SpecYamlLoader.add_implicit_resolver(
 
 
 def escape_pointer_token(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    if "~" not in text and "/" not in text:  # nearly every token: no copies
+        return text
+    return text.replace("~", "~0").replace("/", "~1")
 
 
 def unescape_pointer_token(token: str) -> str:
@@ -72,8 +75,9 @@ class Document:
     data: JSON
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def uri(self) -> str:
+        # Asked for every `$ref` followed; resolving the path each time costs seconds on a large spec.
         return self.path.resolve().as_uri()
 
     def locate(self, pointer: str) -> SourceLocation:
