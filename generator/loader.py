@@ -224,6 +224,8 @@ class LoadedSpec:
 
 
 def _resolve_target(ref: str, base_uri: str) -> tuple[str, str]:
+    if ref.startswith("#"):  # the common case, a ref inside the same document: no URL parsing
+        return base_uri.split("#", 1)[0], unquote(ref[1:])
     address, fragment = urldefrag(ref)
     if address:
         base_path = Path(unquote(urldefrag(base_uri)[0].removeprefix("file://")))
