@@ -1,6 +1,22 @@
 """OpenAPI to typed Python clients, a spec-driven mock server and contract tests."""
 
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from .errors import SourceLocation, SpecError, SpecProblem
 from .loader import LoadedSpec, inspect_spec, load_spec
 
-__all__ = ["LoadedSpec", "SourceLocation", "SpecError", "SpecProblem", "inspect_spec", "load_spec"]
+if TYPE_CHECKING:
+    from .ir import Api
+
+
+def build_api(spec: LoadedSpec | str | Path) -> Api:
+    """The IR of a spec; raises `SpecError` listing every problem when the spec cannot be used."""
+    from .build import build_api as build  # imported on use: `import generator` stays light
+
+    return build(spec)
+
+
+__all__ = ["LoadedSpec", "SourceLocation", "SpecError", "SpecProblem", "build_api", "inspect_spec", "load_spec"]
