@@ -26,7 +26,7 @@ from schemathesis.core import NotSet
 from schemathesis.generation.meta import TestPhase
 from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, RejectedPositiveData
 
-from generator.ir import Operation
+from generator.ir.model import Operation
 
 from .oracle import Problem, SpecOracle, oracle_for
 from .targets import api_name_for_location, live_url

@@ -4,7 +4,7 @@
 of its parameters. The checks use it to decide whether an accepted body should have been
 refused, whether a 400 names what was wrong, and the rule tests use it to make sure a mutated
 body breaks exactly the rule it is meant to break. Rules are evaluated with
-`generator.rule_engine`, the code the mock and the generated clients use too, on every instance
+`generator.ir.rule_engine`, the code the mock and the generated clients use too, on every instance
 of a model that carries rules and satisfies its own JSON Schema (spec/README.md, `x-rules`).
 """
 
@@ -18,8 +18,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from generator.ir import Api, Model, Operation, TypeRef
-from generator.rule_engine import check_rules
+from generator.ir.model import Api, Model, Operation, TypeRef
+from generator.ir.rule_engine import check_rules
 
 from .targets import ApiName, load_api
 

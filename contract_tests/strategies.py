@@ -17,8 +17,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from generator.ir import Api, Model, Rule
-from generator.rule_engine import matches, text_length
+from generator.ir.model import Api, Model, Rule
+from generator.ir.rule_engine import matches, text_length
 
 Parts = list[dict[str, Any]]
 # Text drawn for parts: ASCII, accents (one UTF-16 unit) and emoji (two units each).

@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 import hypothesis
 
-from generator.build import build_api
-from generator.ir import Api
+from generator.ir.build import build_api
+from generator.ir.model import Api
 
 ROOT = Path(__file__).resolve().parent.parent
 ApiName = Literal["sendblue", "linq"]

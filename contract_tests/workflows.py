@@ -1,6 +1,6 @@
 """Multi-step interactions the business-rule tests build on, through HTTP only.
 
-Paths, pagination parameters and response shapes come from the IR (`generator.ir`), so the tests
+Paths, pagination parameters and response shapes come from the IR (`generator.ir.model`), so the tests
 name operations by `operationId` and never spell a URL or a cursor field themselves. Every
 response is checked against the status and schema the spec documents before it is used.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from generator.ir import Operation
+from generator.ir.model import Operation
 
 from .api_client import ApiClient
 from .oracle import SpecOracle, oracle_for

@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import SourceLocation, SpecError, SpecProblem
-from .loader import LoadedSpec, inspect_spec, load_spec
+from generator.document.loader import LoadedSpec, inspect_spec, load_spec
+from generator.errors import SourceLocation, SpecError, SpecProblem
 
 if TYPE_CHECKING:
-    from .ir import Api
+    from generator.ir.model import Api
 
 
 def build_api(spec: LoadedSpec | str | Path) -> Api:
     """The IR of a spec; raises `SpecError` listing every problem when the spec cannot be used."""
-    from .build import build_api as build  # imported on use: `import generator` stays light
+    from generator.ir.build import build_api as build  # imported on use: `import generator` stays light
 
     return build(spec)
 

@@ -11,15 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .build import build_api
-from .config import ConfigError, Target, load_targets, select_targets, target_for_spec
-from .errors import SpecError, SpecProblem
-from .loader import inspect_spec
-from .release import ReleaseError
-from .writer import WriteError
+from generator.config import ConfigError, Target, load_targets, select_targets, target_for_spec
+from generator.document.loader import inspect_spec
+from generator.emit.writer import WriteError
+from generator.errors import SpecError, SpecProblem
+from generator.ir.build import build_api
+from generator.release.records import ReleaseError
 
 if TYPE_CHECKING:
-    from .workflow import Regenerated
+    from generator.workflow import Regenerated
 
 
 def _print_problems(problems: Sequence[SpecProblem]) -> None:
@@ -94,7 +94,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    from .workflow import regenerate, write  # the templates are only needed when generating
+    from generator.workflow import regenerate, write  # the templates are only needed when generating
 
     failed = False
     for target in targets:
@@ -134,7 +134,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    from .workflow import drift, drift_summary, regenerate
+    from generator.workflow import drift, drift_summary, regenerate
 
     failed = False
     for target in targets:
@@ -189,7 +189,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    from .workflow import record_release, regenerate, write
+    from generator.workflow import record_release, regenerate, write
 
     date = args.date or datetime.date.today()
     prepared = []
@@ -225,7 +225,7 @@ def _relative(path: Path | None) -> str:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """sdist + wheel per target, twine check, contents and an install test against the mock."""
-    from .packaging import echo, run_build  # build tooling is only needed here
+    from generator.release.packaging import echo, run_build  # build tooling is only needed here
 
     return run_build(
         args.config, args.out, args.distributions, python=sys.executable, log=echo(sys.stdout), error=echo(sys.stderr)
@@ -236,7 +236,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """Upload the built artefacts once every check passed for every selected package."""
     import os
 
-    from .packaging import echo, run_publish
+    from generator.release.packaging import echo, run_publish
 
     return run_publish(
         args.config,
@@ -253,7 +253,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """What changed for the clients' users: OLD_SPEC NEW_SPEC, or each target against a git revision."""
-    from .changes import DiffError, diff_jobs, reaches
+    from generator.release.changes import DiffError, diff_jobs, reaches
 
     try:
         jobs = diff_jobs(args.specs, base=args.base, config=args.config, package=args.package, client=args.client)

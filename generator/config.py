@@ -10,7 +10,7 @@ client = "Linq"                  # the client class; the async one is "Async" + 
 base_url_env = "LINQ_BASE_URL"   # optional; default <PACKAGE>_BASE_URL
 log_env = "LINQ_LOG"             # optional; default <PREFIX>_LOG
 credentials = [{ scheme = "bearerAuth", argument = "api_key", env = "LINQ_API_KEY" }]
-version = "1.4.0"                # the package version: its one source (see generator/release.py)
+version = "1.4.0"                # the package version: its one source (see generator/release/records.py)
 release_record = "releases/linq-client.json"  # optional; the last release's baseline (default shown)
 ```
 
@@ -29,8 +29,8 @@ from typing import Any
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from . import naming
-from .ir import Api, SecurityScheme
+from generator.ir import naming
+from generator.ir.model import Api, SecurityScheme
 
 CONFIG_TABLE = "sdk-generator"
 

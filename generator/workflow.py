@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .build import build_api
-from .changes import ChangeReport, api_surface, diff_apis, diff_surfaces, merge
-from .config import Target
-from .ir import Api
-from .release import (
+from generator.config import Target
+from generator.emit.writer import format_tree, render_to_directory, write_package
+from generator.ir.build import build_api
+from generator.ir.model import Api
+from generator.release.changes import ChangeReport, api_surface, diff_apis, diff_surfaces, merge
+from generator.release.records import (
     Level,
     Release,
     ReleaseError,
@@ -33,7 +34,6 @@ from .release import (
     version_problem,
     write_release,
 )
-from .writer import format_tree, render_to_directory, write_package
 
 CHANGELOG = "CHANGELOG.md"
 
@@ -59,7 +59,7 @@ def regenerate(target: Target) -> Regenerated:
     """Every file of the target's package, formatted, with its changelog; nothing is written."""
     api = build_api(target.spec)
     release = load_release(target)
-    from .emit import package_files  # the templates are only needed when rendering
+    from generator.emit.package import package_files  # the templates are only needed when rendering
 
     with tempfile.TemporaryDirectory(prefix="sdk-regenerate-") as temp:
         root = Path(temp)

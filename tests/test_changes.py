@@ -13,8 +13,14 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.build import build_api
-from generator.changes import (
+from generator.cli import main
+from generator.config import target_for_spec
+from generator.document.loader import unescape_pointer_token
+from generator.emit.package import package_files
+from generator.emit.writer import write_package
+from generator.ir.build import build_api
+from generator.ir.model import Api
+from generator.release.changes import (
     Change,
     ChangeReport,
     api_surface,
@@ -23,12 +29,6 @@ from generator.changes import (
     diff_surfaces,
     merge,
 )
-from generator.cli import main
-from generator.config import target_for_spec
-from generator.emit import package_files
-from generator.ir import Api
-from generator.loader import unescape_pointer_token
-from generator.writer import write_package
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = ROOT / "tests" / "fixtures" / "spec_variants"

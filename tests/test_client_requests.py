@@ -26,8 +26,8 @@ import pytest
 import respx
 import sendblue_client
 
-from generator.build import build_api
-from generator.ir import Api, Model, Operation, TypeRef
+from generator.ir.build import build_api
+from generator.ir.model import Api, Model, Operation, TypeRef
 from tests.conftest import SPECS
 
 

@@ -31,7 +31,7 @@ import pytest
 from contract_tests.mock import create_app
 from contract_tests.mock.__main__ import parser
 from contract_tests.mock.defects import DEFECTS
-from generator.build import build_api
+from generator.ir.build import build_api
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = {"linq": ROOT / "spec" / "linq.yaml", "sendblue": ROOT / "spec" / "sendblue.yaml"}

@@ -2,7 +2,7 @@
 newer API may send, and check requests before they are sent.
 
 Each spec is rendered into a temporary package with the two modules other emitters provide
-(`_rules.py`, a copy of `generator/rule_engine.py`, and a stand-in `_exceptions.py`) and
+(`_rules.py`, a copy of `generator/ir/rule_engine.py`, and a stand-in `_exceptions.py`) and
 imported. datamodel-code-generator, run on the same spec, is the independent oracle of the
 Hypothesis property: both sets of models must accept the data the response schemas describe.
 """
@@ -29,13 +29,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import emit_models, python_types
-from generator.build import build_api
-from generator.ir import Api, Constraints, Discriminator, TypeRef
+from generator.emit import models as emit_models
+from generator.emit import python_types
+from generator.ir.build import build_api
+from generator.ir.model import Api, Constraints, Discriminator, TypeRef
 from tests.conftest import ROOT, SPECS
 
 VENV_BIN = Path(sys.executable).parent
-RULE_ENGINE = ROOT / "generator" / "rule_engine.py"
+RULE_ENGINE = ROOT / "generator" / "ir" / "rule_engine.py"
 EXCEPTIONS_STAND_IN = '''\
 """Stand-in for the package's `_exceptions.py`, written by the client emitter."""
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from contract_tests.mock import MockServer
-from generator.build import build_api
+from generator.ir.build import build_api
 from tests.conftest import ROOT
 from tests.test_ir import GENERIC
 
@@ -67,7 +67,7 @@ def _credentials(api):
     schemes = [s for s in api.security_schemes]
     if len(schemes) == 1:
         return {"api_key": "k"}
-    from generator import naming
+    from generator.ir import naming
 
     return {naming.field_name(s.name): "k" for s in schemes}
 

@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from generator.build import build_api
 from generator.errors import SpecError
+from generator.ir.build import build_api
 from tests.conftest import SPECS
 
 LINQ_TREE = {

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.json_positions import read_json
-from generator.loader import read_document
+from generator.document.loader import read_document
+from generator.document.positions import read_json
 from tests.conftest import SPECS
 
 

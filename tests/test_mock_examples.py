@@ -17,8 +17,8 @@ import pytest
 from contract_tests.mock import MockServer
 from contract_tests.mock.schemas import PY_FORMAT_CHECKER
 from contract_tests.mock.synth import Synthesizer
-from generator.build import build_api
-from generator.ir import Api, TypeRef
+from generator.ir.build import build_api
+from generator.ir.model import Api, TypeRef
 from tests.conftest import LINQ_AUTH, ROOT, SENDBLUE_AUTH, checked_client
 
 LINQ = ROOT / "spec" / "linq.yaml"

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from contract_tests.mock import MockServer
 from contract_tests.mock.synth import Synthesizer
-from generator.build import build_api
+from generator.ir.build import build_api
 from tests.conftest import SPECS
 
 APIS = {name: build_api(path) for name, path in SPECS.items()}

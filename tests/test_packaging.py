@@ -26,9 +26,9 @@ import httpx
 import pytest
 
 from contract_tests.mock import MockServer
-from generator.build import build_api
 from generator.config import ConfigError, Target, load_targets, select_targets
-from generator.packaging import (
+from generator.ir.build import build_api
+from generator.release.packaging import (
     create_venv,
     probe_for,
     run_tool,

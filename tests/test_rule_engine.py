@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import build_api
-from generator.rule_engine import check_rules, text_length
+from generator.ir.build import build_api
+from generator.ir.rule_engine import check_rules, text_length
 from tests.conftest import SPECS
 
 

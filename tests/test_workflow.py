@@ -15,7 +15,7 @@ import yaml
 
 from generator.cli import main
 from generator.config import Target
-from generator.release import Release, required_bump, version_problem
+from generator.release.records import Release, required_bump, version_problem
 
 SPEC = {
     "openapi": "3.1.0",

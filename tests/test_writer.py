@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.writer import WriteError, write_package
+from generator.emit.writer import WriteError, write_package
 
 
 def test_writes_formatted_files_and_replaces_the_whole_folder(tmp_path):

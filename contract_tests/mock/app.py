@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
-from generator.build import build_api
-from generator.ir import Api, Operation, Response
+from generator.ir.build import build_api
+from generator.ir.model import Api, Operation, Response
 
 from .behaviour import ApiTable, RateLimit
 from .defects import NO_DEFECTS, Defects, IgnoredRules
@@ -335,7 +335,7 @@ def create_app(
     defects: Iterable[str] = (),
     api_keys: Iterable[str] = (),
 ) -> MockApp:
-    """An ASGI app mocking `api` (an IR, or a spec path built with `generator.build.build_api`).
+    """An ASGI app mocking `api` (an IR, or a spec path built with `generator.ir.build.build_api`).
 
     `mode`: "examples" (stateless, the spec's examples, like Prism) or "stateful" (records
     persist). `rate_limit`: True for the API's documented limit (the table's, else 100 per

@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
-from generator.ir import TypeRef
+from generator.ir.model import TypeRef
 
 from .store import Record
 from .validation import RuleWalker

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
-from generator.ir import Api, Operation, Response, TypeRef
+from generator.ir.model import Api, Operation, Response, TypeRef
 
 from .schemas import SchemaCache
 from .synth import Synthesizer

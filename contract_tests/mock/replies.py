@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.ir import Api, Header, Operation, Response
+from generator.ir.model import Api, Header, Operation, Response
 
 from .schemas import SchemaCache
 from .synth import Synthesizer

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.ir import Api, Field, Model, Operation, TypeRef
+from generator.ir.model import Api, Field, Model, Operation, TypeRef
 
 from .behaviour import ApiTable, Create, KindFacts, Retrieve
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from generator.ir import Operation
+from generator.ir.model import Operation
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any
 
 import uvicorn
 
-from generator.ir import Api
+from generator.ir.model import Api
 
 from .app import MockApp, Mode, create_app
 

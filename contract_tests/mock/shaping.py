@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from generator.ir import Api, Field, Model, TypeRef
+from generator.ir.model import Api, Field, Model, TypeRef
 
 from .resources import ENVELOPE_FIELDS, Kind, normalise
 from .schemas import FORMAT_CHECKS, SchemaCache

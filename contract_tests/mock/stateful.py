@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from generator.ir import Api, Model, Operation, TypeRef
+from generator.ir.model import Api, Model, Operation, TypeRef
 
 from . import defects, regex_gen
 from .behaviour import (

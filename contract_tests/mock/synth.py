@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from generator.ir import Api, Constraints, Field, Model, TypeRef
+from generator.ir.model import Api, Constraints, Field, Model, TypeRef
 
 from . import regex_gen
 from .schemas import FORMAT_CHECKS

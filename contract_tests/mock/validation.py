@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.ir import Api, Model, Operation, Param, TypeRef
-from generator.rule_engine import check_rules
+from generator.ir.model import Api, Model, Operation, Param, TypeRef
+from generator.ir.rule_engine import check_rules
 
 from .schemas import CompiledSchema, Problem, SchemaCache, join_pointer
 

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
-from . import naming
-from .ir import Constraints, Model, TypeRef
+from generator.ir import naming
+from generator.ir.model import Constraints, Model, TypeRef
 
 Direction = Literal["response", "request"]
 
@@ -317,7 +317,7 @@ def is_open_int_enum(values: tuple[Any, ...]) -> bool:
 def enum_member_names(values: tuple[Any, ...]) -> tuple[str, ...]:
     """Member names for enum values: `iMessage` -> `I_MESSAGE`, `QUEUED` -> `QUEUED`, 1 -> `VALUE_1`.
 
-    The IR carries no member names, so they are derived here, with `generator.naming`.
+    The IR carries no member names, so they are derived here, with `generator.ir.naming`.
     """
     taken: set[str] = set()
     names = []

@@ -89,12 +89,12 @@ from typing import Any, Literal, TypeVar, cast
 import griffe
 from packaging.utils import canonicalize_name
 
-from . import naming
-from .build import build_api
-from .config import ConfigError, Target, load_targets, target_for_spec
-from .ir import Api, Constraints, Field, Model, Operation, SecurityScheme, TypeRef
-from .loader import join_pointer
-from .python_types import annotation
+from generator.config import ConfigError, Target, load_targets, target_for_spec
+from generator.document.loader import join_pointer
+from generator.emit.python_types import annotation
+from generator.ir import naming
+from generator.ir.build import build_api
+from generator.ir.model import Api, Constraints, Field, Model, Operation, SecurityScheme, TypeRef
 
 Severity = Literal["breaking", "addition", "other"]
 Level = Literal["breaking", "addition", "other", "none"]
@@ -1913,8 +1913,8 @@ def merge(
 
 def _generate(api: Api, spec: Path, out: Path, package: str, client: str | None, target: Target | None) -> Path:
     """Render the package of `api` with the current generator into `out`; its source folder."""
-    from .emit import package_files  # the templates are only needed when generating
-    from .writer import write_package
+    from generator.emit.package import package_files  # the templates are only needed when generating
+    from generator.emit.writer import write_package
 
     if target is None:
         chosen = target_for_spec(spec, out, package, client)

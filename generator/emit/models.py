@@ -1,7 +1,7 @@
 """Emit the models of a client package: `_models.py`, `types.py` and `_validation.py`.
 
 The templates in `templates/models/` only loop over what `render_models` prepares here from the
-IR; every type spelling comes from `generator.python_types`.
+IR; every type spelling comes from `generator.emit.python_types`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import python_types
-from .ir import Api, Field, Model, TypeRef
-from .python_types import Import, Spelling
-from .templating import environment
+from generator.emit import python_types
+from generator.emit.python_types import Import, Spelling
+from generator.emit.templating import environment
+from generator.ir.model import Api, Field, Model, TypeRef
 
 # Modules of the package's own runtime that the emitted models import.
 _RUNTIME_IMPORTS = {

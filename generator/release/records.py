@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from packaging.version import InvalidVersion, Version
 
-from .config import Target
-from .ir import Api
+from generator.config import Target
+from generator.ir.model import Api
 
 if TYPE_CHECKING:
-    from .changes import ChangeReport
+    from generator.release.changes import ChangeReport
 
 RECORD_FORMAT = 1
 
@@ -120,7 +120,7 @@ def write_release(target: Target, release: Release) -> Path:
 
 def released_api(release: Release) -> Api:
     """The IR of the released spec."""
-    from .build import build_api
+    from generator.ir.build import build_api
 
     with tempfile.TemporaryDirectory(prefix="sdk-release-") as temp:
         return build_api(release.write_spec(Path(temp)))

@@ -2,7 +2,7 @@
 
 The client emitter, the mock server and the contract suite consume these objects and nothing
 else: names, pagination, auth and business rules are decided once, when the IR is built
-(`generator.build`), and read here.
+(`generator.ir.build`), and read here.
 
 JSON Schema fragments are kept as canonical JSON text (`*_json` fields) so that the IR stays
 immutable and hashable; `Api.json_schema_registry()` turns them back into dictionaries for
@@ -18,7 +18,7 @@ from dataclasses import field as dc_field
 from functools import cached_property
 from typing import Any, Literal
 
-from .errors import SourceLocation, SpecProblem
+from generator.errors import SourceLocation, SpecProblem
 
 JSON = Any
 
@@ -113,7 +113,7 @@ class Rule:
     location: SourceLocation | None = dc_field(default=None, compare=False)
 
     def as_json(self) -> dict[str, JSON]:
-        """The rule as `generator.rule_engine` reads it (the spec's own spelling)."""
+        """The rule as `generator.ir.rule_engine` reads it (the spec's own spelling)."""
         data: dict[str, JSON] = {"id": self.id, "kind": self.kind, "message": self.message}
         if self.field is not None:
             data["field"] = self.field

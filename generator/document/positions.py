@@ -14,8 +14,8 @@ import re
 from bisect import bisect_right
 from pathlib import Path
 
-from .errors import SourceLocation, SpecProblem
-from .loader import JSON, escape_pointer_token
+from generator.document.loader import JSON, escape_pointer_token
+from generator.errors import SourceLocation, SpecProblem
 
 Positions = dict[str, tuple[int, int]]
 

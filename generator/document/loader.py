@@ -20,7 +20,7 @@ from urllib.parse import unquote, urldefrag
 
 import yaml
 
-from .errors import SourceLocation, SpecError, SpecProblem
+from generator.errors import SourceLocation, SpecError, SpecProblem
 
 JSON = Any
 SUPPORTED_VERSIONS = ("3.0", "3.1")
@@ -143,7 +143,7 @@ def read_document(path: Path) -> tuple[Document | None, list[SpecProblem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [SpecProblem(SourceLocation(str(path), None, None, ""), f"cannot read file: {exc}")]
     if path.suffix.lower() == ".json":
-        from .json_positions import read_json
+        from generator.document.positions import read_json
 
         try:
             json_data, json_positions, json_problems = read_json(text.removeprefix("\ufeff"), path)

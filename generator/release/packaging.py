@@ -43,11 +43,11 @@ from packaging.utils import (
 )
 from packaging.version import InvalidVersion, Version
 
-from .build import build_api
-from .config import ConfigError, Target, load_targets, select_targets
-from .errors import SpecError
-from .ir import Api
-from .release import ReleaseError, load_release
+from generator.config import ConfigError, Target, load_targets, select_targets
+from generator.errors import SpecError
+from generator.ir.build import build_api
+from generator.ir.model import Api
+from generator.release.records import ReleaseError, load_release
 
 Log = Callable[[str], None]
 
@@ -104,7 +104,7 @@ def own_code_env(base: Mapping[str, str]) -> dict[str, str]:
     """The environment for `python -m generator ...` and `python -m contract_tests.mock` subprocesses:
     the folder this code runs from comes first on their path, so they run the same code as this
     process wherever the working folder is."""
-    code_root = str(Path(__file__).resolve().parent.parent)
+    code_root = str(Path(__file__).resolve().parents[2])
     path = os.pathsep.join(p for p in (code_root, base.get("PYTHONPATH", "")) if p)
     return {**base, "PYTHONPATH": path}
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import naming
-from .config import Credential, Target
-from .emit_models import render_imports, render_models
-from .ir import Api, Operation, Resource, TypeRef
-from .python_types import Import, annotation, imports, request_enum_annotation
-from .templating import TEMPLATES, environment, python_string
+from generator.config import Credential, Target
+from generator.emit.models import render_imports, render_models
+from generator.emit.python_types import Import, annotation, imports, request_enum_annotation
+from generator.emit.templating import TEMPLATES, environment, python_string
+from generator.ir import naming
+from generator.ir.model import Api, Operation, Resource, TypeRef
 
-RULE_ENGINE = Path(__file__).resolve().parent / "rule_engine.py"
+RULE_ENGINE = Path(__file__).resolve().parents[1] / "ir" / "rule_engine.py"
 GENERATOR_VERSION = "0.1.0"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .ir import Model, Pagination, Param
+from generator.ir.model import Model, Pagination, Param
 
 CURSOR_PARAM = "cursor"
 NEXT_CURSOR_FIELD = "next_cursor"

@@ -1,0 +1,1 @@
+"""The Python emitter: type spellings, models, package templates and the atomic writer."""

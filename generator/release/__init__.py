@@ -1,0 +1,1 @@
+"""The release workflow: change reports, release records and versions, build and publish."""
