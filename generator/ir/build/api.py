@@ -1,0 +1,111 @@
+"""The builder's entry point: `build_api(spec)` gives the IR of a whole spec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.document.loader import LoadedSpec, join_pointer, load_spec
+from generator.errors import SpecError
+from generator.ir import naming
+from generator.ir.build.operations import OperationBuilder
+from generator.ir.model import (
+    Api,
+    Operation,
+    Resource,
+    SecurityScheme,
+)
+
+
+def build_api(spec: LoadedSpec | str | Path) -> Api:
+    """The IR of a spec. Raises `SpecError` listing every problem when the spec cannot be used."""
+    loaded = spec if isinstance(spec, LoadedSpec) else load_spec(spec)
+    return Builder(loaded).build()
+
+
+class Builder(OperationBuilder):
+    """The whole API: models, operations, security schemes and the resource tree."""
+
+    def build(self) -> Api:
+        data = self.loaded.data
+        root_uri = self.loaded.root.uri
+        schemas = (data.get("components") or {}).get("schemas") or {}
+        for name in schemas:
+            self.model_for((root_uri, join_pointer("/components/schemas", name)), name)
+        operations = self.operations()
+        security_schemes = self.security_schemes()
+        root = self.resource_tree(operations)
+        if self.problems:
+            raise SpecError(self.problems)
+        info = data.get("info") or {}
+        servers = tuple(s["url"] for s in data.get("servers") or [] if isinstance(s, dict) and "url" in s)
+        return Api(
+            title=str(info.get("title", "")),
+            version=str(info.get("version", "")),
+            description=info.get("description"),
+            openapi_version=str(data.get("openapi")),
+            source=str(self.loaded.path),
+            servers=servers,
+            security_schemes=security_schemes,
+            models=tuple(self.models[name] for name in self.model_order),
+            operations=operations,
+            root=root,
+            warnings=tuple(self.warnings),
+        )
+
+    def security_schemes(self) -> tuple[SecurityScheme, ...]:
+        schemes = (self.loaded.data.get("components") or {}).get("securitySchemes") or {}
+        result = []
+        for name, raw in schemes.items():
+            _, _, scheme = self.loaded.deref(raw)
+            result.append(
+                SecurityScheme(
+                    name=name,
+                    kind=scheme.get("type"),
+                    location=scheme.get("in"),
+                    param_name=scheme.get("name"),
+                    scheme=(scheme.get("scheme") or "").lower() or None,
+                    description=scheme.get("description"),
+                )
+            )
+        return tuple(result)
+
+    # --- method tree --------------------------------------------------------------------------
+
+    def resource_class_name(self, path: tuple[str, ...]) -> str:
+        """`ChatsParticipants`; `PetsResource` when a model is already called `Pets`."""
+        if not path:
+            return ""
+        name = naming.class_name("_".join(path))
+        return f"{name}Resource" if name in self.models or f"Async{name}" in self.models else name
+
+    def resource_tree(self, operations: tuple[Operation, ...]) -> Resource:
+        def build(path: tuple[str, ...]) -> Resource:
+            own = tuple(op for op in operations if op.sdk_path[:-1] == path)
+            child_names: list[str] = []
+            for op in operations:
+                if (
+                    len(op.sdk_path) > len(path) + 1
+                    and op.sdk_path[: len(path)] == path
+                    and op.sdk_path[len(path)] not in child_names
+                ):
+                    child_names.append(op.sdk_path[len(path)])
+            children = tuple(build((*path, name)) for name in child_names)
+            method_names = {op.name for op in own}
+            for child in children:
+                if child.name in method_names:
+                    op = next(o for o in own if o.name == child.name)
+                    self.error(
+                        op.location.pointer if op.location else "",
+                        f"{'.'.join((*path, child.name))} is both a method and a resource",
+                        "rename one in x-sdk-method",
+                    )
+            resource_name = naming.method_name(path[-1]) if path else ""
+            return Resource(
+                name=resource_name,
+                class_name=self.resource_class_name(path),
+                path=tuple(naming.method_name(p) for p in path),
+                operations=own,
+                resources=children,
+            )
+
+        return build(())

@@ -1,0 +1,384 @@
+"""Schemas: named and inline models, types, discriminators and the normalised JSON Schema of each."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import cast
+
+from generator.document.loader import follow_pointer, join_pointer
+from generator.emit.python_types import HELPER_NAMES
+from generator.ir import naming
+from generator.ir.build.base import JSON, dumps
+from generator.ir.build.rules import RuleParser
+from generator.ir.model import (
+    Constraints,
+    Discriminator,
+    Field,
+    Model,
+    TypeKind,
+    TypeRef,
+)
+
+_TYPE_KEYWORDS = (
+    "$ref",
+    "type",
+    "properties",
+    "items",
+    "enum",
+    "const",
+    "oneOf",
+    "anyOf",
+    "allOf",
+    "additionalProperties",
+)
+
+
+def _constraints(schema: dict[str, JSON]) -> Constraints:
+    def number(key: str) -> float | None:
+        value = schema.get(key)
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+    exclusive_minimum = number("exclusiveMinimum")
+    exclusive_maximum = number("exclusiveMaximum")
+    minimum, maximum = number("minimum"), number("maximum")
+    # OpenAPI 3.0 spells exclusive bounds as booleans next to minimum/maximum.
+    if schema.get("exclusiveMinimum") is True:
+        exclusive_minimum, minimum = minimum, None
+    if schema.get("exclusiveMaximum") is True:
+        exclusive_maximum, maximum = maximum, None
+    pattern = schema.get("pattern")
+    return Constraints(
+        min_length=schema.get("minLength"),
+        max_length=schema.get("maxLength"),
+        pattern=pattern if isinstance(pattern, str) else None,
+        minimum=minimum,
+        maximum=maximum,
+        exclusive_minimum=exclusive_minimum,
+        exclusive_maximum=exclusive_maximum,
+        multiple_of=number("multipleOf"),
+        min_items=schema.get("minItems"),
+        max_items=schema.get("maxItems"),
+        unique_items=schema.get("uniqueItems") is True,
+    )
+
+
+def _is_constraint_only(variants: Iterable[JSON]) -> bool:
+    """`oneOf: [{required: [a]}, {required: [b]}]` constrains an object; it is not a union."""
+    return all(isinstance(v, dict) and not any(k in v for k in _TYPE_KEYWORDS) for v in variants)
+
+
+class SchemaBuilder(RuleParser):
+    """Schemas to `TypeRef`s and named `Model`s; inline objects become models named after where they are."""
+
+    def new_model_name(self, hint: str) -> str:
+        """A free class name: a schema called like a helper of the generated models (`Tag`,
+        `Field`, `BaseModel`...) becomes `TagModel`, so that no spec is refused for its names."""
+        name = naming.class_name(hint)
+        if name in HELPER_NAMES:
+            name += "Model"
+        return naming.unique(name, self.taken_names, self.taken_folded)
+
+    def model_for(self, target: tuple[str, str], hint: str) -> str:
+        """The model name of the named schema at `target`, building the model on first use."""
+        if target in self.named:
+            return self.named[target]
+        name = self.new_model_name(hint)
+        self.named[target] = name
+        uri, pointer = target
+        schema = follow_pointer(self.loaded.documents[uri].data, pointer)
+        self.define_model(name, schema, pointer, uri, source=pointer)
+        return name
+
+    def define_model(self, name: str, schema: JSON, pointer: str, uri: str, source: str) -> None:
+        self.in_progress.add(name)
+        self.model_order.append(name)
+        schema = schema if isinstance(schema, dict) else {} if schema is True else {"not": {}}
+        description = schema.get("description") or schema.get("title")
+        location = self.loaded.locate(pointer, uri)
+        schema_json = dumps(self.rewrite_refs(schema, uri))
+        base = {
+            "name": name,
+            "source": source,
+            "description": description,
+            "schema_json": schema_json,
+            "location": location,
+        }
+        kind = self.schema_kind(schema)
+        if kind == "object":
+            model = self.object_model(name, schema, pointer, uri, base)
+        elif kind == "enum":
+            model = Model(kind="enum", enum_values=tuple(schema["enum"]), **base)
+        elif kind == "union":
+            variants_key = "oneOf" if "oneOf" in schema else "anyOf"
+            union = self.type_of(schema, join_pointer(pointer, variants_key), uri, name)
+            model = Model(kind="union", variants=union.variants, discriminator=union.discriminator, **base)
+        else:
+            model = Model(kind="alias", alias_of=self.type_of(schema, pointer, uri, name), **base)
+        self.models[name] = model
+        self.in_progress.discard(name)
+
+    def schema_kind(self, schema: dict[str, JSON]) -> str:
+        types = schema.get("type")
+        non_null = [t for t in types if t != "null"] if isinstance(types, list) else [types] if types else []
+        if "enum" in schema and not any(t in ("object", "array") for t in non_null) and None not in schema["enum"]:
+            return "enum"
+        variants = schema.get("oneOf") or schema.get("anyOf")
+        if variants and not _is_constraint_only(variants) and "properties" not in schema:
+            non_null_variants = [v for v in variants if not (isinstance(v, dict) and v.get("type") == "null")]
+            if len(non_null_variants) > 1:
+                return "union"
+        is_object = non_null == ["object"] or (not non_null and ("properties" in schema or "allOf" in schema))
+        # A bare `{type: object, additionalProperties: ...}` is a mapping, not a model.
+        if is_object and (schema.get("properties") or schema.get("allOf") or "additionalProperties" not in schema):
+            return "object"
+        return "alias"
+
+    def object_model(self, name: str, schema: dict[str, JSON], pointer: str, uri: str, base: dict[str, JSON]) -> Model:
+        properties: dict[str, tuple[JSON, str, str]] = {}
+        required: set[str] = set(schema.get("required") or [])
+        additional: JSON = schema.get("additionalProperties", True)
+        # allOf parts contribute their properties (inheritance and mixins are flattened).
+        for index, part in enumerate(schema.get("allOf") or []):
+            part_uri, part_pointer, resolved = self.deref(part, uri, join_pointer(pointer, "allOf", index))
+            if not isinstance(resolved, dict):
+                continue
+            if not resolved.get("properties") and resolved.get("allOf"):
+                nested = self.object_model(name, resolved, part_pointer, part_uri, base)
+                for f in nested.fields:
+                    properties.setdefault(f.name, ({"$field": f}, part_pointer, part_uri))
+                    if f.required:
+                        required.add(f.name)
+                continue
+            for prop, prop_schema in (resolved.get("properties") or {}).items():
+                properties[prop] = (prop_schema, join_pointer(part_pointer, "properties", prop), part_uri)
+            required |= set(resolved.get("required") or [])
+        for prop, prop_schema in (schema.get("properties") or {}).items():
+            properties[prop] = (prop_schema, join_pointer(pointer, "properties", prop), uri)
+        fields = []
+        taken: set[str] = set()
+        for prop, (prop_schema, prop_pointer, prop_uri) in properties.items():
+            if isinstance(prop_schema, dict) and "$field" in prop_schema:
+                fields.append(prop_schema["$field"])
+                taken.add(prop_schema["$field"].py_name)
+                continue
+            fields.append(self.field(prop, prop_schema, prop_pointer, prop_uri, name, prop in required, taken))
+        extra_type = None
+        if isinstance(additional, dict) and additional:
+            extra_type = self.type_of(additional, join_pointer(pointer, "additionalProperties"), uri, name + "Value")
+        rules = self.object_rules(name, schema, pointer, uri, properties)
+        return Model(
+            kind="object",
+            exactly_one_of=_required_groups(schema.get("oneOf")),
+            required_when=_required_when(schema),
+            at_least_one_of=_required_groups(schema.get("anyOf")),
+            fields=tuple(fields),
+            additional_properties=extra_type,
+            allows_extra=additional is not False,
+            rules=rules,
+            **base,
+        )
+
+    def field(
+        self, prop: str, schema: JSON, pointer: str, uri: str, owner: str, required: bool, taken: set[str]
+    ) -> Field:
+        py_name = naming.unique(naming.field_name(prop), taken)
+        type_ = self.type_of(schema, pointer, uri, owner + naming.class_name(prop, fallback="Field"))
+        _, _, resolved = self.deref(schema, uri, pointer)
+        resolved = resolved if isinstance(resolved, dict) else {}
+        outer = schema if isinstance(schema, dict) else {}
+        return Field(
+            name=prop,
+            py_name=py_name,
+            type=type_,
+            required=required,
+            description=outer.get("description") or resolved.get("description"),
+            default=outer.get("default", resolved.get("default")),
+            has_default="default" in outer or "default" in resolved,
+            deprecated=bool(outer.get("deprecated") or resolved.get("deprecated")),
+            read_only=bool(outer.get("readOnly") or resolved.get("readOnly")),
+            write_only=bool(outer.get("writeOnly") or resolved.get("writeOnly")),
+        )
+
+    def type_of(self, schema: JSON, pointer: str, uri: str, hint: str) -> TypeRef:
+        """The `TypeRef` of a schema. Inline objects become models named after `hint`."""
+        if schema is True or schema == {} or schema is None:
+            return TypeRef("any")
+        if schema is False:
+            self.warn(pointer, "schema 'false' accepts nothing; typed loosely as any", uri=uri)
+            return TypeRef("any")
+        if not isinstance(schema, dict):
+            self.error(pointer, f"a schema must be an object or a boolean, not {type(schema).__name__}", uri=uri)
+            return TypeRef("any")
+        nullable = schema.get("nullable") is True
+        if "$ref" in schema:
+            target_uri, target_pointer, target = self.loaded.resolve(schema["$ref"], uri)
+            # A bare `$ref` outside components/schemas is only a detour: follow it, so that no
+            # model is named after a place (e.g. a response's schema) rather than a schema.
+            is_detour = isinstance(target, dict) and set(target) == {"$ref"}
+            if is_detour and not target_pointer.startswith("/components/schemas/"):
+                return _with_nullable(self.type_of(target, target_pointer, target_uri, hint), nullable)
+            model = self.model_for((target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1] or hint)
+            return TypeRef("model", model=model, nullable=nullable)
+        if "const" in schema:
+            return TypeRef("literal", values=(schema["const"],), nullable=nullable)
+        types = schema.get("type")
+        if isinstance(types, list):
+            nullable = nullable or "null" in types
+            non_null = [t for t in types if t != "null"]
+            if len(non_null) > 1:
+                variants = tuple(self.type_of({**schema, "type": t}, pointer, uri, hint) for t in non_null)
+                return TypeRef("union", variants=variants, nullable=nullable)
+            types = non_null[0] if non_null else "null"
+        if "enum" in schema:
+            values = tuple(v for v in schema["enum"] if v is not None)
+            return TypeRef("literal", values=values, nullable=nullable or None in schema["enum"])
+        for key in ("oneOf", "anyOf"):
+            variants_raw = schema.get(key)
+            if not variants_raw or _is_constraint_only(variants_raw):
+                continue
+            non_null_raw = [v for v in variants_raw if not (isinstance(v, dict) and v.get("type") == "null")]
+            nullable = nullable or len(non_null_raw) < len(variants_raw)
+            if "properties" in schema or (types == "object" and not non_null_raw):
+                break
+            variants = tuple(
+                self.type_of(v, join_pointer(pointer, key, i), uri, f"{hint}Variant{i + 1}")
+                for i, v in enumerate(non_null_raw)
+            )
+            if len(variants) == 1:
+                return _with_nullable(variants[0], nullable)
+            return TypeRef(
+                "union",
+                variants=variants,
+                nullable=nullable,
+                discriminator=self.discriminator(schema, variants, pointer, uri),
+            )
+        if "allOf" in schema and "properties" not in schema:
+            parts = schema["allOf"]
+            if len(parts) == 1 and not any(k in schema for k in ("properties", "additionalProperties")):
+                return _with_nullable(self.type_of(parts[0], join_pointer(pointer, "allOf", 0), uri, hint), nullable)
+            types = "object"
+        if types == "object" or (types is None and ("properties" in schema or "allOf" in schema)):
+            if not schema.get("properties") and not schema.get("allOf"):
+                extra = schema.get("additionalProperties", True)
+                items = (
+                    self.type_of(extra, join_pointer(pointer, "additionalProperties"), uri, hint + "Value")
+                    if isinstance(extra, dict)
+                    else TypeRef("any")
+                )
+                return TypeRef("map", items=items, nullable=nullable)
+            name = self.new_model_name(hint)
+            self.define_model(name, schema, pointer, uri, source=pointer)
+            return TypeRef("model", model=name, nullable=nullable)
+        if types == "array" or (types is None and "items" in schema):
+            items = self.type_of(schema.get("items", True), join_pointer(pointer, "items"), uri, hint + "Item")
+            return TypeRef("array", items=items, nullable=nullable, constraints=_constraints(schema))
+        if types in ("string", "integer", "number", "boolean", "null"):
+            return TypeRef(
+                cast(TypeKind, types), format=schema.get("format"), nullable=nullable, constraints=_constraints(schema)
+            )
+        if types is None:
+            return TypeRef("any", nullable=nullable)
+        self.error(
+            pointer,
+            f"unknown schema type {types!r}",
+            "use one of string, integer, number, boolean, array, object, null",
+            uri=uri,
+        )
+        return TypeRef("any")
+
+    def discriminator(
+        self, schema: dict[str, JSON], variants: tuple[TypeRef, ...], pointer: str, uri: str
+    ) -> Discriminator | None:
+        raw = schema.get("discriminator")
+        if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
+            return None
+        prop = raw["propertyName"]
+        mapping: dict[str, str] = {}
+        for value, ref in (raw.get("mapping") or {}).items():
+            target_uri, target_pointer, _ = self.loaded.resolve(
+                ref if "#" in ref or "/" in ref else f"#/components/schemas/{ref}", uri
+            )
+            mapping[str(value)] = self.model_for((target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1])
+        for variant in variants:
+            if variant.kind != "model" or variant.model in mapping.values():
+                continue
+            model = self.models.get(variant.model or "")
+            tag = model.field_named(prop) if model else None
+            if tag is not None and tag.type.kind == "literal" and len(tag.type.values) == 1:
+                mapping[str(tag.type.values[0])] = variant.model or ""
+            elif variant.model:
+                mapping[variant.model.split("/")[-1]] = variant.model
+        return Discriminator(property=prop, mapping=tuple(mapping.items()))
+
+    def rewrite_refs(self, node: JSON, uri: str) -> JSON:
+        """A copy of `node` whose schema `$ref`s all read `#/components/schemas/<model name>`."""
+        if isinstance(node, list):
+            return [self.rewrite_refs(item, uri) for item in node]
+        if not isinstance(node, dict):
+            return node
+        result: dict[str, JSON] = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                target_uri, target_pointer, _ = self.loaded.resolve(value, uri)
+                model = self.model_for((target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1])
+                result[key] = f"#/components/schemas/{model}"
+            elif key == "discriminator" and isinstance(value, dict) and "mapping" in value:
+                mapping = {}
+                for tag, ref in value["mapping"].items():
+                    full = ref if "#" in ref or "/" in ref else f"#/components/schemas/{ref}"
+                    target_uri, target_pointer, _ = self.loaded.resolve(full, uri)
+                    mapping[tag] = "#/components/schemas/" + self.model_for(
+                        (target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1]
+                    )
+                result[key] = {**value, "mapping": mapping}
+            elif key in ("example", "examples", "default", "const", "enum"):
+                result[key] = value
+            elif key == "nullable" and value is True and "type" in node and isinstance(node["type"], str):
+                # OpenAPI 3.0 `nullable` becomes a JSON Schema type list so validators understand it.
+                result["type"] = [node["type"], "null"]
+            elif key == "type" and node.get("nullable") is True and isinstance(value, str):
+                result.setdefault("type", [value, "null"])
+            else:
+                result[key] = self.rewrite_refs(value, uri)
+        if node.get("nullable") is True and "type" not in node:
+            result = {"anyOf": [{k: v for k, v in result.items() if k != "nullable"}, {"type": "null"}]}
+        return result
+
+
+def _required_groups(variants: JSON) -> tuple[tuple[str, ...], ...]:
+    """`[{required: [a]}, {required: [b, c]}]` -> (("a",), ("b", "c")); anything else -> ()."""
+    if not isinstance(variants, list) or not _is_constraint_only(variants):
+        return ()
+    groups = [tuple(v.get("required") or ()) for v in variants]
+    return tuple(groups) if all(groups) else ()
+
+
+def _required_when(schema: dict[str, JSON]) -> tuple[tuple[str, JSON, tuple[str, ...]], ...]:
+    """Conditional requirements written as `if` (one property's const) / `then` (required).
+
+    Also found inside `allOf` entries, the usual way to write several of them.
+    """
+    found = []
+    for part in [schema, *(p for p in schema.get("allOf") or [] if isinstance(p, dict))]:
+        condition, then = part.get("if"), part.get("then")
+        if not isinstance(condition, dict) or not isinstance(then, dict) or not then.get("required"):
+            continue
+        properties = condition.get("properties") or {}
+        if len(properties) != 1:
+            continue
+        [(name, test)] = properties.items()
+        if not isinstance(test, dict):
+            continue
+        if "const" in test:
+            value = test["const"]
+        elif isinstance(test.get("enum"), list) and len(test["enum"]) == 1:
+            value = test["enum"][0]
+        else:
+            continue
+        found.append((name, value, tuple(then["required"])))
+    return tuple(found)
+
+
+def _with_nullable(type_: TypeRef, nullable: bool) -> TypeRef:
+    return dataclasses.replace(type_, nullable=True) if nullable and not type_.nullable else type_
