@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.emit import python_types
+from generator.emit import escape, python_types
 from generator.emit.python_types import Import, Spelling
 from generator.emit.templating import environment
 from generator.ir.model import Api, Field, Model, TypeRef
@@ -141,7 +141,7 @@ def _class_view(model: Model, found: set[Import]) -> dict[str, Any]:
         "name": model.name,
         "docstring": docstring(model.description),
         "fields": fields,
-        "const_fields": _string_tuple(const_fields) if const_fields else None,
+        "const_fields": python_types.string_tuple(const_fields) if const_fields else None,
         "extra": extra,
     }
 
@@ -248,7 +248,7 @@ def _validation_context(api: Api) -> dict[str, Any]:
             f.name for f in m.fields if not f.required and not f.type.nullable and f.type.kind not in ("any", "null")
         )
         if names:
-            inline = _string_tuple(names)
+            inline = python_types.string_tuple(names)
             fits = len(f'    "{m.name}": {inline},') <= 120
             not_null.append((m.name, inline if fits else [python_types.string_literal(name) for name in names]))
     return {
@@ -267,13 +267,8 @@ def _rule_items(rule: dict[str, Any]) -> list[tuple[str, str]]:
     return [(key, python_types.python_literal(value)) for key, value in rule.items()]
 
 
-def _string_tuple(names: Iterable[str]) -> str:
-    items = [python_types.string_literal(name) for name in names]
-    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
-
-
 def _tuple_literal(groups: tuple[tuple[str, ...], ...]) -> str:
-    items = [_string_tuple(group) for group in groups]
+    items = [python_types.string_tuple(group) for group in groups]
     return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
 
 
@@ -281,16 +276,8 @@ def _tuple_literal(groups: tuple[tuple[str, ...], ...]) -> str:
 
 
 def docstring(text: str | None) -> str | None:
-    """A docstring literal for a description (None when there is none); lines keep no trailing space."""
-    if not text or not text.strip():
-        return None
-    lines = [line.rstrip() for line in text.strip().splitlines()]
-    body = "\n".join(lines).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if len(lines) == 1:
-        if body.endswith('"'):
-            body = body[:-1] + '\\"'
-        return f'"""{body}"""'
-    return f'"""{body}\n"""'
+    """A docstring literal for a description (None when there is none); see `generator.emit.escape`."""
+    return escape.docstring_literal(text)
 
 
 def render_imports(imports: Iterable[Import], *, depth: int = 0) -> list[str]:
@@ -355,8 +342,5 @@ def _check_names(api: Api) -> None:
             )
         if not model.name.isidentifier() or keyword.iskeyword(model.name):
             problems.append(f"{where}model name {model.name!r} is not a Python identifier")
-        for f in model.fields:
-            if f.py_name in ("to_dict", "to_json"):
-                problems.append(f"{where}field {f.name!r} of {model.name} would shadow BaseModel.{f.py_name}()")
     if problems:
         raise EmitError("\n".join(problems))

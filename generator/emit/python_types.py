@@ -21,12 +21,12 @@ Names come from the IR (`Model.name`); the helpers a spelling uses are listed in
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from generator.emit import escape
 from generator.ir import naming
 from generator.ir.model import Constraints, Model, TypeRef
 
@@ -64,6 +64,31 @@ _DATETIME = {name: Import("datetime", name) for name in ("date", "datetime")}
 # would shadow it in the generated module.
 HELPER_NAMES = frozenset(
     {*_TYPING, *_PYDANTIC, *_RUNTIME, "BaseModel", "ConstFieldsModel", "OpenEnum", "OpenIntEnum", "TypeAlias"}
+)
+# Names the resource and client modules import beside the models (templates/package/): a model
+# of the same name would replace them there.
+RUNTIME_NAMES = frozenset(
+    {
+        "APIResponse",
+        "AsyncAPIClient",
+        "AsyncAPIResource",
+        "AsyncAPIResponse",
+        "AsyncPage",
+        "AsyncPaginator",
+        "Body",
+        "FinalRequestOptions",
+        "Headers",
+        "NOT_GIVEN",
+        "NotGiven",
+        "PageSpec",
+        "Query",
+        "SyncAPIClient",
+        "SyncAPIResource",
+        "SyncPage",
+        "Timeout",
+        "TypeAlias",
+        "cast",
+    }
 )
 
 # Lowercase names an annotation may spell that a field's `py_name` can shadow inside a class
@@ -297,11 +322,14 @@ def python_literal(value: Any) -> str:
 
 
 def string_literal(text: str, *, raw: bool = False) -> str:
-    """A double-quoted Python string literal; a raw one when asked and `text` allows it."""
-    if raw and "\\" in text and '"' not in text and not text.endswith("\\") and text.isprintable():
-        return f'r"{text}"'
-    # JSON string escapes are Python escapes; non-ASCII text stays readable.
-    return json.dumps(text, ensure_ascii=False)
+    """A Python string literal of `text` (see `generator.emit.escape`); a raw one for patterns when readable."""
+    return escape.python_pattern(text) if raw else escape.python_string(text)
+
+
+def string_tuple(items: Iterable[str]) -> str:
+    """A tuple literal of strings: `("a",)`, `("a", "b")`, `()`."""
+    spelled = [escape.python_string(item) for item in items]
+    return "(" + ", ".join(spelled) + ("," if len(spelled) == 1 else "") + ")"
 
 
 def is_open_string_enum(values: tuple[Any, ...]) -> bool:
@@ -333,7 +361,10 @@ def request_enum_annotation(model: Model) -> str:
     """A parameter of an enum model that also takes the plain values: `ServiceType | Literal[...]`.
 
     `annotation()` sees only a TypeRef (the model's name), so a caller holding the `Api` can
-    use this for parameters whose type is an enum model.
+    use this for parameters whose type is an enum model. `Literal` holds strings, integers and
+    booleans only: an enum of other values (`0.5`) is taken as the model alone.
     """
+    if not model.enum_values or not all(isinstance(v, str | int) for v in model.enum_values):
+        return model.name
     values = ", ".join(python_literal(v) for v in model.enum_values)
-    return f"{model.name} | Literal[{values}]" if values else model.name
+    return f"{model.name} | Literal[{values}]"

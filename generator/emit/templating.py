@@ -1,28 +1,27 @@
-"""The one Jinja environment every emitter renders with (templates in `templates/`)."""
+"""The one Jinja environment every emitter renders with (templates in `templates/`).
+
+Spec text reaches a template's output only through the filters below, each one context's
+escaping function from `generator.emit.escape`: `pystr` (a Python string literal), `pyliteral`
+(any JSON value as Python), `pytuple` (a tuple of strings), `docstring`, `comment`, `toml`, `md` (Markdown prose), `mdinline` (a description's CommonMark) and `mdcode`
+(Markdown inline code).
+"""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
+from generator.emit import escape
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
-
-def python_string(text: str) -> str:
-    """A Python string literal of `text`."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def docstring(text: str | None) -> str:
-    """`text` made safe inside a triple-quoted docstring."""
-    return (text or "").replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
 
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    from generator.emit.python_types import python_literal, string_tuple
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
@@ -31,7 +30,13 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.filters["pystr"] = python_string
-    env.filters["docstring"] = docstring
-    env.filters["pyrepr"] = repr
+    env.filters["pystr"] = escape.python_string
+    env.filters["pyliteral"] = python_literal
+    env.filters["pytuple"] = string_tuple
+    env.filters["docstring"] = escape.docstring_text
+    env.filters["comment"] = escape.comment_text
+    env.filters["toml"] = escape.toml_string
+    env.filters["md"] = escape.markdown_text
+    env.filters["mdcode"] = escape.markdown_code
+    env.filters["mdinline"] = escape.markdown_inline
     return env
