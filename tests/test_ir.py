@@ -251,7 +251,7 @@ def test_generic_spec_with_allof_oneof_keywords_and_collisions(write_spec):
     assert owner.kind == "model"
     assert [f.py_name for f in api.model(owner.model).fields] == ["def_", "class_"]
     names = sorted((op.sdk_path, op.name) for op in api.operations)
-    assert (("animals", "import"), "import_") in names
+    assert (("animals", "import_"), "import_") in names
     # Two operationIds give the same Python name: the second is renamed, with a warning.
     assert [name for path, name in names if path[0] == "animals" and name.startswith("list")] == [
         "list_animals",

@@ -103,21 +103,6 @@ def _format_checker() -> jsonschema.FormatChecker:
 PY_FORMAT_CHECKER = _format_checker()
 
 
-def normalise_schema(node: JSON) -> JSON:
-    """Rewrite OpenAPI 3.0 leftovers that Draft 2020-12 reads differently (boolean exclusive bounds)."""
-    if isinstance(node, list):
-        return [normalise_schema(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    result = {key: normalise_schema(value) for key, value in node.items()}
-    for flag, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
-        if result.get(flag) is True and bound in result:
-            result[flag] = result.pop(bound)
-        elif result.get(flag) is False:
-            del result[flag]
-    return result
-
-
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One reason a value is invalid: where (a location such as `body#/to/0`) and which rule."""
@@ -142,7 +127,7 @@ class CompiledSchema:
     __slots__ = ("_fast", "_slow", "schema")
 
     def __init__(self, schema: JSON) -> None:
-        self.schema = normalise_schema(schema)
+        self.schema = schema  # already JSON Schema 2020-12: the IR builder converted 3.0 keywords
         self._slow: jsonschema.Draft202012Validator | None = None
         self._fast: Any = None
         if jsonschema_rs is not None:

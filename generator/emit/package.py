@@ -9,16 +9,16 @@ client and resource templates loop over.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.config import Credential, Target
+from generator.emit.escape import fstring_text, python_string
 from generator.emit.models import render_imports, render_models
-from generator.emit.python_types import Import, annotation, imports, request_enum_annotation
-from generator.emit.templating import TEMPLATES, environment, python_string
+from generator.emit.python_types import Import, annotation, imports, python_literal, request_enum_annotation
+from generator.emit.templating import TEMPLATES, environment
 from generator.ir import naming
 from generator.ir.model import Api, Operation, Resource, TypeRef
 
@@ -93,7 +93,7 @@ class ResourceView:
 def _example_value(type_: TypeRef, api: Api, depth: int = 0) -> str:
     """A plausible Python literal for a README example."""
     if type_.kind == "literal" and type_.values:
-        return repr(type_.values[0])
+        return python_literal(type_.values[0])
     if type_.kind == "string":
         return {
             "uuid": '"7c9e6679-7425-40de-944b-e07fc1f90ae7"',
@@ -117,7 +117,7 @@ def _example_value(type_: TypeRef, api: Api, depth: int = 0) -> str:
     if type_.kind == "model" and type_.model and depth < 4:
         model = api.model(type_.model)
         if model.kind == "enum" and model.enum_values:
-            return repr(model.enum_values[0])
+            return python_literal(model.enum_values[0])
         if model.kind == "alias" and model.alias_of is not None:
             return _example_value(model.alias_of, api, depth)
         if model.kind == "union" and model.variants:
@@ -126,9 +126,40 @@ def _example_value(type_: TypeRef, api: Api, depth: int = 0) -> str:
             required = [
                 f for f in model.fields if f.required or (model.exactly_one_of and f.name == model.exactly_one_of[0][0])
             ]
-            items = ", ".join(f"{json.dumps(f.name)}: {_example_value(f.type, api, depth + 1)}" for f in required)
+            items = ", ".join(f"{python_string(f.name)}: {_example_value(f.type, api, depth + 1)}" for f in required)
             return "{" + items + "}"
     return "{}"
+
+
+# Names a method's arguments must not take: the options every method has and the names its
+# body calls (`templates/package/resource.py.jinja`).
+METHOD_RESERVED = frozenset(
+    {
+        "self",
+        "extra_headers",
+        "extra_query",
+        "extra_body",
+        "timeout",
+        "idempotency_key",
+        "str",
+        "isinstance",
+        "cast",
+        "given",
+        "validate_request",
+        "validate_params",
+        "typing_extensions",
+    }
+)
+# The method body assigns `body`, then `params`, then `options`: an argument read after one of
+# them is assigned must not have its name. Body fields are read first.
+ASSIGNED_BEFORE_READ = {"body": frozenset(), "query": frozenset({"body"})}
+ASSIGNED_BEFORE_OTHERS = frozenset({"body", "params"})
+
+
+def _argument_name(name: str, location: str, taken: set[str]) -> str:
+    """`name`, or `name_` when the method needs that name itself; unique among the arguments."""
+    clashes = METHOD_RESERVED | ASSIGNED_BEFORE_READ.get(location, ASSIGNED_BEFORE_OTHERS)
+    return naming.unique(f"{name}_" if name in clashes else name, taken)
 
 
 class _Emitter:
@@ -161,7 +192,7 @@ class _Emitter:
         path_args: list[ArgumentView] = []
         keyword_args: list[ArgumentView] = []
         for param in op.params:
-            py_name = naming.unique(param.py_name, taken)
+            py_name = _argument_name(param.py_name, param.location, taken)
             argument = ArgumentView(
                 py_name=py_name,
                 wire_name=param.name,
@@ -181,7 +212,7 @@ class _Emitter:
                     continue
                 keyword_args.append(
                     ArgumentView(
-                        py_name=naming.unique(body_field.py_name, taken),
+                        py_name=_argument_name(body_field.py_name, "body", taken),
                         wire_name=body_field.name,
                         location="body",
                         annotation=self.argument_type(body_field.type, found),
@@ -272,7 +303,8 @@ class _Emitter:
             if scheme.kind == "apiKey" and scheme.location == "query":
                 query.append({"name": scheme.param_name or credential.argument, "argument": credential.argument})
             elif scheme.kind == "apiKey" and scheme.location == "cookie":
-                headers.append({"name": "Cookie", "value": f'f"{scheme.param_name}={{{value}}}"'})
+                cookie = fstring_text(f"{scheme.param_name}=")
+                headers.append({"name": "Cookie", "value": f'f"{cookie}{{{value}}}"'})
             elif scheme.kind == "apiKey":
                 headers.append({"name": scheme.param_name or "X-API-Key", "value": value})
             elif scheme.kind == "http" and scheme.scheme == "basic":
@@ -393,14 +425,23 @@ def _walk(resource: ResourceView) -> list[ResourceView]:
 
 
 def _url_expression(path: str, names: dict[str, str]) -> str:
-    """`/v3/chats/{chatId}` -> `f"/v3/chats/{_path_param(chat_id)}"` (or a plain string)."""
-    if "{" not in path:
+    """`/v3/chats/{chatId}` -> `f"/v3/chats/{_path_param(chat_id)}"` (or a plain string).
+
+    Only `{name}` segments naming a path argument become expressions; every other character
+    of the path is literal text of the f-string.
+    """
+    pieces = re.split(r"{([^{}]+)}", path)
+    if len(pieces) == 1:
         return python_string(path)
-    escaped = path.replace("{", "\x00").replace("}", "\x01")
-    expression = re.sub(
-        r"\x00([^\x01]+)\x01", lambda m: "{_path_param(" + names.get(m.group(1), "_missing") + ")}", escaped
-    )
-    return "f" + python_string(expression)
+    out = []
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            out.append(fstring_text(piece))
+        elif piece in names:
+            out.append("{_path_param(" + names[piece] + ")}")
+        else:
+            out.append(fstring_text("{" + piece + "}"))
+    return 'f"' + "".join(out) + '"'
 
 
 def _with_example(view: MethodView, api: Api, op: Operation, resource: Resource) -> MethodView:

@@ -288,6 +288,7 @@ class Operation:
     id: str
     method: str
     path: str
+    # Python names of the method tree, decided once (`naming.MethodTreeNames`): `("chats", "create")`.
     sdk_path: tuple[str, ...]
     name: str
     summary: str | None

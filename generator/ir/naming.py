@@ -38,14 +38,38 @@ RESERVED_ATTRIBUTES = frozenset(
         "model_validate",
         "model_validate_json",
         "model_validate_strings",
+        # the generated models' own helpers (templates/models/_models.py.jinja)
+        "to_dict",
+        "to_json",
+        "is_unknown",
+        "is_known",
         "self",
         "cls",
     }
 )
-# Names a resource attribute or method must not take on a generated client class.
+# Names a resource attribute or method must not take on a generated resource class.
 RESERVED_CLIENT_ATTRIBUTES = frozenset(
     {"with_raw_response", "with_streaming_response", "with_options", "close", "aclose", "request"}
 )
+# What the client classes themselves define (templates/runtime/_base_client.py and the client
+# template): a resource or an operation outside any resource must not take these names.
+RESERVED_ROOT_ATTRIBUTES = RESERVED_CLIENT_ATTRIBUTES | frozenset(
+    {
+        "auth_headers",
+        "base_url",
+        "copy",
+        "default_headers",
+        "default_query",
+        "http_client",
+        "is_closed",
+        "max_retries",
+        "timeout",
+        "user_agent",
+        "validate_requests",
+    }
+)
+# Longest Python name derived for a resource: it is also the name of a module file.
+MAX_RESOURCE_NAME = 64
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
@@ -75,6 +99,33 @@ def python_identifier(name: str, *, reserved: frozenset[str] = frozenset(), fall
     if keyword.iskeyword(identifier) or keyword.issoftkeyword(identifier) or identifier in reserved:
         identifier += "_"
     return identifier
+
+
+def field_names(wire_names: list[str]) -> list[str]:
+    """Distinct Python attributes for the properties of one object, in order.
+
+    A Python name never equals another property's wire name: with `user-name` and `user_name`
+    in one object, `user_name` keeps its own spelling and `user-name` becomes `user_name2`, so
+    that a value given by Python name cannot be read as the other property's wire name.
+    """
+    wanted = [field_name(name) for name in wire_names]
+    taken: set[str] = set()
+    result: dict[int, str] = {}
+    # Properties whose wire name is already their Python name are named first.
+    for index, (wire, py) in enumerate(zip(wire_names, wanted, strict=True)):
+        if wire == py and py not in taken:
+            result[index] = py
+            taken.add(py)
+    reserved_wires = set(wire_names)
+    for index, py in enumerate(wanted):
+        if index in result:
+            continue
+        candidate, counter = py, 2
+        while candidate in taken or candidate in reserved_wires:
+            candidate, counter = f"{py}{counter}", counter + 1
+        result[index] = candidate
+        taken.add(candidate)
+    return [result[index] for index in range(len(wire_names))]
 
 
 def field_name(name: str) -> str:
@@ -109,6 +160,48 @@ def unique(name: str, taken: set[str], folded: set[str] | None = None) -> str:
     if folded is not None:
         folded.add(candidate.lower())
     return candidate
+
+
+def resource_name(name: str) -> str:
+    """The attribute (and module) name of a resource: `User Admin` -> `user_admin`."""
+    return python_identifier(name, reserved=RESERVED_ROOT_ATTRIBUTES, fallback="resource")[:MAX_RESOURCE_NAME]
+
+
+class MethodTreeNames:
+    """Python names for the client's method tree, decided once for the whole spec.
+
+    In each resource, child resources and methods share one namespace. Tags or operation ids
+    that normalise to the same name (`user-admin`, `user_admin`, `User Admin`; `🎉` and
+    `メッセージ`, which have no ASCII letters) get distinct names (`user_admin`, `user_admin2`...)
+    in order of appearance, so that no operation is lost.
+    """
+
+    def __init__(self, credentials: frozenset[str] = frozenset()) -> None:
+        self._resources: dict[tuple[str, ...], dict[str, str]] = {}
+        self._taken: dict[tuple[str, ...], set[str]] = {}
+        self._root_reserved = RESERVED_ROOT_ATTRIBUTES | credentials
+
+    def taken(self, parent: tuple[str, ...]) -> set[str]:
+        if parent not in self._taken:
+            self._taken[parent] = set(self._root_reserved if not parent else RESERVED_CLIENT_ATTRIBUTES)
+        return self._taken[parent]
+
+    def resource_path(self, segments: tuple[str, ...]) -> tuple[str, ...]:
+        """The Python path of the resources named `segments` in the spec."""
+        path: tuple[str, ...] = ()
+        for segment in segments:
+            known = self._resources.setdefault(path, {})
+            if segment not in known:
+                known[segment] = unique(resource_name(segment), self.taken(path))
+            path = (*path, known[segment])
+        return path
+
+    def method(self, parent: tuple[str, ...], name: str) -> tuple[str, bool]:
+        """A free method name in `parent` for `name`, and whether `name`'s own spelling was taken."""
+        wanted = method_name(name)
+        taken = self.taken(parent)
+        clash = wanted in taken or wanted.lower() in {t.lower() for t in taken}
+        return unique(wanted, taken), clash
 
 
 def operation_fallback_name(method: str, path: str) -> str:

@@ -90,20 +90,11 @@ class Builder(OperationBuilder):
                 ):
                     child_names.append(op.sdk_path[len(path)])
             children = tuple(build((*path, name)) for name in child_names)
-            method_names = {op.name for op in own}
-            for child in children:
-                if child.name in method_names:
-                    op = next(o for o in own if o.name == child.name)
-                    self.error(
-                        op.location.pointer if op.location else "",
-                        f"{'.'.join((*path, child.name))} is both a method and a resource",
-                        "rename one in x-sdk-method",
-                    )
-            resource_name = naming.method_name(path[-1]) if path else ""
+            resource_name = path[-1] if path else ""
             return Resource(
                 name=resource_name,
                 class_name=self.resource_class_name(path),
-                path=tuple(naming.method_name(p) for p in path),
+                path=path,
                 operations=own,
                 resources=children,
             )

@@ -30,7 +30,8 @@ class OperationBuilder(MessageBuilder):
         root_uri = self.loaded.root.uri
         global_security = data.get("security")
         operations: list[Operation] = []
-        seen_methods: dict[tuple[str, ...], str] = {}  # (resource path..., method name) -> where
+        names = naming.MethodTreeNames()
+        seen_methods: dict[tuple[str, ...], str] = {}  # Python path of a method -> where it is defined
         seen_ids: dict[str, str] = {}
         for path, raw_item in (data.get("paths") or {}).items():
             item_pointer = join_pointer("/paths", path)
@@ -50,29 +51,26 @@ class OperationBuilder(MessageBuilder):
                         uri=item_uri,
                     )
                 seen_ids[operation.id] = f"{method.upper()} {path}"
-                key = (*(naming.method_name(p) for p in operation.sdk_path[:-1]), operation.name)
-                if key in seen_methods:
-                    where = join_pointer(op_pointer, "x-sdk-method") if "x-sdk-method" in raw_op else op_pointer
+                parent = names.resource_path(operation.sdk_path[:-1])
+                name, clash = names.method(parent, operation.sdk_path[-1])
+                if clash:
+                    wanted = naming.method_name(operation.sdk_path[-1])
+                    other = seen_methods.get((*parent, wanted), "the client itself")
                     if "x-sdk-method" in raw_op:
                         self.error(
-                            where,
-                            f"x-sdk-method {'.'.join(operation.sdk_path)!r} is also used by {seen_methods[key]}",
+                            join_pointer(op_pointer, "x-sdk-method"),
+                            f"x-sdk-method {'.'.join(operation.sdk_path)!r} is also used by {other}",
                             uri=item_uri,
                         )
                         continue
                     # A derived name that clashes is made unique rather than rejected.
-                    taken = {k[-1] for k in seen_methods if k[:-1] == key[:-1]}
-                    new_name = naming.unique(operation.name, taken)
                     self.warn(
-                        where,
-                        f"method name {operation.name!r} is taken in this resource; this operation is named {new_name!r}",
+                        op_pointer,
+                        f"method name {wanted!r} is taken in this resource (by {other}); this operation is named {name!r}",
                         uri=item_uri,
                     )
-                    operation = dataclasses.replace(
-                        operation, sdk_path=(*operation.sdk_path[:-1], new_name), name=new_name
-                    )
-                    key = (*key[:-1], new_name)
-                seen_methods[key] = f"{method.upper()} {path}"
+                operation = dataclasses.replace(operation, sdk_path=(*parent, name), name=name)
+                seen_methods[operation.sdk_path] = f"{method.upper()} {path}"
                 operations.append(operation)
         return tuple(operations)
 

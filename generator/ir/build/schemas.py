@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import cast
 
 from generator.document.loader import follow_pointer, join_pointer
-from generator.emit.python_types import HELPER_NAMES
+from generator.emit.python_types import HELPER_NAMES, RUNTIME_NAMES
 from generator.ir import naming
 from generator.ir.build.base import JSON, dumps
 from generator.ir.build.rules import RuleParser
@@ -34,19 +34,34 @@ _TYPE_KEYWORDS = (
 )
 
 
-def _constraints(schema: dict[str, JSON]) -> Constraints:
+def json_schema_keywords(schema: dict[str, JSON]) -> dict[str, JSON]:
+    """One schema object's own keywords as JSON Schema 2020-12 reads them (not its subschemas).
+
+    The one place OpenAPI 3.0 spellings are converted: boolean `exclusiveMinimum` /
+    `exclusiveMaximum` next to `minimum` / `maximum` become the numeric bounds of 2020-12 (a
+    false flag is dropped). The IR's `Constraints`, the clients' checks and the mock's
+    validation all read the converted form.
+    """
+    if not any(isinstance(schema.get(flag), bool) for flag in ("exclusiveMinimum", "exclusiveMaximum")):
+        return schema
+    result = dict(schema)
+    for flag, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        if result.get(flag) is True and bound in result:
+            result[flag] = result.pop(bound)
+        elif isinstance(result.get(flag), bool):
+            del result[flag]
+    return result
+
+
+def _constraints(raw: dict[str, JSON]) -> Constraints:
+    schema = json_schema_keywords(raw)
+
     def number(key: str) -> float | None:
         value = schema.get(key)
         return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
-    exclusive_minimum = number("exclusiveMinimum")
-    exclusive_maximum = number("exclusiveMaximum")
     minimum, maximum = number("minimum"), number("maximum")
-    # OpenAPI 3.0 spells exclusive bounds as booleans next to minimum/maximum.
-    if schema.get("exclusiveMinimum") is True:
-        exclusive_minimum, minimum = minimum, None
-    if schema.get("exclusiveMaximum") is True:
-        exclusive_maximum, maximum = maximum, None
+    exclusive_minimum, exclusive_maximum = number("exclusiveMinimum"), number("exclusiveMaximum")
     pattern = schema.get("pattern")
     return Constraints(
         min_length=schema.get("minLength"),
@@ -75,7 +90,7 @@ class SchemaBuilder(RuleParser):
         """A free class name: a schema called like a helper of the generated models (`Tag`,
         `Field`, `BaseModel`...) becomes `TagModel`, so that no spec is refused for its names."""
         name = naming.class_name(hint)
-        if name in HELPER_NAMES:
+        if name in HELPER_NAMES or name in RUNTIME_NAMES:
             name += "Model"
         return naming.unique(name, self.taken_names, self.taken_folded)
 
@@ -156,13 +171,12 @@ class SchemaBuilder(RuleParser):
         for prop, prop_schema in (schema.get("properties") or {}).items():
             properties[prop] = (prop_schema, join_pointer(pointer, "properties", prop), uri)
         fields = []
-        taken: set[str] = set()
-        for prop, (prop_schema, prop_pointer, prop_uri) in properties.items():
+        py_names = naming.field_names(list(properties))
+        for (prop, (prop_schema, prop_pointer, prop_uri)), py_name in zip(properties.items(), py_names, strict=True):
             if isinstance(prop_schema, dict) and "$field" in prop_schema:
-                fields.append(prop_schema["$field"])
-                taken.add(prop_schema["$field"].py_name)
+                fields.append(dataclasses.replace(prop_schema["$field"], py_name=py_name))
                 continue
-            fields.append(self.field(prop, prop_schema, prop_pointer, prop_uri, name, prop in required, taken))
+            fields.append(self.field(prop, prop_schema, prop_pointer, prop_uri, name, prop in required, py_name))
         extra_type = None
         if isinstance(additional, dict) and additional:
             extra_type = self.type_of(additional, join_pointer(pointer, "additionalProperties"), uri, name + "Value")
@@ -179,10 +193,7 @@ class SchemaBuilder(RuleParser):
             **base,
         )
 
-    def field(
-        self, prop: str, schema: JSON, pointer: str, uri: str, owner: str, required: bool, taken: set[str]
-    ) -> Field:
-        py_name = naming.unique(naming.field_name(prop), taken)
+    def field(self, prop: str, schema: JSON, pointer: str, uri: str, owner: str, required: bool, py_name: str) -> Field:
         type_ = self.type_of(schema, pointer, uri, owner + naming.class_name(prop, fallback="Field"))
         _, _, resolved = self.deref(schema, uri, pointer)
         resolved = resolved if isinstance(resolved, dict) else {}
@@ -255,8 +266,13 @@ class SchemaBuilder(RuleParser):
             )
         if "allOf" in schema and "properties" not in schema:
             parts = schema["allOf"]
-            if len(parts) == 1 and not any(k in schema for k in ("properties", "additionalProperties")):
-                return _with_nullable(self.type_of(parts[0], join_pointer(pointer, "allOf", 0), uri, hint), nullable)
+            # `allOf: [{$ref: X}, {description: ...}]` only annotates X: it is X.
+            typed = [i for i, part in enumerate(parts) if not _is_constraint_only([part])]
+            if len(typed) == 1 and not any(k in schema for k in ("properties", "additionalProperties")):
+                index = typed[0]
+                return _with_nullable(
+                    self.type_of(parts[index], join_pointer(pointer, "allOf", index), uri, hint), nullable
+                )
             types = "object"
         if types == "object" or (types is None and ("properties" in schema or "allOf" in schema)):
             if not schema.get("properties") and not schema.get("allOf"):
@@ -267,7 +283,12 @@ class SchemaBuilder(RuleParser):
                     else TypeRef("any")
                 )
                 return TypeRef("map", items=items, nullable=nullable)
+            # An inline object is one model wherever it is reached from: a schema that reaches
+            # itself again (through allOf and properties) refers to the model being built.
+            if (uri, pointer) in self.named:
+                return TypeRef("model", model=self.named[(uri, pointer)], nullable=nullable)
             name = self.new_model_name(hint)
+            self.named[(uri, pointer)] = name
             self.define_model(name, schema, pointer, uri, source=pointer)
             return TypeRef("model", model=name, nullable=nullable)
         if types == "array" or (types is None and "items" in schema):
@@ -312,11 +333,12 @@ class SchemaBuilder(RuleParser):
         return Discriminator(property=prop, mapping=tuple(mapping.items()))
 
     def rewrite_refs(self, node: JSON, uri: str) -> JSON:
-        """A copy of `node` whose schema `$ref`s all read `#/components/schemas/<model name>`."""
+        """A copy of `node` in JSON Schema 2020-12 whose `$ref`s all read `#/components/schemas/<model name>`."""
         if isinstance(node, list):
             return [self.rewrite_refs(item, uri) for item in node]
         if not isinstance(node, dict):
             return node
+        node = json_schema_keywords(node)
         result: dict[str, JSON] = {}
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str):
