@@ -1,13 +1,34 @@
-"""Writing a generated package: formatted, byte-identical for the same input, all or nothing."""
+"""Writing a generated package: formatted, byte-identical for the same input, all or nothing.
+
+`write_package` builds the package in a sibling folder, flushes it to disk, then swaps it into
+place in one step, so that whenever the process dies (an exception, SIGKILL, a power cut) the
+output folder holds either the complete previous package or the complete new one:
+
+- `.<name>.new-<pid>-<token>`: the package being written (after an exchange, the previous package
+  on its way out). Left behind only by a process that was killed.
+- `.<name>.old-<pid>-<token>`: the previous package, only where the system cannot exchange two
+  folders atomically (not Linux, or a filesystem without `RENAME_EXCHANGE`): there the swap is two
+  renames, and a process killed between them leaves no output folder, only this one.
+
+Each run first clears what killed runs left next to its output (restoring the `.old-` folder when
+the output folder is missing); a folder whose process is still running is left alone.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
 import os
+import re
+import secrets
 import shutil
+import signal
+import stat
 import subprocess
 import sys
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 
@@ -15,16 +36,92 @@ class WriteError(RuntimeError):
     """The package could not be written; the previous package, if any, is untouched."""
 
 
-def _ruff(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+# --- the C library (Linux): an atomic exchange of two paths, and children that die with us ------
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2  # <linux/fs.h>
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# What renameat2 answers where the kernel, the filesystem or a seccomp filter does not offer it.
+_NO_EXCHANGE = frozenset({errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EPERM})
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    libc = _libc()
+    function = getattr(libc, "renameat2", None)  # glibc 2.28 and later
+    if function is None:
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function  # type: ignore[no-any-return]
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two existing paths in one atomic step; False where this system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
+
+
+def _die_with_parent(parent: int) -> Callable[[], None] | None:
+    """For a child process (Linux): be killed when `parent` dies, so that a ruff left running by a
+    killed generation does not go on writing into a folder the next run is removing."""
+    libc = _libc()
+    if libc is None:
+        return None
+    prctl = libc.prctl
+
+    def set_death_signal() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the signal was asked for
+            os._exit(1)
+
+    return set_death_signal
+
+
+# --- formatting ---------------------------------------------------------------------------------
+
+
+def _ruff(*args: str, cwd: Path, die_with_parent: bool) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "ruff", *args]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        # Runs between fork and exec (one C call, no lock taken), at the price of a fork instead of
+        # a vfork: ~5 ms a call in a generation's process.
+        preexec_fn=_die_with_parent(os.getpid()) if die_with_parent else None,
+    )
 
 
-def format_tree(root: Path) -> None:
-    """Sort imports, drop unused ones and format every Python file under `root` with ruff."""
+def format_tree(root: Path, *, die_with_parent: bool = False) -> None:
+    """Sort imports, drop unused ones and format every Python file under `root` with ruff.
+
+    `die_with_parent`: ruff is killed if this process is (Linux), so that it cannot go on writing
+    into `root` once the process is gone (see `write_package`).
+    """
     config = ["--config", "line-length = 120", "--config", "target-version = 'py311'", "--no-cache"]
-    fixed = _ruff("check", "--fix", "--select", "I,F401,RUF022", *config, "--exit-zero", ".", cwd=root)
-    formatted = _ruff("format", *config, ".", cwd=root)
+    fix = ["check", "--fix", "--select", "I,F401,RUF022", *config, "--exit-zero", "."]
+    fixed = _ruff(*fix, cwd=root, die_with_parent=die_with_parent)
+    formatted = _ruff("format", *config, ".", cwd=root, die_with_parent=die_with_parent)
     for result in (fixed, formatted):
         if result.returncode != 0:
             raise WriteError(f"ruff failed on the generated code:\n{result.stdout}{result.stderr}")
@@ -37,31 +134,185 @@ def render_to_directory(files: Mapping[str, str], directory: Path) -> None:
         path.write_text(content, encoding="utf-8", newline="\n")
 
 
-def write_package(files: Mapping[str, str], out: Path, *, format_code: bool = True) -> list[Path]:
-    """Replace the folder `out` by exactly `files`, atomically.
+# --- durability ---------------------------------------------------------------------------------
 
-    The package is written and formatted in a sibling temporary folder; only when that has
-    fully succeeded is it swapped into place. On any failure `out` is left as it was.
+
+def _fsync_path(path: str) -> None:
+    # Windows flushes only a handle open for writing.
+    descriptor = os.open(path, os.O_RDONLY if os.name == "posix" else os.O_RDWR)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Flush a folder's entries (a rename in it, say); only POSIX lets a folder be opened for it."""
+    if os.name == "posix":
+        _fsync_path(str(path))
+
+
+def _fsync_tree(root: Path) -> None:
+    """Flush every file and folder under `root` to disk, so that once the tree is renamed into
+    place a power cut cannot leave it half written.
+
+    The flushes run in parallel: the filesystem commits concurrent ones together (26 files one by
+    one take ~90 ms on ext4, in parallel ~15 ms).
+    """
+    paths: list[str] = []
+    for folder, _, names in os.walk(root):
+        paths.extend(os.path.join(folder, name) for name in names)
+        if os.name == "posix":
+            paths.append(folder)
+    with ThreadPoolExecutor(max_workers=max(1, min(32, len(paths)))) as pool:
+        for _ in pool.map(_fsync_path, paths):
+            pass
+
+
+# --- what killed runs leave behind --------------------------------------------------------------
+
+
+def _leftover_pattern(out: Path) -> re.Pattern[str]:
+    """`.<name>.new-<pid>-<token>`, `.<name>.old-<pid>-<token>`, and `.<name>.old-<pid>` (what the
+    two-rename scheme of earlier versions left behind)."""
+    name = re.escape(out.name)
+    return re.compile(rf"\.{name}\.(?P<kind>new|old)-(?P<pid>[1-9][0-9]{{0,9}})(?P<token>-[0-9a-f]{{8}})?")
+
+
+def _sibling_name(out: Path, kind: str) -> Path:
+    return out.parent / f".{out.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def _process_is_alive(pid: int) -> bool:
+    """Whether `pid` runs; True whenever unsure, so that nothing of a live run is ever removed."""
+    if os.name != "posix":  # os.kill on Windows terminates the process: never ask it there
+        return True
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # PermissionError: it runs, as another user
+        return True
+    return True
+
+
+def _remove(path: Path) -> None:
+    """Remove a folder we made (never following a symlink), or a file; whatever is left, the next
+    run removes."""
+    try:
+        if stat.S_ISDIR(path.lstat().st_mode):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink()
+    except OSError:
+        pass
+
+
+def recover(out: Path) -> list[Path]:
+    """Clear what killed runs of `write_package` left next to `out`; returns what it removed.
+
+    When `out` is missing because a run was killed between the two renames of the fallback swap,
+    the previous package (`.<name>.old-*`) is renamed back into place first. Only folders named
+    exactly as `write_package` names them, and whose process has ended, are touched.
+    """
+    out = out.resolve()
+    pattern = _leftover_pattern(out)
+    leftovers: list[tuple[str, Path]] = []
+    try:
+        entries = list(os.scandir(out.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None or not (match["token"] or match["kind"] == "old"):
+            continue
+        if not entry.is_dir(follow_symlinks=False):
+            continue
+        if not _process_is_alive(int(match["pid"])):
+            leftovers.append((match["kind"], Path(entry.path)))
+    if not os.path.lexists(out):
+        retired = sorted((p for kind, p in leftovers if kind == "old"), key=lambda p: p.lstat().st_ctime_ns)
+        if retired:
+            try:
+                os.rename(retired[-1], out)
+                _fsync_dir(out.parent)
+            except OSError:
+                # Out of reach for now: keep every copy of the package.
+                leftovers = [(kind, p) for kind, p in leftovers if kind != "old"]
+            else:
+                leftovers.remove(("old", retired[-1]))
+    for _, path in leftovers:
+        _remove(path)
+    return [path for _, path in leftovers]
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _retire(out: Path) -> Path:
+    """The fallback swap's first step: the previous package moves aside, to `.<name>.old-*`."""
+    retired = _sibling_name(out, "old")
+    os.rename(out, retired)
+    return retired
+
+
+def _swap_into_place(staging: Path, out: Path) -> Path | None:
+    """Put `staging` at `out`; returns where the previous package now is (to remove), if any."""
+    if not os.path.lexists(out):
+        os.rename(staging, out)
+        return None
+    if _exchange(staging, out):
+        return staging  # now holds the previous package
+    # No atomic exchange here: two renames, with a moment between them without `out`, which
+    # `recover` repairs if the process dies in it.
+    retired = _retire(out)
+    try:
+        os.rename(staging, out)
+    except OSError:
+        os.rename(retired, out)
+        raise
+    return retired
+
+
+def _make_staging(out: Path) -> Path:
+    while True:
+        staging = _sibling_name(out, "new")
+        try:
+            staging.mkdir()
+        except FileExistsError:
+            continue
+        return staging
+
+
+def write_package(files: Mapping[str, str], out: Path, *, format_code: bool = True) -> list[Path]:
+    """Replace the folder `out` by exactly `files`, atomically, even against SIGKILL or a power cut.
+
+    The package is written, formatted and flushed to disk in a sibling folder; only when that has
+    fully succeeded is it swapped into place. On any failure `out` is left as it was. Leftovers
+    of earlier runs that were killed are cleared first (see `recover`).
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    recover(out)
+    staging = _make_staging(out)
     try:
         render_to_directory(files, staging)
         if format_code:
-            format_tree(staging)
+            format_tree(staging, die_with_parent=True)  # no ruff left writing into a killed run's folder
+        _fsync_tree(staging)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         raise
-    retired = out.parent / f".{out.name}.old-{os.getpid()}"
     try:
-        if out.exists():
-            os.replace(out, retired)
-        os.replace(staging, out)
+        previous = _swap_into_place(staging, out)
     except OSError as exc:
-        if retired.exists() and not out.exists():
-            os.replace(retired, out)
-        shutil.rmtree(staging, ignore_errors=True)
+        if not os.path.lexists(out):  # the previous package could not be put back: recover() will
+            raise WriteError(f"cannot replace {out}: {exc}; the previous package is in {out.parent}") from exc
+        _remove(staging)
         raise WriteError(f"cannot replace {out}: {exc}") from exc
-    shutil.rmtree(retired, ignore_errors=True)
+    _fsync_dir(out.parent)
+    if previous is not None:
+        _remove(previous)
     return sorted(out / relative for relative in files)
