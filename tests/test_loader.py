@@ -215,3 +215,368 @@ def test_the_quick_check_of_generation_reports_what_the_full_validation_reports(
 def test_the_quick_check_accepts_what_the_full_validation_accepts(path):
     quick = inspect_spec(path, thorough=False)[1]
     assert [p for p in quick if p.severity == "error"] == errors_of(path) == []
+
+
+# --- references to other files ------------------------------------------------------------------
+
+OTHER = textwrap.dedent(
+    """\
+    openapi: 3.1.0
+    info: {title: Shared, version: "1"}
+    paths:
+      /shared:
+        get:
+          responses:
+            "200": {description: shared}
+    components:
+      schemas:
+        Error:
+          type: object
+          properties:
+            message: {type: string}
+      responses:
+        Error:
+          description: an error
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Error"}
+      parameters:
+        Limit: {name: limit, in: query, schema: {type: integer}}
+      headers:
+        RateLimit: {schema: {type: integer}}
+      examples:
+        Pet: {value: {name: Rex}}
+      links:
+        Self: {operationId: getPet}
+      requestBodies:
+        Pet:
+          content:
+            application/json:
+              schema: {type: object}
+    """
+)
+
+
+def _spec(operation: dict, **top) -> str:
+    """A 3.1 spec with one operation (`GET /pets`) merged with `operation`, and top-level `top`."""
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Pets", "version": "1.0"},
+        "paths": {
+            "/pets": {"get": {"operationId": "getPet", "responses": {"200": {"description": "ok"}}, **operation}}
+        },
+        **top,
+    }
+    return json.dumps(document, indent=2)
+
+
+ERROR_SCHEMA = {"$ref": "other.yaml#/components/schemas/Error"}
+# Each of these is the only place where the spec refers to other.yaml.
+REFERENCES_TO_OTHER_FILE = {
+    "default response": {"responses": {"default": {"$ref": "other.yaml#/components/responses/Error"}}},
+    "schema of a default response": {
+        "responses": {"default": {"description": "x", "content": {"application/json": {"schema": ERROR_SCHEMA}}}}
+    },
+    "default response beside a status code": {
+        "responses": {"200": {"description": "ok"}, "default": {"$ref": "other.yaml#/components/responses/Error"}}
+    },
+    "parameter": {"parameters": [{"$ref": "other.yaml#/components/parameters/Limit"}]},
+    "request body": {"requestBody": {"$ref": "other.yaml#/components/requestBodies/Pet"}},
+    "response header": {
+        "responses": {
+            "200": {"description": "ok", "headers": {"X-Rate": {"$ref": "other.yaml#/components/headers/RateLimit"}}}
+        }
+    },
+    "header named default": {
+        "responses": {
+            "200": {"description": "ok", "headers": {"default": {"$ref": "other.yaml#/components/headers/RateLimit"}}}
+        }
+    },
+    "example object": {
+        "responses": {
+            "200": {
+                "description": "ok",
+                "content": {"application/json": {"examples": {"rex": {"$ref": "other.yaml#/components/examples/Pet"}}}},
+            }
+        }
+    },
+    "example named default": {
+        "responses": {
+            "200": {
+                "description": "ok",
+                "content": {
+                    "application/json": {"examples": {"default": {"$ref": "other.yaml#/components/examples/Pet"}}}
+                },
+            }
+        }
+    },
+    "link": {
+        "responses": {"200": {"description": "ok", "links": {"self": {"$ref": "other.yaml#/components/links/Self"}}}}
+    },
+    "callback": {
+        "callbacks": {"onEvent": {"{$request.query.url}": {"$ref": "other.yaml#/paths/~1shared"}}},
+    },
+    "property named default": {
+        "responses": {
+            "200": {
+                "description": "ok",
+                "content": {
+                    "application/json": {"schema": {"type": "object", "properties": {"default": ERROR_SCHEMA}}}
+                },
+            }
+        }
+    },
+    "property named enum": {
+        "responses": {
+            "200": {
+                "description": "ok",
+                "content": {"application/json": {"schema": {"type": "object", "properties": {"enum": ERROR_SCHEMA}}}},
+            }
+        }
+    },
+    "discriminator mapping": {
+        "responses": {
+            "200": {
+                "description": "ok",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "oneOf": [{"$ref": "#/components/schemas/Cat"}],
+                            "discriminator": {
+                                "propertyName": "kind",
+                                "mapping": {
+                                    "cat": "#/components/schemas/Cat",
+                                    "err": "other.yaml#/components/schemas/Error",
+                                },
+                            },
+                        }
+                    }
+                },
+            }
+        }
+    },
+}
+CAT = {"schemas": {"Cat": {"type": "object", "properties": {"kind": {"type": "string"}}}}}
+
+
+def _write_with_other(write_spec, text: str):
+    write_spec(OTHER, name="other.yaml")
+    return write_spec(text)
+
+
+def _assert_every_ref_resolves(loaded):
+    """Follow every reference of every loaded file the way the IR builder does."""
+    from generator.document.loader import ref_sites
+
+    for uri, document in loaded.documents.items():
+        for site in ref_sites(document.data):
+            if not site.literal:
+                loaded.resolve(site.ref, uri)
+
+
+@pytest.mark.parametrize("where", sorted(REFERENCES_TO_OTHER_FILE))
+def test_a_file_referenced_from_anywhere_is_loaded(write_spec, where):
+    components = CAT if where == "discriminator mapping" else {}
+    path = _write_with_other(write_spec, _spec(REFERENCES_TO_OTHER_FILE[where], components=components))
+    loaded, problems = inspect_spec(path)
+    assert problems == []
+    assert loaded is not None and (path.parent / "other.yaml").as_uri() in loaded.documents
+    _assert_every_ref_resolves(loaded)
+
+
+@pytest.mark.parametrize("where", ["webhook", "path item"])
+def test_files_referenced_by_path_items_and_webhooks_are_loaded(write_spec, where):
+    document = json.loads(_spec({}))
+    if where == "webhook":
+        document["webhooks"] = {"default": {"$ref": "other.yaml#/paths/~1shared"}}
+    else:
+        document["paths"]["/shared"] = {"$ref": "other.yaml#/paths/~1shared"}
+    path = _write_with_other(write_spec, json.dumps(document))
+    loaded, problems = inspect_spec(path)
+    assert problems == []
+    assert loaded is not None and (path.parent / "other.yaml").as_uri() in loaded.documents
+    _assert_every_ref_resolves(loaded)
+
+
+@pytest.mark.parametrize("where", ["default response", "schema of a default response"])
+def test_cli_validates_and_generates_a_spec_whose_only_cross_file_ref_is_under_default(write_spec, tmp_path, where):
+    path = _write_with_other(write_spec, _spec(REFERENCES_TO_OTHER_FILE[where]))
+    result = run_cli("validate", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr
+    result = run_cli("generate", str(path), "--out", str(tmp_path / "out"), "--package", "pets_client")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out").is_dir()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"example": {"$ref": "absent.yaml#/x"}},
+        {"examples": [{"$ref": "absent.yaml#/x"}]},
+        {"default": {"$ref": "absent.yaml#/x"}},
+        {"enum": [{"$ref": "absent.yaml#/x"}]},
+        {"const": {"$ref": "https://example.com/x.yaml"}},
+    ],
+    ids=["example", "examples", "default", "enum", "const"],
+)
+def test_a_ref_shaped_value_inside_a_schema_value_is_data(write_spec, value):
+    schema = {"type": "object", **value}
+    content = {"application/json": {"schema": schema}}
+    path = write_spec(_spec({"responses": {"200": {"description": "ok", "content": content}}}))
+    # Without the OpenAPI schema check: openapi-spec-validator itself follows a `$ref` in a default.
+    assert inspect_spec(path, validate=False)[1] == []
+
+
+def test_a_ref_shaped_example_value_is_data_but_its_file_is_loaded_when_it_exists(write_spec):
+    examples = {"rex": {"value": {"$ref": "other.yaml#/nowhere"}}, "ghost": {"value": {"$ref": "absent.yaml#/x"}}}
+    content = {"application/json": {"examples": examples}}
+    path = _write_with_other(write_spec, _spec({"responses": {"200": {"description": "ok", "content": content}}}))
+    loaded, problems = inspect_spec(path)
+    assert problems == []
+    assert loaded is not None and (path.parent / "other.yaml").as_uri() in loaded.documents
+    # Should anything follow the missing one as a reference after all, it gets a located error.
+    with pytest.raises(SpecError) as caught:
+        loaded.resolve("absent.yaml#/x")
+    [problem] = caught.value.problems
+    assert "absent.yaml" in problem.message and problem.location.line is not None
+
+
+MISSING_FILE_SPEC = textwrap.dedent(
+    """\
+    openapi: 3.1.0
+    info: {title: Pets, version: "1.0"}
+    paths:
+      /pets:
+        get:
+          responses:
+            "200":
+              description: ok
+            default:
+              $ref: "common/errors.yaml#/components/responses/Error"
+    """
+)
+MISSING_REF_POINTER = "/paths/~1pets/get/responses/default/$ref"
+
+
+def test_a_ref_to_a_missing_file_is_located_at_the_ref(write_spec):
+    path = write_spec(MISSING_FILE_SPEC)
+    [problem] = errors_of(path)
+    assert (problem.location.file, problem.location.line, problem.location.column) == (str(path), 10, 11)
+    assert problem.location.pointer == MISSING_REF_POINTER
+    assert "does not exist" in problem.message
+    assert str(path.parent / "common" / "errors.yaml") in problem.message
+
+
+@pytest.mark.parametrize("command", ["validate", "generate"])
+def test_cli_reports_a_ref_to_a_missing_file_with_its_place(write_spec, tmp_path, command):
+    path = write_spec(MISSING_FILE_SPEC)
+    args = [str(path)] if command == "validate" else [str(path), "--out", str(tmp_path / "out"), "--package", "p"]
+    result = run_cli(command, *args)
+    assert result.returncode == 1, result.stderr
+    assert f"{path}:10:11 #{MISSING_REF_POINTER}: error: $ref 'common/errors.yaml#" in result.stderr
+    assert "errors.yaml" in result.stderr.split(": error: ", 1)[1]
+    assert "Traceback" not in result.stderr + result.stdout and "internal error" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def _response_ref(ref: str) -> str:
+    return _spec({"responses": {"200": {"description": "ok"}, "default": {"$ref": ref}}})
+
+
+def test_a_ref_to_a_missing_pointer_in_another_file(write_spec):
+    path = _write_with_other(write_spec, _response_ref("other.yaml#/components/responses/Eror"))
+    [problem] = errors_of(path)
+    assert problem.location.file == str(path) and problem.location.line is not None
+    assert problem.location.pointer == "/paths/~1pets/get/responses/default/$ref"
+    assert "'Eror' does not exist in other.yaml" in problem.message
+    assert problem.hint == "did you mean '#/components/responses/Error'?"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line"),
+    [
+        ("broken.yaml", "components:\n  responses: [1\n", 3),
+        ("broken.json", '{"components":\n  {"responses": [1}\n}\n', 2),
+    ],
+)
+def test_a_ref_to_a_file_that_does_not_parse_is_located_in_that_file(write_spec, name, content, line):
+    target = write_spec(content, name=name)
+    path = write_spec(_response_ref(f"{name}#/components/responses/Error"))
+    at_ref, in_target = errors_of(path)
+    assert at_ref.location.file == str(path) and at_ref.location.pointer.endswith("/default/$ref")
+    assert f"not valid YAML or JSON: {target}" in at_ref.message
+    assert in_target.location.file == str(target) and in_target.location.line == line
+    assert in_target.message.startswith(("invalid YAML", "invalid JSON"))
+
+
+def test_a_ref_to_a_directory(write_spec, tmp_path):
+    (tmp_path / "common").mkdir()
+    path = write_spec(_response_ref("common#/components/responses/Error"))
+    [problem] = errors_of(path)
+    assert problem.location.pointer.endswith("/default/$ref") and problem.location.line is not None
+    assert f"points to a directory, not a file: {tmp_path / 'common'}" in problem.message
+
+
+@pytest.mark.parametrize("ref", ["https://example.com/common.yaml#/components/responses/Error", "http://x/y.json"])
+def test_a_remote_ref_is_refused_not_fetched(write_spec, ref):
+    path = write_spec(_response_ref(ref))
+    [problem] = errors_of(path)
+    assert problem.location.pointer.endswith("/default/$ref") and problem.location.line is not None
+    assert "remote references are not fetched" in problem.message and ref in problem.message
+
+
+def test_a_file_uri_ref_is_followed(write_spec, tmp_path):
+    _write_with_other(write_spec, "")
+    path = write_spec(_response_ref(f"{(tmp_path / 'other.yaml').as_uri()}#/components/responses/Error"))
+    loaded, problems = inspect_spec(path)
+    assert problems == []
+    _assert_every_ref_resolves(loaded)
+
+
+def test_a_ref_cycle_across_files_is_reported_once_at_a_ref_of_the_cycle(write_spec):
+    first = write_spec("A:\n  $ref: 'second.yaml#/B'\n", name="first.yaml")
+    write_spec("B:\n  $ref: 'first.yaml#/A'\n", name="second.yaml")
+    path = write_spec(_response_ref("first.yaml#/A"))
+    [problem] = errors_of(path)
+    assert (problem.location.file, problem.location.line, problem.location.pointer) == (str(first), 2, "/A/$ref")
+    assert "first.yaml#/A -> second.yaml#/B -> first.yaml#/A" in problem.message
+
+
+def test_a_ref_cycle_inside_one_file_and_a_ref_to_itself(write_spec):
+    document = json.loads(_response_ref("#/components/responses/A"))
+    document["components"] = {
+        "responses": {"A": {"$ref": "#/components/responses/B"}, "B": {"$ref": "#/components/responses/A"}},
+        "schemas": {"Self": {"$ref": "#/components/schemas/Self"}},
+    }
+    problems = errors_of(write_spec(json.dumps(document)))
+    assert sorted(p.location.pointer for p in problems) == [
+        "/components/responses/A/$ref",
+        "/components/schemas/Self/$ref",
+    ]
+    assert all("$ref cycle" in p.message for p in problems)
+
+
+def test_a_recursive_schema_is_not_a_cycle(write_spec):
+    document = json.loads(_spec({}))
+    tree = {
+        "type": "object",
+        "properties": {"children": {"type": "array", "items": {"$ref": "#/components/schemas/Tree"}}},
+    }
+    document["components"] = {"schemas": {"Tree": tree, "Alias": {"$ref": "#/components/schemas/Tree"}}}
+    assert errors_of(write_spec(json.dumps(document))) == []
+
+
+def test_cli_generate_reports_a_ref_cycle_instead_of_hanging(write_spec, tmp_path):
+    document = json.loads(_response_ref("#/components/responses/A"))
+    document["components"] = {"responses": {"A": {"$ref": "#/components/responses/A"}}}
+    path = write_spec(json.dumps(document))
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", str(path), "--out", str(tmp_path / "o"), "--package", "p"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "$ref cycle" in result.stderr and "Traceback" not in result.stderr

@@ -12,11 +12,13 @@ import functools
 import importlib.util
 import json
 import re
+import stat
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urldefrag
+from urllib.parse import unquote, urldefrag, urlsplit
 
 import yaml
 
@@ -189,6 +191,9 @@ class LoadedSpec:
     root: Document
     documents: dict[str, Document]
     version: str
+    # Files named only by `$ref`-shaped values inside examples or defaults that could not be read,
+    # with why: should a consumer follow one of those as a reference after all, it gets a located error.
+    unloaded: dict[str, SpecProblem] = field(default_factory=dict)
 
     @property
     def data(self) -> JSON:
@@ -207,6 +212,8 @@ class LoadedSpec:
         uri, pointer = target
         document = self.documents.get(uri)
         if document is None:
+            if uri in self.unloaded:
+                raise SpecError([self.unloaded[uri]])
             raise KeyError(f"{ref}: file not loaded")
         return uri, pointer, follow_pointer(document.data, pointer)
 
@@ -223,16 +230,30 @@ class LoadedSpec:
         return uri, pointer, node
 
 
+# `https:`, `urn:`... but not `C:` (a Windows drive) nor a relative path.
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+
+
+def _remote_scheme(ref: str) -> str | None:
+    """The scheme of a `$ref` that names something other than a local file, e.g. 'https'."""
+    match = _URL_SCHEME.match(ref)
+    if match is None or match.group(1).lower() == "file":
+        return None
+    return match.group(1).lower()
+
+
 def _resolve_target(ref: str, base_uri: str) -> tuple[str, str]:
     if ref.startswith("#"):  # the common case, a ref inside the same document: no URL parsing
         return base_uri.split("#", 1)[0], unquote(ref[1:])
     address, fragment = urldefrag(ref)
-    if address:
-        base_path = Path(unquote(urldefrag(base_uri)[0].removeprefix("file://")))
-        uri = (base_path.parent / unquote(address)).resolve().as_uri()
-    else:
-        uri = urldefrag(base_uri)[0]
-    return uri, unquote(fragment)
+    if not address:
+        return urldefrag(base_uri)[0], unquote(fragment)
+    if _remote_scheme(address):
+        return address, unquote(fragment)  # never loaded: the loader reports it
+    # A relative path, or a `file:` URI (absolute, or relative to the referring file).
+    local = unquote(urlsplit(address).path if address[:5].lower() == "file:" else address)
+    base_path = Path(unquote(urldefrag(base_uri)[0].removeprefix("file://")))
+    return (base_path.parent / local).resolve().as_uri(), unquote(fragment)
 
 
 def follow_pointer(data: JSON, pointer: str) -> JSON:
@@ -251,48 +272,220 @@ def follow_pointer(data: JSON, pointer: str) -> JSON:
     return node
 
 
-def iter_refs(data: JSON, pointer: str = "") -> Iterator[tuple[str, str]]:
-    """Every `$ref` string in a document, with the pointer of the object that holds it."""
-    if isinstance(data, dict):
-        ref = data.get("$ref")
-        if isinstance(ref, str):
-            yield pointer, ref
-        for key, value in data.items():
-            if key in ("example", "examples") and not isinstance(value, dict | list):
-                continue
-            if key in ("example", "default", "const", "enum"):
-                continue
-            yield from iter_refs(value, join_pointer(pointer, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield from iter_refs(item, join_pointer(pointer, index))
+def _canonical_pointer(pointer: str) -> str:
+    """`pointer` spelled as `join_pointer` spells it, so that two spellings of a place compare equal."""
+    if "~" not in pointer:
+        return pointer
+    return join_pointer("", *(unescape_pointer_token(token) for token in pointer.split("/")[1:]))
 
 
-def _load_documents(root: Document) -> tuple[dict[str, Document], list[SpecProblem]]:
-    """Load every file reachable through `$ref`s and report each ref that leads nowhere."""
-    documents = {root.uri: root}
-    problems: list[SpecProblem] = []
-    queue = [root]
-    while queue:
-        document = queue.pop()
-        for holder, ref in iter_refs(document.data):
-            location = document.locate(join_pointer(holder, "$ref"))
-            uri, pointer = _resolve_target(ref, document.uri)
-            if uri not in documents:
-                target_path = Path(unquote(uri.removeprefix("file://")))
-                loaded, read_problems = read_document(target_path)
-                if loaded is None:
-                    problems.append(
-                        SpecProblem(
-                            location,
-                            f"$ref '{ref}' points to a file that cannot be read",
-                            str(read_problems[0].message) if read_problems else None,
-                        )
-                    )
+@dataclass(frozen=True, slots=True)
+class RefSite:
+    """One reference written in a document."""
+
+    pointer: str  # where the reference string is: the `$ref` member, or a discriminator mapping value
+    ref: str  # what it refers to, as a `$ref` would say it
+    holder: str | None  # the object that the `$ref` stands for (None: a discriminator mapping value)
+    literal: bool  # inside a value (an example, a default, an enum...): data shaped like a `$ref`
+    written: str  # the reference as the author wrote it
+
+    @property
+    def what(self) -> str:
+        return f"$ref '{self.written}'" if self.holder is not None else f"discriminator mapping '{self.written}'"
+
+
+# Keywords whose value is data (a schema's default or enum, an example), not more of the document.
+_LITERAL_KEYWORDS = frozenset({"example", "default", "const", "enum"})
+# Fields whose value maps names chosen by the author to objects: in them, `default`, `example` or
+# `enum` is a name like any other (a response, a property, a schema, an example...).
+_NAMED_MAPS = frozenset(
+    {
+        "paths",
+        "webhooks",
+        "responses",
+        "callbacks",
+        "headers",
+        "content",
+        "encoding",
+        "links",
+        "examples",
+        "variables",
+        "schemas",
+        "parameters",
+        "requestBodies",
+        "securitySchemes",
+        "pathItems",
+        "properties",
+        "patternProperties",
+        "$defs",
+        "definitions",
+        "dependentSchemas",
+    }
+)
+_RESPONSES_KEY = re.compile(r"default|[1-5](?:[0-9][0-9]|XX)|x-.*", re.DOTALL)
+_EXAMPLE_FIELDS = frozenset({"summary", "description", "value", "externalValue"})
+
+
+def _is_literal(key: str, value: JSON, holder: dict[str, JSON]) -> bool:
+    """Is `holder[key]` a value (data), given that `holder` is an object of the document, not a map of names?"""
+    if key == "default":
+        # A Responses object's `default` is a response; a schema's or a parameter's is a value. A
+        # Responses object has nothing but status codes, `default` and extensions (a fragment file
+        # can hold one at its top, where no field name says what it is).
+        return not all(_RESPONSES_KEY.fullmatch(other) for other in holder)
+    if key in _LITERAL_KEYWORDS:
+        return True
+    if key == "examples":  # a map of Example objects, or a schema's (3.1) list of values
+        return isinstance(value, list)
+    if key == "value":  # an Example object's value
+        return all(other in _EXAMPLE_FIELDS or other.startswith("x-") for other in holder)
+    return False
+
+
+def ref_sites(data: JSON) -> Iterator[RefSite]:
+    """Every reference in a document, in document order: each `$ref` string, wherever it is, and
+    each discriminator mapping value (which the IR builder follows like a `$ref`).
+
+    Those inside values (examples, defaults, enums, consts) are flagged `literal`: an example may
+    hold `{"$ref": ...}` as data. Which keys are values depends on where they are: `default` under
+    `responses` is a response, under a schema it is a value; `properties: {enum: ...}` names a property.
+    """
+    # (node, pointer, node is a map of names, node is inside a value); a stack, not recursion,
+    # so that a deeply nested document does not exhaust Python's stack.
+    stack: list[tuple[JSON, str, bool, bool]] = [(data, "", False, False)]
+    while stack:
+        node, pointer, named, literal = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                yield RefSite(join_pointer(pointer, "$ref"), ref, pointer, literal, ref)
+            children: list[tuple[JSON, str, bool, bool]] = []
+            for key, value in node.items():
+                if not isinstance(value, dict | list):
                     continue
+                child = join_pointer(pointer, key)
+                value_literal = literal or (not named and _is_literal(key, value, node))
+                if key == "discriminator" and not named and isinstance(value, dict):
+                    mapping = value.get("mapping")
+                    if isinstance(mapping, dict):
+                        for tag, target in mapping.items():
+                            if isinstance(target, str):
+                                # How the IR builder reads a mapping value: a bare name is a schema's.
+                                full = target if "#" in target or "/" in target else f"#/components/schemas/{target}"
+                                yield RefSite(join_pointer(child, "mapping", tag), full, None, value_literal, target)
+                value_named = not named and not value_literal and key in _NAMED_MAPS and isinstance(value, dict)
+                children.append((value, child, value_named, value_literal))
+            stack.extend(reversed(children))
+        elif isinstance(node, list):
+            stack.extend(
+                (item, join_pointer(pointer, index), False, literal)
+                for index, item in reversed(list(enumerate(node)))
+                if isinstance(item, dict | list)
+            )
+
+
+def iter_refs(data: JSON, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """Every `$ref` string of a document that is a reference (not data inside an example or a
+    default), with the pointer of the object that holds it (`pointer`: where `data` is)."""
+    for site in ref_sites(data):
+        if site.holder is not None and not site.literal:
+            yield pointer + site.holder, site.ref
+
+
+@dataclass
+class _Unreadable:
+    """Why a referenced file could not be loaded."""
+
+    reason: str  # completes "$ref 'x' ..."
+    hint: str | None = None
+    problems: list[SpecProblem] = field(default_factory=list)  # located in that file (e.g. its syntax error)
+    reported: bool = False
+
+
+def _read_referenced(path: Path) -> tuple[Document | None, _Unreadable | None, list[SpecProblem]]:
+    """Read a file that a `$ref` names: the document, or why not; and the problems found in it."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None, _Unreadable(f"points to a file that does not exist: {path}"), []
+    except (OSError, ValueError) as exc:
+        return None, _Unreadable(f"points to a file that cannot be read: {path}", str(exc)), []
+    if stat.S_ISDIR(mode):
+        return None, _Unreadable(f"points to a directory, not a file: {path}", "name a YAML or JSON file"), []
+    document, problems = read_document(path)
+    if document is not None:
+        return document, None, problems
+    if problems and problems[0].location.line is not None:  # a syntax error, at its place in that file
+        return None, _Unreadable(f"points to a file that is not valid YAML or JSON: {path}", None, problems), []
+    detail = problems[0].message if problems else None
+    return None, _Unreadable(f"points to a file that cannot be read: {path}", detail), []
+
+
+def _display(uri: str, pointer: str, documents: dict[str, Document], root: Document) -> str:
+    """`file#/pointer` as a reader would write it: the file relative to the root spec's folder."""
+    path = documents[uri].path
+    if uri == root.uri:
+        return f"{path.name}#{pointer}"
+    try:
+        shown = path.resolve().relative_to(root.path.resolve().parent).as_posix()
+    except ValueError:
+        shown = str(path)
+    return f"{shown}#{pointer}"
+
+
+def _load_documents(root: Document) -> tuple[dict[str, Document], dict[str, SpecProblem], list[SpecProblem]]:
+    """Load every file reachable through references and report each reference that leads nowhere.
+
+    Returns the documents by URI, the files named only inside values (examples, defaults) that
+    could not be read, and the problems.
+    """
+    documents = {root.uri: root}
+    unreadable: dict[str, _Unreadable] = {}
+    unloaded: dict[str, SpecProblem] = {}
+    problems: list[SpecProblem] = []
+    # Each `$ref` object whose target is known: (uri, its pointer) -> (uri, target's pointer), for cycles.
+    aliases: dict[tuple[str, str], tuple[str, str]] = {}
+    alias_locations: dict[tuple[str, str], SourceLocation] = {}
+    queue = deque([root])
+    while queue:
+        document = queue.popleft()
+        for site in ref_sites(document.data):
+            location = document.locate(site.pointer)
+            uri, pointer = _resolve_target(site.ref, document.uri)
+            scheme = _remote_scheme(site.ref)
+            if scheme is not None:
+                problem = SpecProblem(
+                    location,
+                    f"{site.what} is a remote reference ({scheme}:); remote references are not fetched",
+                    "download the file next to the spec and refer to it by a relative path",
+                )
+                if site.literal:
+                    unloaded.setdefault(uri, problem)
+                else:
+                    problems.append(problem)
+                continue
+            if uri not in documents and uri not in unreadable:
+                target_path = Path(unquote(uri.removeprefix("file://")))
+                loaded, failure, read_problems = _read_referenced(target_path)
                 problems.extend(read_problems)
-                documents[uri] = loaded
-                queue.append(loaded)
+                if loaded is not None:
+                    documents[uri] = loaded
+                    queue.append(loaded)
+                elif failure is not None:
+                    unreadable[uri] = failure
+            if uri not in documents:
+                failure = unreadable[uri]
+                problem = SpecProblem(location, f"{site.what} {failure.reason}", failure.hint)
+                if site.literal:  # data shaped like a reference: only should anything follow it
+                    unloaded.setdefault(uri, problem)
+                    continue
+                problems.append(problem)
+                if not failure.reported:
+                    problems.extend(failure.problems)
+                    failure.reported = True
+                continue
+            if site.literal:
+                continue
             try:
                 follow_pointer(documents[uri].data, pointer)
             except KeyError as exc:
@@ -300,11 +493,52 @@ def _load_documents(root: Document) -> tuple[dict[str, Document], list[SpecProbl
                 problems.append(
                     SpecProblem(
                         location,
-                        f"$ref '{ref}' cannot be resolved: {exc.args[0]} in {target}",
+                        f"{site.what} cannot be resolved: {exc.args[0]} in {target}",
                         _suggest(documents[uri].data, pointer),
                     )
                 )
-    return documents, problems
+                continue
+            if site.holder is not None:
+                alias = (document.uri, site.holder)
+                aliases[alias] = (uri, _canonical_pointer(pointer))
+                alias_locations[alias] = location
+    problems += _alias_cycles(aliases, alias_locations, documents, root)
+    return documents, unloaded, problems
+
+
+def _alias_cycles(
+    aliases: dict[tuple[str, str], tuple[str, str]],
+    locations: dict[tuple[str, str], SourceLocation],
+    documents: dict[str, Document],
+    root: Document,
+) -> list[SpecProblem]:
+    """One problem per cycle of `$ref`s that only lead to each other and never to a definition.
+
+    (A schema that contains a `$ref` to itself, like a tree's children, is recursion, not a cycle:
+    only objects that are nothing but a `$ref` are followed here.)
+    """
+    problems = []
+    done: set[tuple[str, str]] = set()
+    for start in aliases:
+        chain: list[tuple[str, str]] = []
+        on_chain: set[tuple[str, str]] = set()
+        node = start
+        while node in aliases and node not in done and node not in on_chain:
+            chain.append(node)
+            on_chain.add(node)
+            node = aliases[node]
+        if node in on_chain:
+            cycle = chain[chain.index(node) :]
+            steps = " -> ".join(_display(uri, pointer, documents, root) for uri, pointer in [*cycle, cycle[0]])
+            problems.append(
+                SpecProblem(
+                    locations[cycle[0]],
+                    f"$ref cycle: {steps}; these references only lead to each other, never to a definition",
+                    "point one of them at a schema, response or other object itself",
+                )
+            )
+        done.update(chain)
+    return problems
 
 
 def _suggest(data: JSON, pointer: str) -> str | None:
@@ -438,9 +672,9 @@ def inspect_spec(
     problems += version_problems
     if version is None:
         return None, problems
-    documents, ref_problems = _load_documents(root)
+    documents, unloaded, ref_problems = _load_documents(root)
     problems += ref_problems
-    loaded = LoadedSpec(root=root, documents=documents, version=version)
+    loaded = LoadedSpec(root=root, documents=documents, version=version, unloaded=unloaded)
     if validate and not ref_problems:
         problems += _schema_problems(loaded, thorough=thorough)
     return loaded, problems
