@@ -307,3 +307,31 @@ def test_duplicate_x_sdk_method_is_an_error(write_spec):
 
 def test_conditional_requirements(linq):
     assert linq.model("MessageAddReactionParams").required_when == (("type", "custom", ("custom_emoji",)),)
+
+
+def test_properties_named_like_keywords_are_schemas(tmp_path):
+    """A property called `default`, `nullable` or `enum` is a schema like any other: its `$ref`
+    is followed into another file and its 3.0 keywords are converted."""
+    (tmp_path / "things.yaml").write_text("components: {schemas: {Thing: {type: object}}}\n")
+    (tmp_path / "api.yaml").write_text(
+        """
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Odd:
+      type: object
+      properties:
+        default: {$ref: 'things.yaml#/components/schemas/Thing'}
+        nullable: {type: string}
+        enum: {type: integer, minimum: 1, exclusiveMinimum: true}
+"""
+    )
+    api = build_api(tmp_path / "api.yaml")
+    odd = api.model("Odd")
+    schema = odd.json_schema
+    assert schema["properties"]["default"] == {"$ref": "#/components/schemas/Thing"}
+    assert schema["properties"]["nullable"] == {"type": "string"}
+    assert schema["properties"]["enum"] == {"type": "integer", "exclusiveMinimum": 1}
+    assert [f.py_name for f in odd.fields] == ["default", "nullable", "enum"]

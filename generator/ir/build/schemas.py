@@ -34,6 +34,10 @@ _TYPE_KEYWORDS = (
 )
 
 
+# Keywords whose value maps names of the spec's choosing to schemas.
+_NAMED_SUBSCHEMAS = frozenset({"properties", "patternProperties", "dependentSchemas", "$defs", "definitions"})
+
+
 def json_schema_keywords(schema: dict[str, JSON]) -> dict[str, JSON]:
     """One schema object's own keywords as JSON Schema 2020-12 reads them (not its subschemas).
 
@@ -354,6 +358,10 @@ class SchemaBuilder(RuleParser):
                         (target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1]
                     )
                 result[key] = {**value, "mapping": mapping}
+            elif key in _NAMED_SUBSCHEMAS and isinstance(value, dict):
+                # Keys here are names chosen by the spec (a property called `default` or
+                # `nullable`), each holding a schema.
+                result[key] = {name: self.rewrite_refs(sub, uri) for name, sub in value.items()}
             elif key in ("example", "examples", "default", "const", "enum"):
                 result[key] = value
             elif key == "nullable" and value is True and "type" in node and isinstance(node["type"], str):
