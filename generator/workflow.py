@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.config import Target
-from generator.emit.writer import format_tree, render_to_directory, write_package
+from generator.emit.writer import format_tree, render_to_directory, scratch_directory, write_package
 from generator.ir.build import build_api
 from generator.ir.model import Api
 from generator.release.changes import ChangeReport, api_surface, diff_apis, diff_surfaces, merge
@@ -61,8 +60,7 @@ def regenerate(target: Target) -> Regenerated:
     release = load_release(target)
     from generator.emit.package import package_files  # the templates are only needed when rendering
 
-    with tempfile.TemporaryDirectory(prefix="sdk-regenerate-") as temp:
-        root = Path(temp)
+    with scratch_directory() as root:
         files = package_files(api, target)
         render_to_directory(files, root)
         format_tree(root)

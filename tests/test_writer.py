@@ -304,3 +304,22 @@ def test_sigkill_at_any_moment_without_an_atomic_exchange(packages, tmp_path):
     write_package(_package("a"), out)
     assert _snapshot(out) == packages[1]["a"]
     assert os.listdir(tmp_path) == ["pkg"]
+
+
+def test_scratch_folders_of_killed_runs_are_removed_and_live_ones_kept(tmp_path, monkeypatch):
+    import tempfile
+
+    from generator.emit.writer import scratch_directory
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f"sdk-regenerate-{int(finished.stdout)}-abc123"
+    live = tmp_path / f"sdk-regenerate-{os.getppid()}-def456"
+    foreign = tmp_path / "sdk-regenerate-notapid"
+    for folder in (dead, live, foreign):
+        (folder / "src").mkdir(parents=True)
+    with scratch_directory() as scratch:
+        assert scratch.parent == tmp_path and scratch.exists()
+    assert not dead.exists()
+    assert live.exists() and foreign.exists()
+    assert not scratch.exists()

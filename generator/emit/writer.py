@@ -16,6 +16,7 @@ the output folder is missing); a folder whose process is still running is left a
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import functools
@@ -27,7 +28,8 @@ import signal
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -208,6 +210,29 @@ def _remove(path: Path) -> None:
             path.unlink()
     except OSError:
         pass
+
+
+_SCRATCH = re.compile(r"sdk-regenerate-(?P<pid>[1-9][0-9]{0,9})-[0-9a-z_]+")
+
+
+@contextlib.contextmanager
+def scratch_directory() -> Iterator[Path]:
+    """A temporary folder for formatting a package before it is compared or written.
+
+    Its name carries the pid, so that each run first removes the folders of runs that were
+    killed before they could (never one whose process still runs).
+    """
+    root = Path(tempfile.gettempdir())
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        entries = []
+    for entry in entries:
+        match = _SCRATCH.fullmatch(entry.name)
+        if match and entry.is_dir(follow_symlinks=False) and not _process_is_alive(int(match["pid"])):
+            _remove(Path(entry.path))
+    with tempfile.TemporaryDirectory(prefix=f"sdk-regenerate-{os.getpid()}-") as temp:
+        yield Path(temp)
 
 
 def recover(out: Path) -> list[Path]:
