@@ -319,7 +319,7 @@ class _Emitter:
             op.id: {p.name: self.inline_refs(p.json_schema) for p in op.params if p.location == "query"}
             for op in self.api.operations
         }
-        return repr({op_id: params for op_id, params in table.items() if params})
+        return python_literal({op_id: params for op_id, params in table.items() if params})
 
     def inline_refs(self, schema: Any, depth: int = 0) -> Any:
         if isinstance(schema, list):
