@@ -131,37 +131,6 @@ def _example_value(type_: TypeRef, api: Api, depth: int = 0) -> str:
     return "{}"
 
 
-# Names a method's arguments must not take: the options every method has and the names its
-# body calls (`templates/package/resource.py.jinja`).
-METHOD_RESERVED = frozenset(
-    {
-        "self",
-        "extra_headers",
-        "extra_query",
-        "extra_body",
-        "timeout",
-        "idempotency_key",
-        "str",
-        "isinstance",
-        "cast",
-        "given",
-        "validate_request",
-        "validate_params",
-        "typing_extensions",
-    }
-)
-# The method body assigns `body`, then `params`, then `options`: an argument read after one of
-# them is assigned must not have its name. Body fields are read first.
-ASSIGNED_BEFORE_READ = {"body": frozenset(), "query": frozenset({"body"})}
-ASSIGNED_BEFORE_OTHERS = frozenset({"body", "params"})
-
-
-def _argument_name(name: str, location: str, taken: set[str]) -> str:
-    """`name`, or `name_` when the method needs that name itself; unique among the arguments."""
-    clashes = METHOD_RESERVED | ASSIGNED_BEFORE_READ.get(location, ASSIGNED_BEFORE_OTHERS)
-    return naming.unique(f"{name}_" if name in clashes else name, taken)
-
-
 class _Emitter:
     def __init__(self, api: Api, target: Target) -> None:
         self.api = api
@@ -192,7 +161,7 @@ class _Emitter:
         path_args: list[ArgumentView] = []
         keyword_args: list[ArgumentView] = []
         for param in op.params:
-            py_name = _argument_name(param.py_name, param.location, taken)
+            py_name = naming.unique(param.py_name, taken)
             argument = ArgumentView(
                 py_name=py_name,
                 wire_name=param.name,
@@ -207,12 +176,12 @@ class _Emitter:
         body_is_object = bool(body is not None and body.fields)
         body_annotation = None
         if body is not None and body_is_object:
-            for body_field in body.fields:
+            for body_field, argument_name in zip(body.fields, body.argument_names, strict=True):
                 if body_field.read_only:
                     continue
                 keyword_args.append(
                     ArgumentView(
-                        py_name=_argument_name(body_field.py_name, "body", taken),
+                        py_name=naming.unique(argument_name, taken),
                         wire_name=body_field.name,
                         location="body",
                         annotation=self.argument_type(body_field.type, found),

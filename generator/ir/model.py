@@ -195,7 +195,11 @@ class Param:
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """A request body. `fields` are set when the JSON body is an object: they become arguments."""
+    """A request body. `fields` are set when the JSON body is an object: they become arguments.
+
+    `argument_names[i]` is the method argument of `fields[i]`: its model attribute name unless
+    that is taken by a parameter or by the method itself (`timeout` -> `timeout_`).
+    """
 
     content_type: str
     required: bool
@@ -204,6 +208,7 @@ class Body:
     fields: tuple[Field, ...] = ()
     model: str | None = None
     description: str | None = None
+    argument_names: tuple[str, ...] = ()
 
     @property
     def json_schema(self) -> dict[str, JSON]:

@@ -101,6 +101,32 @@ def python_identifier(name: str, *, reserved: frozenset[str] = frozenset(), fall
     return identifier
 
 
+# Names a generated method's arguments must not take: the options every method has and the
+# names its body calls (`templates/package/resource.py.jinja`; its own locals start with `_`,
+# which no derived name does).
+RESERVED_ARGUMENTS = frozenset(
+    {
+        "self",
+        "extra_headers",
+        "extra_query",
+        "extra_body",
+        "timeout",
+        "idempotency_key",
+        "str",
+        "isinstance",
+        "cast",
+        "given",
+        "validate_request",
+        "validate_params",
+        "typing_extensions",
+    }
+)
+def argument_name(name: str, taken: set[str]) -> str:
+    """A method argument for a parameter or body field (`name`, already a Python name): `name`,
+    or `name_` when the method needs that name itself; unique in `taken`."""
+    return unique(f"{name}_" if name in RESERVED_ARGUMENTS else name, taken)
+
+
 def field_names(wire_names: list[str]) -> list[str]:
     """Distinct Python attributes for the properties of one object, in order.
 

@@ -45,7 +45,7 @@ class MessageBuilder(SchemaBuilder):
                     uri=param_uri,
                 )
             schema = True if schema is None else schema
-            py_name = naming.unique(naming.field_name(name), taken)
+            py_name = naming.argument_name(naming.field_name(name), taken)
             _, _, resolved = self.deref(schema, param_uri, join_pointer(param_pointer, "schema"))
             resolved = resolved if isinstance(resolved, dict) else {}
             params.append(

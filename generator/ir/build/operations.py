@@ -105,6 +105,10 @@ class OperationBuilder(MessageBuilder):
         hint = naming.class_name("_".join(sdk_path))
         params = self.params(path, item, raw_op, pointer, uri, hint)
         body = self.body(raw_op.get("requestBody"), join_pointer(pointer, "requestBody"), uri, hint)
+        if body is not None and body.fields:
+            taken = {p.py_name for p in params}
+            names = tuple(naming.argument_name(f.py_name, taken) for f in body.fields)
+            body = dataclasses.replace(body, argument_names=names)
         responses = self.responses(raw_op.get("responses") or {}, join_pointer(pointer, "responses"), uri, hint)
         security_raw = raw_op.get("security", global_security) or []
         security = tuple(tuple(requirement) for requirement in security_raw if isinstance(requirement, dict))

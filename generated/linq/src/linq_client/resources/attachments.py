@@ -59,7 +59,7 @@ class Attachments(SyncAPIResource):
 
         `POST /v3/attachments`
         """
-        body = validate_request(
+        _body = validate_request(
             AttachmentCreateParams,
             given(
                 {
@@ -70,10 +70,10 @@ class Attachments(SyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url="/v3/attachments",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -81,7 +81,7 @@ class Attachments(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(AttachmentCreateResponse, options)
+        return self._client.request(AttachmentCreateResponse, _options)
 
     def retrieve(
         self,
@@ -99,7 +99,7 @@ class Attachments(SyncAPIResource):
 
         `GET /v3/attachments/{attachmentId}`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/v3/attachments/{_path_param(attachment_id)}",
             headers=extra_headers,
@@ -107,7 +107,7 @@ class Attachments(SyncAPIResource):
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(Attachment, options)
+        return self._client.request(Attachment, _options)
 
 
 class AttachmentsWithRawResponse:
@@ -162,7 +162,7 @@ class AsyncAttachments(AsyncAPIResource):
 
         `POST /v3/attachments`
         """
-        body = validate_request(
+        _body = validate_request(
             AttachmentCreateParams,
             given(
                 {
@@ -173,10 +173,10 @@ class AsyncAttachments(AsyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url="/v3/attachments",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -184,7 +184,7 @@ class AsyncAttachments(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(AttachmentCreateResponse, options)
+        return await self._client.request(AttachmentCreateResponse, _options)
 
     async def retrieve(
         self,
@@ -202,7 +202,7 @@ class AsyncAttachments(AsyncAPIResource):
 
         `GET /v3/attachments/{attachmentId}`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/v3/attachments/{_path_param(attachment_id)}",
             headers=extra_headers,
@@ -210,7 +210,7 @@ class AsyncAttachments(AsyncAPIResource):
             extra_json=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(Attachment, options)
+        return await self._client.request(Attachment, _options)
 
 
 class AsyncAttachmentsWithRawResponse:

@@ -114,7 +114,7 @@ class Chats(SyncAPIResource):
 
         `GET /v3/chats`
         """
-        params = validate_params(
+        _params = validate_params(
             "chatsListChats",
             given(
                 {
@@ -125,16 +125,16 @@ class Chats(SyncAPIResource):
                 }
             ),
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url="/v3/chats",
-            params=params,
+            params=_params,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(ChatList, options, page=_chats_list_chats_page)
+        return self._client.request(ChatList, _options, page=_chats_list_chats_page)
 
     def create(
         self,
@@ -161,7 +161,7 @@ class Chats(SyncAPIResource):
 
         `POST /v3/chats`
         """
-        body = validate_request(
+        _body = validate_request(
             ChatCreateParams,
             given(
                 {
@@ -172,10 +172,10 @@ class Chats(SyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url="/v3/chats",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -183,7 +183,7 @@ class Chats(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=("message", "idempotency_key"),
         )
-        return self._client.request(ChatCreateResponse, options)
+        return self._client.request(ChatCreateResponse, _options)
 
     def retrieve(
         self,
@@ -201,7 +201,7 @@ class Chats(SyncAPIResource):
 
         `GET /v3/chats/{chatId}`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/v3/chats/{_path_param(chat_id)}",
             headers=extra_headers,
@@ -209,7 +209,7 @@ class Chats(SyncAPIResource):
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(Chat, options)
+        return self._client.request(Chat, _options)
 
     def update(
         self,
@@ -234,7 +234,7 @@ class Chats(SyncAPIResource):
 
         `PUT /v3/chats/{chatId}`
         """
-        body = validate_request(
+        _body = validate_request(
             ChatUpdateParams,
             given(
                 {
@@ -244,10 +244,10 @@ class Chats(SyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="PUT",
             url=f"/v3/chats/{_path_param(chat_id)}",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -255,7 +255,7 @@ class Chats(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(ChatUpdateResponse, options)
+        return self._client.request(ChatUpdateResponse, _options)
 
     def mark_as_read(
         self,
@@ -274,7 +274,7 @@ class Chats(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/read`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/read",
             headers=extra_headers,
@@ -284,7 +284,7 @@ class Chats(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, options)
+        return self._client.request(None, _options)
 
     def leave_chat(
         self,
@@ -303,7 +303,7 @@ class Chats(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/leave`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/leave",
             headers=extra_headers,
@@ -313,7 +313,7 @@ class Chats(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(ChatLeaveChatResponse, options)
+        return self._client.request(ChatLeaveChatResponse, _options)
 
     def share_contact_card(
         self,
@@ -332,7 +332,7 @@ class Chats(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/share_contact_card`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/share_contact_card",
             headers=extra_headers,
@@ -342,7 +342,7 @@ class Chats(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, options)
+        return self._client.request(None, _options)
 
     def send_voicememo(
         self,
@@ -368,7 +368,7 @@ class Chats(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/voicememo`
         """
-        body = validate_request(
+        _body = validate_request(
             ChatSendVoicememoParams,
             given(
                 {
@@ -378,10 +378,10 @@ class Chats(SyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/voicememo",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -389,7 +389,7 @@ class Chats(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(ChatSendVoicememoResponse, options)
+        return self._client.request(ChatSendVoicememoResponse, _options)
 
 
 class ChatsWithRawResponse:
@@ -491,7 +491,7 @@ class AsyncChats(AsyncAPIResource):
 
         `GET /v3/chats`
         """
-        params = validate_params(
+        _params = validate_params(
             "chatsListChats",
             given(
                 {
@@ -502,16 +502,16 @@ class AsyncChats(AsyncAPIResource):
                 }
             ),
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url="/v3/chats",
-            params=params,
+            params=_params,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(ChatList, options, page=_chats_list_chats_page)
+        return self._client.request(ChatList, _options, page=_chats_list_chats_page)
 
     async def create(
         self,
@@ -538,7 +538,7 @@ class AsyncChats(AsyncAPIResource):
 
         `POST /v3/chats`
         """
-        body = validate_request(
+        _body = validate_request(
             ChatCreateParams,
             given(
                 {
@@ -549,10 +549,10 @@ class AsyncChats(AsyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url="/v3/chats",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -560,7 +560,7 @@ class AsyncChats(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=("message", "idempotency_key"),
         )
-        return await self._client.request(ChatCreateResponse, options)
+        return await self._client.request(ChatCreateResponse, _options)
 
     async def retrieve(
         self,
@@ -578,7 +578,7 @@ class AsyncChats(AsyncAPIResource):
 
         `GET /v3/chats/{chatId}`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/v3/chats/{_path_param(chat_id)}",
             headers=extra_headers,
@@ -586,7 +586,7 @@ class AsyncChats(AsyncAPIResource):
             extra_json=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(Chat, options)
+        return await self._client.request(Chat, _options)
 
     async def update(
         self,
@@ -611,7 +611,7 @@ class AsyncChats(AsyncAPIResource):
 
         `PUT /v3/chats/{chatId}`
         """
-        body = validate_request(
+        _body = validate_request(
             ChatUpdateParams,
             given(
                 {
@@ -621,10 +621,10 @@ class AsyncChats(AsyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="PUT",
             url=f"/v3/chats/{_path_param(chat_id)}",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -632,7 +632,7 @@ class AsyncChats(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(ChatUpdateResponse, options)
+        return await self._client.request(ChatUpdateResponse, _options)
 
     async def mark_as_read(
         self,
@@ -651,7 +651,7 @@ class AsyncChats(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/read`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/read",
             headers=extra_headers,
@@ -661,7 +661,7 @@ class AsyncChats(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, options)
+        return await self._client.request(None, _options)
 
     async def leave_chat(
         self,
@@ -680,7 +680,7 @@ class AsyncChats(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/leave`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/leave",
             headers=extra_headers,
@@ -690,7 +690,7 @@ class AsyncChats(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(ChatLeaveChatResponse, options)
+        return await self._client.request(ChatLeaveChatResponse, _options)
 
     async def share_contact_card(
         self,
@@ -709,7 +709,7 @@ class AsyncChats(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/share_contact_card`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/share_contact_card",
             headers=extra_headers,
@@ -719,7 +719,7 @@ class AsyncChats(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, options)
+        return await self._client.request(None, _options)
 
     async def send_voicememo(
         self,
@@ -745,7 +745,7 @@ class AsyncChats(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/voicememo`
         """
-        body = validate_request(
+        _body = validate_request(
             ChatSendVoicememoParams,
             given(
                 {
@@ -755,10 +755,10 @@ class AsyncChats(AsyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/voicememo",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -766,7 +766,7 @@ class AsyncChats(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(ChatSendVoicememoResponse, options)
+        return await self._client.request(ChatSendVoicememoResponse, _options)
 
 
 class AsyncChatsWithRawResponse:
@@ -851,7 +851,7 @@ class ChatsParticipants(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/participants`
         """
-        body = validate_request(
+        _body = validate_request(
             ParticipantAddParams,
             given(
                 {
@@ -860,10 +860,10 @@ class ChatsParticipants(SyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/participants",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -871,7 +871,7 @@ class ChatsParticipants(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(ParticipantAddResponse, options)
+        return self._client.request(ParticipantAddResponse, _options)
 
     def remove(
         self,
@@ -892,7 +892,7 @@ class ChatsParticipants(SyncAPIResource):
 
         `DELETE /v3/chats/{chatId}/participants`
         """
-        body = validate_request(
+        _body = validate_request(
             ParticipantRemoveParams,
             given(
                 {
@@ -901,10 +901,10 @@ class ChatsParticipants(SyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="DELETE",
             url=f"/v3/chats/{_path_param(chat_id)}/participants",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -912,7 +912,7 @@ class ChatsParticipants(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(ParticipantRemoveResponse, options)
+        return self._client.request(ParticipantRemoveResponse, _options)
 
 
 class ChatsParticipantsWithRawResponse:
@@ -961,7 +961,7 @@ class AsyncChatsParticipants(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/participants`
         """
-        body = validate_request(
+        _body = validate_request(
             ParticipantAddParams,
             given(
                 {
@@ -970,10 +970,10 @@ class AsyncChatsParticipants(AsyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/participants",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -981,7 +981,7 @@ class AsyncChatsParticipants(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(ParticipantAddResponse, options)
+        return await self._client.request(ParticipantAddResponse, _options)
 
     async def remove(
         self,
@@ -1002,7 +1002,7 @@ class AsyncChatsParticipants(AsyncAPIResource):
 
         `DELETE /v3/chats/{chatId}/participants`
         """
-        body = validate_request(
+        _body = validate_request(
             ParticipantRemoveParams,
             given(
                 {
@@ -1011,10 +1011,10 @@ class AsyncChatsParticipants(AsyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="DELETE",
             url=f"/v3/chats/{_path_param(chat_id)}/participants",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -1022,7 +1022,7 @@ class AsyncChatsParticipants(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(ParticipantRemoveResponse, options)
+        return await self._client.request(ParticipantRemoveResponse, _options)
 
 
 class AsyncChatsParticipantsWithRawResponse:
@@ -1069,7 +1069,7 @@ class ChatsTyping(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/typing`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/typing",
             headers=extra_headers,
@@ -1079,7 +1079,7 @@ class ChatsTyping(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, options)
+        return self._client.request(None, _options)
 
     def stop(
         self,
@@ -1098,7 +1098,7 @@ class ChatsTyping(SyncAPIResource):
 
         `DELETE /v3/chats/{chatId}/typing`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="DELETE",
             url=f"/v3/chats/{_path_param(chat_id)}/typing",
             headers=extra_headers,
@@ -1108,7 +1108,7 @@ class ChatsTyping(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, options)
+        return self._client.request(None, _options)
 
 
 class ChatsTypingWithRawResponse:
@@ -1155,7 +1155,7 @@ class AsyncChatsTyping(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/typing`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/typing",
             headers=extra_headers,
@@ -1165,7 +1165,7 @@ class AsyncChatsTyping(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, options)
+        return await self._client.request(None, _options)
 
     async def stop(
         self,
@@ -1184,7 +1184,7 @@ class AsyncChatsTyping(AsyncAPIResource):
 
         `DELETE /v3/chats/{chatId}/typing`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="DELETE",
             url=f"/v3/chats/{_path_param(chat_id)}/typing",
             headers=extra_headers,
@@ -1194,7 +1194,7 @@ class AsyncChatsTyping(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, options)
+        return await self._client.request(None, _options)
 
 
 class AsyncChatsTypingWithRawResponse:
@@ -1244,7 +1244,7 @@ class ChatsMessages(SyncAPIResource):
 
         `GET /v3/chats/{chatId}/messages`
         """
-        params = validate_params(
+        _params = validate_params(
             "chatsMessagesList",
             given(
                 {
@@ -1253,16 +1253,16 @@ class ChatsMessages(SyncAPIResource):
                 }
             ),
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/v3/chats/{_path_param(chat_id)}/messages",
-            params=params,
+            params=_params,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageList, options, page=_chats_messages_list_page)
+        return self._client.request(MessageList, _options, page=_chats_messages_list_page)
 
     def send(
         self,
@@ -1289,7 +1289,7 @@ class ChatsMessages(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/messages`
         """
-        body = validate_request(
+        _body = validate_request(
             MessageSendParams,
             given(
                 {
@@ -1298,10 +1298,10 @@ class ChatsMessages(SyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/messages",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -1309,7 +1309,7 @@ class ChatsMessages(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=("message", "idempotency_key"),
         )
-        return self._client.request(MessageSendResponse, options)
+        return self._client.request(MessageSendResponse, _options)
 
 
 class ChatsMessagesWithRawResponse:
@@ -1359,7 +1359,7 @@ class AsyncChatsMessages(AsyncAPIResource):
 
         `GET /v3/chats/{chatId}/messages`
         """
-        params = validate_params(
+        _params = validate_params(
             "chatsMessagesList",
             given(
                 {
@@ -1368,16 +1368,16 @@ class AsyncChatsMessages(AsyncAPIResource):
                 }
             ),
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/v3/chats/{_path_param(chat_id)}/messages",
-            params=params,
+            params=_params,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageList, options, page=_chats_messages_list_page)
+        return self._client.request(MessageList, _options, page=_chats_messages_list_page)
 
     async def send(
         self,
@@ -1404,7 +1404,7 @@ class AsyncChatsMessages(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/messages`
         """
-        body = validate_request(
+        _body = validate_request(
             MessageSendParams,
             given(
                 {
@@ -1413,10 +1413,10 @@ class AsyncChatsMessages(AsyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/chats/{_path_param(chat_id)}/messages",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -1424,7 +1424,7 @@ class AsyncChatsMessages(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=("message", "idempotency_key"),
         )
-        return await self._client.request(MessageSendResponse, options)
+        return await self._client.request(MessageSendResponse, _options)
 
 
 class AsyncChatsMessagesWithRawResponse:

@@ -76,7 +76,7 @@ class Messages(SyncAPIResource):
 
         `GET /v3/messages/{messageId}/thread`
         """
-        params = validate_params(
+        _params = validate_params(
             "messagesListMessagesThread",
             given(
                 {
@@ -86,16 +86,16 @@ class Messages(SyncAPIResource):
                 }
             ),
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/v3/messages/{_path_param(message_id)}/thread",
-            params=params,
+            params=_params,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageList, options, page=_messages_list_messages_thread_page)
+        return self._client.request(MessageList, _options, page=_messages_list_messages_thread_page)
 
     def retrieve(
         self,
@@ -113,7 +113,7 @@ class Messages(SyncAPIResource):
 
         `GET /v3/messages/{messageId}`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/v3/messages/{_path_param(message_id)}",
             headers=extra_headers,
@@ -121,7 +121,7 @@ class Messages(SyncAPIResource):
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(Message, options)
+        return self._client.request(Message, _options)
 
     def delete(
         self,
@@ -140,7 +140,7 @@ class Messages(SyncAPIResource):
 
         `DELETE /v3/messages/{messageId}`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="DELETE",
             url=f"/v3/messages/{_path_param(message_id)}",
             headers=extra_headers,
@@ -150,7 +150,7 @@ class Messages(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, options)
+        return self._client.request(None, _options)
 
     def update(
         self,
@@ -173,7 +173,7 @@ class Messages(SyncAPIResource):
 
         `PATCH /v3/messages/{messageId}`
         """
-        body = validate_request(
+        _body = validate_request(
             MessageUpdateParams,
             given(
                 {
@@ -183,10 +183,10 @@ class Messages(SyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="PATCH",
             url=f"/v3/messages/{_path_param(message_id)}",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -194,7 +194,7 @@ class Messages(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(Message, options)
+        return self._client.request(Message, _options)
 
     def add_reaction(
         self,
@@ -224,7 +224,7 @@ class Messages(SyncAPIResource):
 
         `POST /v3/messages/{messageId}/reactions`
         """
-        body = validate_request(
+        _body = validate_request(
             MessageAddReactionParams,
             given(
                 {
@@ -236,10 +236,10 @@ class Messages(SyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/messages/{_path_param(message_id)}/reactions",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -247,7 +247,7 @@ class Messages(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(MessageAddReactionResponse, options)
+        return self._client.request(MessageAddReactionResponse, _options)
 
 
 class MessagesWithRawResponse:
@@ -305,7 +305,7 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /v3/messages/{messageId}/thread`
         """
-        params = validate_params(
+        _params = validate_params(
             "messagesListMessagesThread",
             given(
                 {
@@ -315,16 +315,16 @@ class AsyncMessages(AsyncAPIResource):
                 }
             ),
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/v3/messages/{_path_param(message_id)}/thread",
-            params=params,
+            params=_params,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageList, options, page=_messages_list_messages_thread_page)
+        return self._client.request(MessageList, _options, page=_messages_list_messages_thread_page)
 
     async def retrieve(
         self,
@@ -342,7 +342,7 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /v3/messages/{messageId}`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/v3/messages/{_path_param(message_id)}",
             headers=extra_headers,
@@ -350,7 +350,7 @@ class AsyncMessages(AsyncAPIResource):
             extra_json=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(Message, options)
+        return await self._client.request(Message, _options)
 
     async def delete(
         self,
@@ -369,7 +369,7 @@ class AsyncMessages(AsyncAPIResource):
 
         `DELETE /v3/messages/{messageId}`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="DELETE",
             url=f"/v3/messages/{_path_param(message_id)}",
             headers=extra_headers,
@@ -379,7 +379,7 @@ class AsyncMessages(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, options)
+        return await self._client.request(None, _options)
 
     async def update(
         self,
@@ -402,7 +402,7 @@ class AsyncMessages(AsyncAPIResource):
 
         `PATCH /v3/messages/{messageId}`
         """
-        body = validate_request(
+        _body = validate_request(
             MessageUpdateParams,
             given(
                 {
@@ -412,10 +412,10 @@ class AsyncMessages(AsyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="PATCH",
             url=f"/v3/messages/{_path_param(message_id)}",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -423,7 +423,7 @@ class AsyncMessages(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(Message, options)
+        return await self._client.request(Message, _options)
 
     async def add_reaction(
         self,
@@ -453,7 +453,7 @@ class AsyncMessages(AsyncAPIResource):
 
         `POST /v3/messages/{messageId}/reactions`
         """
-        body = validate_request(
+        _body = validate_request(
             MessageAddReactionParams,
             given(
                 {
@@ -465,10 +465,10 @@ class AsyncMessages(AsyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url=f"/v3/messages/{_path_param(message_id)}/reactions",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -476,7 +476,7 @@ class AsyncMessages(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(MessageAddReactionResponse, options)
+        return await self._client.request(MessageAddReactionResponse, _options)
 
 
 class AsyncMessagesWithRawResponse:

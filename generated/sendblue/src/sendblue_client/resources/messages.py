@@ -129,7 +129,7 @@ class Messages(SyncAPIResource):
 
         `GET /api/v2/messages`
         """
-        params = validate_params(
+        _params = validate_params(
             "messagesList",
             given(
                 {
@@ -157,16 +157,16 @@ class Messages(SyncAPIResource):
                 }
             ),
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url="/api/v2/messages",
-            params=params,
+            params=_params,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageListResponse, options, page=_messages_list_page)
+        return self._client.request(MessageListResponse, _options, page=_messages_list_page)
 
     def retrieve(
         self,
@@ -186,7 +186,7 @@ class Messages(SyncAPIResource):
 
         `GET /api/v2/messages/{message_id}`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/api/v2/messages/{_path_param(message_id)}",
             headers=extra_headers,
@@ -194,7 +194,7 @@ class Messages(SyncAPIResource):
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageRetrieveResponse, options)
+        return self._client.request(MessageRetrieveResponse, _options)
 
     def send(
         self,
@@ -241,7 +241,7 @@ class Messages(SyncAPIResource):
 
         `POST /api/send-message`
         """
-        body = validate_request(
+        _body = validate_request(
             MessageSendParams,
             given(
                 {
@@ -255,10 +255,10 @@ class Messages(SyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url="/api/send-message",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -266,7 +266,7 @@ class Messages(SyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(MessageResponse, options)
+        return self._client.request(MessageResponse, _options)
 
     def get_status(
         self,
@@ -286,7 +286,7 @@ class Messages(SyncAPIResource):
 
         `GET /api/status`
         """
-        params = validate_params(
+        _params = validate_params(
             "messagesGetStatus",
             given(
                 {
@@ -294,16 +294,16 @@ class Messages(SyncAPIResource):
                 }
             ),
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url="/api/status",
-            params=params,
+            params=_params,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageResponse, options)
+        return self._client.request(MessageResponse, _options)
 
 
 class MessagesWithRawResponse:
@@ -408,7 +408,7 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /api/v2/messages`
         """
-        params = validate_params(
+        _params = validate_params(
             "messagesList",
             given(
                 {
@@ -436,16 +436,16 @@ class AsyncMessages(AsyncAPIResource):
                 }
             ),
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url="/api/v2/messages",
-            params=params,
+            params=_params,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageListResponse, options, page=_messages_list_page)
+        return self._client.request(MessageListResponse, _options, page=_messages_list_page)
 
     async def retrieve(
         self,
@@ -465,7 +465,7 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /api/v2/messages/{message_id}`
         """
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url=f"/api/v2/messages/{_path_param(message_id)}",
             headers=extra_headers,
@@ -473,7 +473,7 @@ class AsyncMessages(AsyncAPIResource):
             extra_json=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(MessageRetrieveResponse, options)
+        return await self._client.request(MessageRetrieveResponse, _options)
 
     async def send(
         self,
@@ -520,7 +520,7 @@ class AsyncMessages(AsyncAPIResource):
 
         `POST /api/send-message`
         """
-        body = validate_request(
+        _body = validate_request(
             MessageSendParams,
             given(
                 {
@@ -534,10 +534,10 @@ class AsyncMessages(AsyncAPIResource):
             ),
             rules=self._client.validate_requests,
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="POST",
             url="/api/send-message",
-            json_data=body,
+            json_data=_body,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
@@ -545,7 +545,7 @@ class AsyncMessages(AsyncAPIResource):
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(MessageResponse, options)
+        return await self._client.request(MessageResponse, _options)
 
     async def get_status(
         self,
@@ -565,7 +565,7 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /api/status`
         """
-        params = validate_params(
+        _params = validate_params(
             "messagesGetStatus",
             given(
                 {
@@ -573,16 +573,16 @@ class AsyncMessages(AsyncAPIResource):
                 }
             ),
         )
-        options = FinalRequestOptions(
+        _options = FinalRequestOptions(
             method="GET",
             url="/api/status",
-            params=params,
+            params=_params,
             headers=extra_headers,
             extra_query=extra_query,
             extra_json=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(MessageResponse, options)
+        return await self._client.request(MessageResponse, _options)
 
 
 class AsyncMessagesWithRawResponse:
