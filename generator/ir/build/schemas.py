@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import cast
 
 from generator.document.loader import follow_pointer, join_pointer
@@ -85,6 +86,50 @@ def _constraints(raw: dict[str, JSON]) -> Constraints:
 def _is_constraint_only(variants: Iterable[JSON]) -> bool:
     """`oneOf: [{required: [a]}, {required: [b]}]` constrains an object; it is not a union."""
     return all(isinstance(v, dict) and not any(k in v for k in _TYPE_KEYWORDS) for v in variants)
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """A schema being typed: where it is, and the name an inline model made of it would take."""
+
+    schema: dict[str, JSON]
+    pointer: str
+    uri: str
+    hint: str
+
+
+def _declared_types(schema: dict[str, JSON]) -> tuple[JSON, bool]:
+    """`type` without `null` (one name, several as a list, or None) and whether null is allowed.
+
+    `nullable: true` (OpenAPI 3.0) and `null` in a type list (3.1) mean the same.
+    """
+    nullable = schema.get("nullable") is True
+    types = schema.get("type")
+    if not isinstance(types, list):
+        return types, nullable
+    non_null = [t for t in types if t != "null"]
+    if len(non_null) > 1:
+        return non_null, nullable or "null" in types
+    return (non_null[0] if non_null else "null"), nullable or "null" in types
+
+
+def _union_keyword(schema: dict[str, JSON]) -> str | None:
+    """`oneOf` or `anyOf`, whichever comes first and lists types rather than constraints."""
+    for key in ("oneOf", "anyOf"):
+        variants = schema.get(key)
+        if variants and not _is_constraint_only(variants):
+            return key
+    return None
+
+
+def _is_type_union(schema: dict[str, JSON], key: str, types: JSON) -> bool:
+    """Beside properties, or with nothing but null, the variants only constrain an object."""
+    only_null = all(_is_null_schema(v) for v in schema[key])
+    return "properties" not in schema and not (types == "object" and only_null)
+
+
+def _is_null_schema(schema: JSON) -> bool:
+    return isinstance(schema, dict) and schema.get("type") == "null"
 
 
 class SchemaBuilder(RuleParser):
@@ -216,99 +261,130 @@ class SchemaBuilder(RuleParser):
         )
 
     def type_of(self, schema: JSON, pointer: str, uri: str, hint: str) -> TypeRef:
-        """The `TypeRef` of a schema. Inline objects become models named after `hint`."""
-        if schema is True or schema == {} or schema is None:
-            return TypeRef("any")
-        if schema is False:
-            self.warn(pointer, "schema 'false' accepts nothing; typed loosely as any", uri=uri)
-            return TypeRef("any")
-        if not isinstance(schema, dict):
-            self.error(pointer, f"a schema must be an object or a boolean, not {type(schema).__name__}", uri=uri)
-            return TypeRef("any")
-        nullable = schema.get("nullable") is True
+        """The `TypeRef` of a schema. Inline objects become models named after `hint`.
+
+        The shapes are tried in a fixed order: a reference, a `const`, several types, an enum,
+        a union (`oneOf`/`anyOf`), `allOf`, an object or map, an array, a scalar.
+        """
+        if not isinstance(schema, dict) or not schema:
+            return self._boolean_schema_type(schema, pointer, uri)
         if "$ref" in schema:
-            target_uri, target_pointer, target = self.loaded.resolve(schema["$ref"], uri)
-            # A bare `$ref` outside components/schemas is only a detour: follow it, so that no
-            # model is named after a place (e.g. a response's schema) rather than a schema.
-            is_detour = isinstance(target, dict) and set(target) == {"$ref"}
-            if is_detour and not target_pointer.startswith("/components/schemas/"):
-                return _with_nullable(self.type_of(target, target_pointer, target_uri, hint), nullable)
-            model = self.model_for((target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1] or hint)
-            return TypeRef("model", model=model, nullable=nullable)
+            return self._ref_type(schema, pointer, uri, hint)
         if "const" in schema:
-            return TypeRef("literal", values=(schema["const"],), nullable=nullable)
-        types = schema.get("type")
+            return TypeRef("literal", values=(schema["const"],), nullable=schema.get("nullable") is True)
+        site = _Site(schema, pointer, uri, hint)
+        types, nullable = _declared_types(schema)
         if isinstance(types, list):
-            nullable = nullable or "null" in types
-            non_null = [t for t in types if t != "null"]
-            if len(non_null) > 1:
-                variants = tuple(self.type_of({**schema, "type": t}, pointer, uri, hint) for t in non_null)
-                return TypeRef("union", variants=variants, nullable=nullable)
-            types = non_null[0] if non_null else "null"
+            return self._multi_type_union(site, types, nullable)
         if "enum" in schema:
             values = tuple(v for v in schema["enum"] if v is not None)
             return TypeRef("literal", values=values, nullable=nullable or None in schema["enum"])
-        for key in ("oneOf", "anyOf"):
-            variants_raw = schema.get(key)
-            if not variants_raw or _is_constraint_only(variants_raw):
-                continue
-            non_null_raw = [v for v in variants_raw if not (isinstance(v, dict) and v.get("type") == "null")]
-            nullable = nullable or len(non_null_raw) < len(variants_raw)
-            if "properties" in schema or (types == "object" and not non_null_raw):
-                break
-            variants = tuple(
-                self.type_of(v, join_pointer(pointer, key, i), uri, f"{hint}Variant{i + 1}")
-                for i, v in enumerate(non_null_raw)
-            )
-            if len(variants) == 1:
-                return _with_nullable(variants[0], nullable)
-            return TypeRef(
-                "union",
-                variants=variants,
-                nullable=nullable,
-                discriminator=self.discriminator(schema, variants, pointer, uri),
-            )
+        variants_key = _union_keyword(schema)
+        if variants_key is not None:
+            nullable = nullable or any(_is_null_schema(v) for v in schema[variants_key])
+            if _is_type_union(schema, variants_key, types):
+                return self._union_type(site, variants_key, nullable)
         if "allOf" in schema and "properties" not in schema:
-            parts = schema["allOf"]
-            # `allOf: [{$ref: X}, {description: ...}]` only annotates X: it is X.
-            typed = [i for i, part in enumerate(parts) if not _is_constraint_only([part])]
-            if len(typed) == 1 and not any(k in schema for k in ("properties", "additionalProperties")):
-                index = typed[0]
-                return _with_nullable(
-                    self.type_of(parts[index], join_pointer(pointer, "allOf", index), uri, hint), nullable
-                )
-            types = "object"
+            return self._all_of_type(site, nullable)
         if types == "object" or (types is None and ("properties" in schema or "allOf" in schema)):
-            if not schema.get("properties") and not schema.get("allOf"):
-                extra = schema.get("additionalProperties", True)
-                items = (
-                    self.type_of(extra, join_pointer(pointer, "additionalProperties"), uri, hint + "Value")
-                    if isinstance(extra, dict)
-                    else TypeRef("any")
-                )
-                return TypeRef("map", items=items, nullable=nullable)
-            # An inline object is one model wherever it is reached from: a schema that reaches
-            # itself again (through allOf and properties) refers to the model being built.
-            if (uri, pointer) in self.named:
-                return TypeRef("model", model=self.named[(uri, pointer)], nullable=nullable)
-            name = self.new_model_name(hint)
-            self.named[(uri, pointer)] = name
-            self.define_model(name, schema, pointer, uri, source=pointer)
-            return TypeRef("model", model=name, nullable=nullable)
+            return self._object_type(site, nullable)
         if types == "array" or (types is None and "items" in schema):
-            items = self.type_of(schema.get("items", True), join_pointer(pointer, "items"), uri, hint + "Item")
-            return TypeRef("array", items=items, nullable=nullable, constraints=_constraints(schema))
+            return self._array_type(site, nullable)
+        return self._scalar_type(site, types, nullable)
+
+    def _boolean_schema_type(self, schema: JSON, pointer: str, uri: str) -> TypeRef:
+        """`true`, `{}` (and a missing schema) accept anything; `false` nothing; others are errors."""
+        if schema is False:
+            self.warn(pointer, "schema 'false' accepts nothing; typed loosely as any", uri=uri)
+        elif not (schema is True or schema is None or schema == {}):
+            self.error(pointer, f"a schema must be an object or a boolean, not {type(schema).__name__}", uri=uri)
+        return TypeRef("any")
+
+    def _ref_type(self, schema: dict[str, JSON], pointer: str, uri: str, hint: str) -> TypeRef:
+        """A named model; a bare `$ref` outside components/schemas is followed instead."""
+        nullable = schema.get("nullable") is True
+        target_uri, target_pointer, target = self.loaded.resolve(schema["$ref"], uri)
+        # A bare `$ref` outside components/schemas is only a detour: follow it, so that no
+        # model is named after a place (e.g. a response's schema) rather than a schema.
+        is_detour = isinstance(target, dict) and set(target) == {"$ref"}
+        if is_detour and not target_pointer.startswith("/components/schemas/"):
+            return _with_nullable(self.type_of(target, target_pointer, target_uri, hint), nullable)
+        model = self.model_for((target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1] or hint)
+        return TypeRef("model", model=model, nullable=nullable)
+
+    def _multi_type_union(self, site: _Site, types: list[str], nullable: bool) -> TypeRef:
+        """`type: [string, integer]`: one variant per type, each with the rest of the schema."""
+        variants = tuple(self.type_of({**site.schema, "type": t}, site.pointer, site.uri, site.hint) for t in types)
+        return TypeRef("union", variants=variants, nullable=nullable)
+
+    def _union_type(self, site: _Site, key: str, nullable: bool) -> TypeRef:
+        """`oneOf`/`anyOf`: null variants make the union nullable; one other variant stands alone."""
+        non_null = [v for v in site.schema[key] if not _is_null_schema(v)]
+        variants = tuple(
+            self.type_of(v, join_pointer(site.pointer, key, i), site.uri, f"{site.hint}Variant{i + 1}")
+            for i, v in enumerate(non_null)
+        )
+        if len(variants) == 1:
+            return _with_nullable(variants[0], nullable)
+        return TypeRef(
+            "union",
+            variants=variants,
+            nullable=nullable,
+            discriminator=self.discriminator(site.schema, variants, site.pointer, site.uri),
+        )
+
+    def _all_of_type(self, site: _Site, nullable: bool) -> TypeRef:
+        """`allOf` of one typed part is that part; of several, an object that merges them."""
+        parts = site.schema["allOf"]
+        # `allOf: [{$ref: X}, {description: ...}]` only annotates X: it is X.
+        typed = [i for i, part in enumerate(parts) if not _is_constraint_only([part])]
+        if len(typed) == 1 and "additionalProperties" not in site.schema:
+            index = typed[0]
+            part_pointer = join_pointer(site.pointer, "allOf", index)
+            return _with_nullable(self.type_of(parts[index], part_pointer, site.uri, site.hint), nullable)
+        return self._object_type(site, nullable)
+
+    def _object_type(self, site: _Site, nullable: bool) -> TypeRef:
+        """An object with properties (or `allOf` parts) is an inline model; without, a map."""
+        schema = site.schema
+        if not schema.get("properties") and not schema.get("allOf"):
+            extra = schema.get("additionalProperties", True)
+            items = (
+                self.type_of(extra, join_pointer(site.pointer, "additionalProperties"), site.uri, site.hint + "Value")
+                if isinstance(extra, dict)
+                else TypeRef("any")
+            )
+            return TypeRef("map", items=items, nullable=nullable)
+        # An inline object is one model wherever it is reached from: a schema that reaches
+        # itself again (through allOf and properties) refers to the model being built.
+        if (site.uri, site.pointer) in self.named:
+            return TypeRef("model", model=self.named[(site.uri, site.pointer)], nullable=nullable)
+        name = self.new_model_name(site.hint)
+        self.named[(site.uri, site.pointer)] = name
+        self.define_model(name, schema, site.pointer, site.uri, source=site.pointer)
+        return TypeRef("model", model=name, nullable=nullable)
+
+    def _array_type(self, site: _Site, nullable: bool) -> TypeRef:
+        items_schema = site.schema.get("items", True)
+        items = self.type_of(items_schema, join_pointer(site.pointer, "items"), site.uri, site.hint + "Item")
+        return TypeRef("array", items=items, nullable=nullable, constraints=_constraints(site.schema))
+
+    def _scalar_type(self, site: _Site, types: str | None, nullable: bool) -> TypeRef:
+        """A string, number, integer, boolean or null; no type at all is any."""
         if types in ("string", "integer", "number", "boolean", "null"):
             return TypeRef(
-                cast(TypeKind, types), format=schema.get("format"), nullable=nullable, constraints=_constraints(schema)
+                cast(TypeKind, types),
+                format=site.schema.get("format"),
+                nullable=nullable,
+                constraints=_constraints(site.schema),
             )
         if types is None:
             return TypeRef("any", nullable=nullable)
         self.error(
-            pointer,
+            site.pointer,
             f"unknown schema type {types!r}",
             "use one of string, integer, number, boolean, array, object, null",
-            uri=uri,
+            uri=site.uri,
         )
         return TypeRef("any")
 
