@@ -14,11 +14,28 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, assert_never
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from generator.ir.model import Api, Model, Operation, TypeRef
+from generator.ir.model import (
+    AnyType,
+    Api,
+    ArrayOf,
+    BooleanType,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    NullType,
+    NumberType,
+    Operation,
+    StringType,
+    TypeRef,
+    UnionOf,
+    models_in,
+)
 from generator.ir.rule_engine import check_rules
 
 from .targets import ApiName, load_api
@@ -120,17 +137,23 @@ class SpecOracle:
     def _walk(self, type_ref: TypeRef | None, value: Any, pointer: str) -> Iterator[Problem]:
         if type_ref is None or value is None:
             return
-        if type_ref.kind == "model" and type_ref.model:
-            yield from self._walk_model(self.api.model(type_ref.model), value, pointer)
-        elif type_ref.kind == "array" and isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from self._walk(type_ref.items, item, f"{pointer}/{index}")
-        elif type_ref.kind == "map" and isinstance(value, Mapping):
-            for key, item in value.items():
-                yield from self._walk(type_ref.items, item, f"{pointer}/{key}")
-        elif type_ref.kind == "union":
-            variant = self._pick_variant(type_ref.variants, type_ref.discriminator, value)
-            yield from self._walk(variant, value, pointer)
+        match type_ref:
+            case ModelRef(name=name):
+                yield from self._walk_model(self.api.model(name), value, pointer)
+            case ArrayOf(items=items):
+                if isinstance(value, list):
+                    for index, item in enumerate(value):
+                        yield from self._walk(items, item, f"{pointer}/{index}")
+            case MapOf(values=values):
+                if isinstance(value, Mapping):
+                    for key, item in value.items():
+                        yield from self._walk(values, item, f"{pointer}/{key}")
+            case UnionOf(variants=variants, discriminator=discriminator):
+                yield from self._walk(self._pick_variant(variants, discriminator, value), value, pointer)
+            case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | LiteralOf() | AnyType():
+                pass  # no model inside, so no rules
+            case _:
+                assert_never(type_ref)
 
     def _walk_model(self, model: Model, value: Any, pointer: str) -> Iterator[Problem]:
         if model.kind == "alias":
@@ -168,51 +191,56 @@ class SpecOracle:
     def _repair(self, type_ref: TypeRef | None, value: Any) -> None:
         if type_ref is None or value is None:
             return
-        if type_ref.kind == "model" and type_ref.model:
-            model = self.api.model(type_ref.model)
-            if model.kind in ("alias", "union"):
-                inner = model.alias_of if model.kind == "alias" else None
-                inner = inner or self._pick_variant(model.variants, model.discriminator, value)
-                self._repair(inner, value)
-                return
-            if model.kind != "object" or not isinstance(value, dict):
-                return
-            for field in model.fields:
-                if field.name in value:
-                    self._repair(field.type, value[field.name])
-            if model.rules and self.model_validator(model).is_valid(value):
-                rules = [rule.as_json() for rule in model.rules]
-                for _ in range(1000):
-                    violations = check_rules(rules, value)
-                    if not violations or not _drop_item(value, violations[0].pointer):
-                        break
-        elif type_ref.kind == "array" and isinstance(value, list):
-            for item in value:
-                self._repair(type_ref.items, item)
-        elif type_ref.kind == "map" and isinstance(value, dict):
-            for item in value.values():
-                self._repair(type_ref.items, item)
-        elif type_ref.kind == "union":
-            self._repair(self._pick_variant(type_ref.variants, type_ref.discriminator, value), value)
+        match type_ref:
+            case ModelRef(name=name):
+                self._repair_model(self.api.model(name), value)
+            case ArrayOf(items=items):
+                if isinstance(value, list):
+                    for item in value:
+                        self._repair(items, item)
+            case MapOf(values=values):
+                if isinstance(value, dict):
+                    for item in value.values():
+                        self._repair(values, item)
+            case UnionOf(variants=variants, discriminator=discriminator):
+                self._repair(self._pick_variant(variants, discriminator, value), value)
+            case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | LiteralOf() | AnyType():
+                pass  # no model inside, so no rules
+            case _:
+                assert_never(type_ref)
+
+    def _repair_model(self, model: Model, value: Any) -> None:
+        if model.kind in ("alias", "union"):
+            inner = model.alias_of if model.kind == "alias" else None
+            inner = inner or self._pick_variant(model.variants, model.discriminator, value)
+            self._repair(inner, value)
+            return
+        if model.kind != "object" or not isinstance(value, dict):
+            return
+        for field in model.fields:
+            if field.name in value:
+                self._repair(field.type, value[field.name])
+        if model.rules and self.model_validator(model).is_valid(value):
+            rules = [rule.as_json() for rule in model.rules]
+            for _ in range(1000):
+                violations = check_rules(rules, value)
+                if not violations or not _drop_item(value, violations[0].pointer):
+                    break
 
     def _pick_variant(self, variants: tuple[TypeRef, ...], discriminator: Any, value: Any) -> TypeRef | None:
         if discriminator is not None and isinstance(value, Mapping):
             tag = value.get(discriminator.property)
             wanted = dict(discriminator.mapping).get(tag) if isinstance(tag, str) else None
-            return next((v for v in variants if v.model == wanted), None)
+            return next((v for v in variants if _model_name(v) == wanted), None)
         for variant in variants:
-            if (
-                variant.kind == "model"
-                and variant.model
-                and self.model_validator(self.api.model(variant.model)).is_valid(value)
-            ):
+            if isinstance(variant, ModelRef) and self.model_validator(self.api.model(variant.name)).is_valid(value):
                 return variant
         return None
 
     def declared_names(self, operation: Operation) -> set[str]:
         """Every parameter name of the operation and property name its body's models declare."""
         names = {param.name for param in operation.params}
-        pending = list(operation.body.type.models()) if operation.body is not None else []
+        pending = list(models_in(operation.body.type)) if operation.body is not None else []
         seen: set[str] = set()
         while pending:
             name = pending.pop()
@@ -222,10 +250,10 @@ class SpecOracle:
             model = self.api.model(name)
             for field in model.fields:
                 names.add(field.name)
-                pending.extend(field.type.models())
+                pending.extend(models_in(field.type))
             for variant in (*model.variants, model.alias_of, model.additional_properties):
                 if variant is not None:
-                    pending.extend(variant.models())
+                    pending.extend(models_in(variant))
         return names
 
     # --- requests -------------------------------------------------------------------------------
@@ -302,3 +330,7 @@ def _coerce(schema: Mapping[str, Any], value: Any) -> Any:
 @cache
 def oracle_for(name: ApiName) -> SpecOracle:
     return SpecOracle(load_api(name))
+
+
+def _model_name(type_: TypeRef) -> str | None:
+    return type_.name if isinstance(type_, ModelRef) else None

@@ -17,7 +17,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from generator.ir.model import Api, Model, Rule
+from generator.ir.model import Api, ArrayOf, LiteralOf, Model, Rule, StringType
 from generator.ir.rule_engine import matches, text_length
 
 Parts = list[dict[str, Any]]
@@ -61,6 +61,9 @@ class PartRules:
         value, url = text.field_named("value"), media.field_named("url")
         style, animation = decoration.field_named("style"), decoration.field_named("animation")
         assert parts and value and url and style and animation
+        assert isinstance(parts.type, ArrayOf)
+        assert isinstance(value.type, StringType) and isinstance(url.type, StringType)
+        assert isinstance(style.type, LiteralOf) and isinstance(animation.type, LiteralOf)
         pattern = url.type.constraints.pattern or "^https://"
         return cls(
             max_parts=parts.type.constraints.max_items or 100,

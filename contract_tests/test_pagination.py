@@ -14,6 +14,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.ir.model import constraints_of
+
 from .targets import property_settings
 from .workflows import LinqFlows, SendblueFlows, Walk
 
@@ -23,7 +25,7 @@ def largest_limit(flows: Any, operation_id: str) -> int:
     operation = flows.operation(operation_id)
     assert operation.pagination is not None and operation.pagination.limit_param
     param = next(p for p in operation.params if p.name == operation.pagination.limit_param)
-    maximum = param.type.constraints.maximum
+    maximum = constraints_of(param.type).maximum
     assert maximum is not None
     return int(maximum)
 

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, assert_never
 from urllib.parse import parse_qsl, quote
 
 import httpx
@@ -27,7 +27,23 @@ import respx
 import sendblue_client
 
 from generator.ir.build import build_api
-from generator.ir.model import Api, Model, Operation, TypeRef
+from generator.ir.model import (
+    AnyType,
+    Api,
+    ArrayOf,
+    BooleanType,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    NullType,
+    NumberType,
+    Operation,
+    StringType,
+    TypeRef,
+    UnionOf,
+)
 from tests.conftest import SPECS
 
 
@@ -92,32 +108,33 @@ PATTERNED_SAMPLES = ("+12223334444", "jordan@example.com", "https://cdn.example.
 
 def sample(api: Api, type_: TypeRef, name: str, *, every_field: bool = False) -> Any:
     """A value of `type_` the API accepts: spec examples first, else built from the type."""
-    if type_.kind == "model":
-        assert type_.model is not None
-        return sample_model(api, api.model(type_.model), name, every_field=every_field)
-    if type_.kind == "literal":
-        return type_.values[0]
-    if type_.kind == "string":
-        return sample_string(type_, name)
-    if type_.kind == "integer":
-        low = int(type_.constraints.minimum or 0)
-        high = int(type_.constraints.maximum) if type_.constraints.maximum is not None else low + 100
-        return min(high, low + 25)
-    if type_.kind == "number":
-        return 1.5
-    if type_.kind == "boolean":
-        return True
-    if type_.kind == "array":
-        assert type_.items is not None
-        return [sample(api, type_.items, name) for _ in range(max(1, type_.constraints.min_items or 1))]
-    if type_.kind == "map":
-        assert type_.items is not None
-        return {"key": sample(api, type_.items, name)}
-    if type_.kind == "union":
-        return sample(api, next(v for v in type_.variants if v.kind != "null"), name)
-    if type_.kind == "null":
-        return None
-    return f"example_{name}"
+    match type_:
+        case ModelRef(name=model_name):
+            return sample_model(api, api.model(model_name), name, every_field=every_field)
+        case LiteralOf(values=values):
+            return values[0]
+        case StringType():
+            return sample_string(type_, name)
+        case IntegerType(constraints=c):
+            low = int(c.minimum or 0)
+            high = int(c.maximum) if c.maximum is not None else low + 100
+            return min(high, low + 25)
+        case NumberType():
+            return 1.5
+        case BooleanType():
+            return True
+        case ArrayOf(items=items, constraints=c):
+            return [sample(api, items, name) for _ in range(max(1, c.min_items or 1))]
+        case MapOf(values=values):
+            return {"key": sample(api, values, name)}
+        case UnionOf(variants=variants):
+            return sample(api, next(v for v in variants if not isinstance(v, NullType)), name)
+        case NullType():
+            return None
+        case AnyType():
+            return f"example_{name}"
+        case _:
+            assert_never(type_)
 
 
 def sample_model(api: Api, model: Model, name: str, *, every_field: bool = False) -> Any:
@@ -145,7 +162,7 @@ def sample_object(api: Api, model: Model, *, every_field: bool) -> dict[str, Any
     return {f.name: sample(api, f.type, f.name) for f in model.fields if f.name in chosen}
 
 
-def sample_string(type_: TypeRef, name: str) -> str:
+def sample_string(type_: StringType, name: str) -> str:
     if type_.format in FORMAT_SAMPLES:
         return FORMAT_SAMPLES[type_.format]
     pattern = type_.constraints.pattern
@@ -293,8 +310,8 @@ def check_result(target: Target, op: Operation, result: Any, items: list[Any] | 
     assert success is not None
     types = target.package.types
     if op.pagination is not None:
-        assert op.pagination.item_type.model is not None
-        item_class = getattr(types, op.pagination.item_type.model)
+        assert isinstance(op.pagination.item_type, ModelRef)
+        item_class = getattr(types, op.pagination.item_type.name)
         assert items is not None
         assert len(items) == len(success.example[op.pagination.items])
         assert all(isinstance(item, item_class) for item in items)
@@ -302,8 +319,8 @@ def check_result(target: Target, op: Operation, result: Any, items: list[Any] | 
     if success.type is None:
         assert result is None
     else:
-        assert success.type.model is not None
-        assert isinstance(result, getattr(types, success.type.model)), type(result)
+        assert isinstance(success.type, ModelRef)
+        assert isinstance(result, getattr(types, success.type.name)), type(result)
 
 
 def check_next_page_request(op: Operation, first: httpx.Request, second: httpx.Request) -> None:

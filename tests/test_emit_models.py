@@ -32,7 +32,23 @@ from hypothesis import strategies as st
 from generator.emit import models as emit_models
 from generator.emit import python_types
 from generator.ir.build import build_api
-from generator.ir.model import Api, Constraints, Discriminator, TypeRef
+from generator.ir.model import (
+    AnyType,
+    Api,
+    ArrayOf,
+    Constraints,
+    Discriminator,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    ModelRef,
+    NullType,
+    StringType,
+    TypeRef,
+    UnionOf,
+    constraints_of,
+    models_in,
+)
 from tests.conftest import ROOT, SPECS
 
 VENV_BIN = Path(sys.executable).parent
@@ -189,7 +205,7 @@ def test_every_model_and_field_exists_with_its_wire_name(
 
 
 def _is_constant(t: TypeRef) -> bool:
-    return t.kind == "literal" and len(t.values) == 1 and not t.nullable
+    return isinstance(t, LiteralOf) and len(t.values) == 1 and not t.nullable
 
 
 def test_keyword_field_is_reachable_by_both_names(linq: SimpleNamespace) -> None:
@@ -609,7 +625,7 @@ def _request_models(api: Api) -> set[str]:
     todo = [op.body.type for op in api.operations if op.body is not None]
     found: set[str] = set()
     while todo:
-        for name in todo.pop().models() - found:
+        for name in models_in(todo.pop()) - found:
             found.add(name)
             model = api.model(name)
             todo += [f.type for f in model.fields] + list(model.variants)
@@ -618,7 +634,8 @@ def _request_models(api: Api) -> set[str]:
 
 
 def _has_constraints(t: TypeRef) -> bool:
-    return not t.constraints.is_empty() or (t.items is not None and _has_constraints(t.items))
+    inner = t.items if isinstance(t, ArrayOf) else t.values if isinstance(t, MapOf) else None
+    return not constraints_of(t).is_empty() or (inner is not None and _has_constraints(inner))
 
 
 @pytest.mark.parametrize(("spec", "cases"), [("linq", LINQ_REJECTED), ("sendblue", SENDBLUE_REJECTED)])
@@ -628,7 +645,7 @@ def test_every_request_constraint_has_a_case(spec: str, cases: dict[str, Any], a
     for name in _request_models(api):
         model = api.model(name)
         for f in model.fields:
-            target = api.model(f.type.model) if f.type.kind == "model" else None
+            target = api.model(f.type.name) if isinstance(f.type, ModelRef) else None
             alias = target.alias_of if target is not None and target.alias_of is not None else None
             if _has_constraints(f.type) or (alias is not None and _has_constraints(alias)):
                 constrained.add((name, f.name))
@@ -731,29 +748,29 @@ def test_request_validation_of_a_type_that_is_not_a_model(linq: SimpleNamespace)
 @pytest.mark.parametrize(
     ("t", "as_response", "as_request"),
     [
-        (TypeRef("string"), "str", "str"),
-        (TypeRef("string", nullable=True), "str | None", "str | None"),
-        (TypeRef("string", format="date-time"), "datetime", "datetime"),
-        (TypeRef("string", constraints=Constraints(max_length=5)), "Annotated[str, Field(max_length=5)]", None),
+        (StringType(), "str", "str"),
+        (StringType(nullable=True), "str | None", "str | None"),
+        (StringType("date-time"), "datetime", "datetime"),
+        (StringType(constraints=Constraints(max_length=5)), "Annotated[str, Field(max_length=5)]", None),
         (
-            TypeRef("string", nullable=True, constraints=Constraints(pattern=r"^\d+$")),
+            StringType(nullable=True, constraints=Constraints(pattern=r"^\d+$")),
             'Annotated[str, Field(pattern=r"^\\d+$")] | None',
             None,
         ),
-        (TypeRef("integer", constraints=Constraints(minimum=0.0)), "Annotated[int, Field(ge=0)]", None),
-        (TypeRef("array", items=TypeRef("model", model="MessagePartResponse")), "list[MessagePartResponse]", None),
-        (TypeRef("map", items=TypeRef("any")), "dict[str, Any]", None),
-        (TypeRef("any", nullable=True), "Any", None),
-        (TypeRef("literal", values=("text",)), 'Literal["text"]', 'Literal["text"]'),
-        (TypeRef("literal", values=("a", "b")), 'OpenLiteral[Literal["a", "b"]]', 'Literal["a", "b"]'),
-        (TypeRef("literal", values=(1, 2)), "Literal[1, 2]", "Literal[1, 2]"),
-        (TypeRef("literal", values=(1.5,)), "float", None),
-        (TypeRef("union", variants=(TypeRef("string"), TypeRef("integer"))), "str | int", None),
+        (IntegerType(constraints=Constraints(minimum=0.0)), "Annotated[int, Field(ge=0)]", None),
+        (ArrayOf(ModelRef("MessagePartResponse")), "list[MessagePartResponse]", None),
+        (MapOf(AnyType()), "dict[str, Any]", None),
+        (AnyType(), "Any", None),
+        (NullType(), "None", None),
+        (LiteralOf(("text",)), 'Literal["text"]', 'Literal["text"]'),
+        (LiteralOf(("a", "b")), 'OpenLiteral[Literal["a", "b"]]', 'Literal["a", "b"]'),
+        (LiteralOf((1, 2)), "Literal[1, 2]", "Literal[1, 2]"),
+        (LiteralOf((1.5,)), "float", None),
+        (UnionOf((StringType(), IntegerType())), "str | int", None),
         (
-            TypeRef(
-                "union",
-                variants=(TypeRef("model", model="TextPart"), TypeRef("model", model="LinkPart")),
-                discriminator=Discriminator("type", (("text", "TextPart"), ("link", "LinkPart"))),
+            UnionOf(
+                (ModelRef("TextPart"), ModelRef("LinkPart")),
+                Discriminator("type", (("text", "TextPart"), ("link", "LinkPart"))),
             ),
             'Annotated[Annotated[TextPart, Tag("text")] | Annotated[LinkPart, Tag("link")] | UnknownVariant, '
             'OpenUnion("type")]',
@@ -767,11 +784,7 @@ def test_annotation_spelling(t: TypeRef, as_response: str, as_request: str | Non
 
 
 def test_imports_cover_the_annotation() -> None:
-    t = TypeRef(
-        "array",
-        items=TypeRef("string", format="date", constraints=Constraints(min_length=1)),
-        nullable=True,
-    )
+    t = ArrayOf(StringType("date", constraints=Constraints(min_length=1)), nullable=True)
     assert python_types.annotation(t) == "list[Annotated[date, Field(min_length=1)]] | None"
     assert set(python_types.imports(t)) == {
         python_types.Import("datetime", "date"),
@@ -1203,8 +1216,8 @@ def _response_cases(apis: dict[str, Api]) -> list[tuple[str, str, str]]:
     for spec, api in apis.items():
         for op in api.operations:
             for response in op.responses:
-                if response.type is not None and response.type.kind == "model":
-                    cases.append((spec, response.type.model or "", f"{op.id} {response.status}"))
+                if isinstance(response.type, ModelRef):
+                    cases.append((spec, response.type.name, f"{op.id} {response.status}"))
     return sorted(set(cases))
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from generator.errors import SpecError
 from generator.ir.build import build_api
+from generator.ir.model import AnyType, ArrayOf, ModelRef
 from tests.conftest import SPECS
 
 LINQ_TREE = {
@@ -85,7 +86,7 @@ def test_cursor_pagination_is_inferred(linq):
             "next_cursor",
             "limit",
         )
-        assert page.item_type.kind == "model"
+        assert isinstance(page.item_type, ModelRef)
     assert linq.operation("chatsRetrieve").pagination is None
 
 
@@ -99,7 +100,7 @@ def test_offset_pagination_is_inferred(sendblue):
         "limit",
         ("pagination", "hasMore"),
     )
-    assert page.item_type.model == "V2Message"
+    assert page.item_type == ModelRef("V2Message")
 
 
 def test_page_rules_are_read_from_x_rules(linq):
@@ -117,8 +118,8 @@ def test_page_rules_are_read_from_x_rules(linq):
 
 def test_discriminated_part_unions(linq):
     parts = linq.model("MessageContent").field_named("parts").type
-    assert parts.kind == "array"
-    union = linq.model(parts.items.model) if parts.items.kind == "model" else None
+    assert isinstance(parts, ArrayOf)
+    union = linq.model(parts.items.name) if isinstance(parts.items, ModelRef) else None
     discriminator = union.discriminator if union else parts.items.discriminator
     assert discriminator.property == "type"
     assert dict(discriminator.mapping) == {"text": "TextPart", "media": "MediaPart", "link": "LinkPart"}
@@ -248,8 +249,8 @@ def test_generic_spec_with_allof_oneof_keywords_and_collisions(write_spec):
     assert [f.py_name for f in cat.fields] == ["name", "naive_field", "kind", "lives"]
     assert cat.field_named("name").required
     owner = api.model("Dog").field_named("owner").type
-    assert owner.kind == "model"
-    assert [f.py_name for f in api.model(owner.model).fields] == ["def_", "class_"]
+    assert isinstance(owner, ModelRef)
+    assert [f.py_name for f in api.model(owner.name).fields] == ["def_", "class_"]
     names = sorted((op.sdk_path, op.name) for op in api.operations)
     assert (("animals", "import_"), "import_") in names
     # Two operationIds give the same Python name: the second is renamed, with a warning.
@@ -259,10 +260,10 @@ def test_generic_spec_with_allof_oneof_keywords_and_collisions(write_spec):
     ]
     assert any("taken" in w.message for w in api.warnings)
     # Multipart bodies are kept, loosely typed, with a warning; untagged operations sit at the top.
-    assert api.operation("import").body.type.kind == "any"
+    assert api.operation("import").body.type == AnyType()
     assert any("multipart/form-data" in w.message for w in api.warnings)
     assert [op.name for op in api.root.operations] == ["get_health"]
-    assert api.operation("listAnimals").responses[0].type.kind == "array"
+    assert isinstance(api.operation("listAnimals").responses[0].type, ArrayOf)
     assert [p.type.nullable for p in api.operations[2].params] == [False, True]
 
 

@@ -18,7 +18,7 @@ from contract_tests.mock import MockServer
 from contract_tests.mock.schemas import PY_FORMAT_CHECKER
 from contract_tests.mock.synth import Synthesizer
 from generator.ir.build import build_api
-from generator.ir.model import Api, TypeRef
+from generator.ir.model import Api, ModelRef
 from tests.conftest import LINQ_AUTH, ROOT, SENDBLUE_AUTH, checked_client
 
 LINQ = ROOT / "spec" / "linq.yaml"
@@ -355,7 +355,7 @@ def test_synthesised_data_satisfies_every_model(spec: Path) -> None:
     for model in api.models:
         schema = {"$ref": f"#/components/schemas/{model.name}", **registry}
         validator = jsonschema.Draft202012Validator(schema, format_checker=PY_FORMAT_CHECKER)
-        type_ = TypeRef("model", model=model.name)
+        type_ = ModelRef(model.name)
         for full in [True] * 15 + [False]:
             value = synth.value(type_, full=full, response=not model.name.endswith("Params"))
             if model.name == "MessageAddReactionParams" and value.get("type") == "custom":

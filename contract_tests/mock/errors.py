@@ -15,9 +15,25 @@ import copy
 import random
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import Any, assert_never
 
-from generator.ir.model import Api, Operation, Response, TypeRef
+from generator.ir.model import (
+    AnyType,
+    Api,
+    ArrayOf,
+    BooleanType,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    ModelRef,
+    NullType,
+    NumberType,
+    Operation,
+    Response,
+    StringType,
+    TypeRef,
+    UnionOf,
+)
 
 from .schemas import SchemaCache
 from .synth import Synthesizer
@@ -157,23 +173,31 @@ def _string_paths(api: Api, type_: TypeRef, prefix: Path, depth: int = 0) -> lis
         return []
     found: list[tuple[Path, str]] = []
     nested: list[tuple[Path, TypeRef]] = []
-    model = api.model(type_.model) if type_.kind == "model" and type_.model else None
+    model = api.model(type_.name) if isinstance(type_, ModelRef) else None
     while model is not None and model.kind == "alias" and model.alias_of is not None:
         type_ = model.alias_of
-        model = api.model(type_.model) if type_.kind == "model" and type_.model else None
+        model = api.model(type_.name) if isinstance(type_, ModelRef) else None
     if model is None or model.kind != "object":
         return []
     for field in model.fields:
-        kind: str = field.type.kind
-        inner = api.model(field.type.model) if kind == "model" and field.type.model else None
-        if inner is not None and inner.kind == "alias" and inner.alias_of is not None:
-            kind = inner.alias_of.kind
+        path = (*prefix, field.name)
+        inner = api.model(field.type.name) if isinstance(field.type, ModelRef) else None
         if inner is not None and inner.kind == "enum":
-            kind = "enum"
-        if kind in ("string", "integer"):
-            found.append(((*prefix, field.name), kind))
-        elif kind == "model":
-            nested.append(((*prefix, field.name), field.type))
+            continue
+        # A field of an alias is read as the aliased type.
+        aliased = inner.alias_of if inner is not None and inner.kind == "alias" else None
+        read_as = aliased or field.type
+        match read_as:
+            case StringType():
+                found.append((path, "string"))
+            case IntegerType():
+                found.append((path, "integer"))
+            case ModelRef():
+                nested.append((path, field.type))
+            case NumberType() | BooleanType() | NullType() | ArrayOf() | MapOf() | UnionOf() | LiteralOf() | AnyType():
+                pass
+            case _:
+                assert_never(read_as)
     for path, inner_type in nested:
         found.extend(_string_paths(api, inner_type, path, depth + 1))
     return found

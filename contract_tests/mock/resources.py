@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.ir.model import Api, Field, Model, Operation, TypeRef
+from generator.ir.model import AnyType, Api, ArrayOf, Field, Model, ModelRef, Operation, StringType, TypeRef
 
 from .behaviour import ApiTable, Create, KindFacts, Retrieve
 
@@ -51,7 +51,7 @@ class Kind:
     model: Model
     facts: KindFacts
     id_field: str | None = None
-    id_type: TypeRef = field(default_factory=lambda: TypeRef("string"))
+    id_type: TypeRef = field(default_factory=StringType)
     id_example: str | None = None
     parent: str | None = None
     parent_field: str | None = None
@@ -91,9 +91,9 @@ class Inference:
     # --- kinds --------------------------------------------------------------------------------
 
     def _model_of(self, type_: TypeRef | None) -> Model | None:
-        if type_ is None or type_.kind != "model" or not type_.model:
+        if not isinstance(type_, ModelRef):
             return None
-        model = self.api.model(type_.model)
+        model = self.api.model(type_.name)
         return model if model.kind == "object" else None
 
     def _unwrap(self, model: Model | None, kind_name: str) -> Model | None:
@@ -110,7 +110,7 @@ class Inference:
         if op.pagination is not None:
             return self._model_of(op.pagination.item_type)
         success = op.success
-        if success is not None and success.type is not None and success.type.kind == "array":
+        if success is not None and isinstance(success.type, ArrayOf):
             return self._model_of(success.type.items)
         return None
 
@@ -259,7 +259,7 @@ class Inference:
 
 def model_has_string_field(model: Model, name: str) -> bool:
     found = model.field_named(name)
-    return found is not None and found.type.kind in ("string", "model", "any")
+    return found is not None and isinstance(found.type, StringType | ModelRef | AnyType)
 
 
 def _find_value(example: object, key: str, depth: int = 0) -> object:

@@ -14,9 +14,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, assert_never
 
-from generator.ir.model import Api, Field, Model, TypeRef
+from generator.ir.model import (
+    AnyType,
+    Api,
+    ArrayOf,
+    BooleanType,
+    Constraints,
+    Field,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    NullType,
+    NumberType,
+    StringType,
+    TypeRef,
+    UnionOf,
+    accepts_null,
+)
 
 from .resources import ENVELOPE_FIELDS, Kind, normalise
 from .schemas import FORMAT_CHECKS, SchemaCache
@@ -102,48 +120,51 @@ class Shaper:
             return MISSING
         if value is None:
             return None if self.allows_null(type_) else MISSING
-        kind = type_.kind
-        if kind == "model":
-            model = self.api.model(type_.model or "")
-            if model.kind == "alias" and model.alias_of is not None:
-                return self.shape(model.alias_of, value, example, name)
-            if model.kind == "enum":
-                return value if value in model.enum_values else MISSING
-            if model.kind == "union":
-                return self._union(model.variants, model.discriminator, value, example)
-            if isinstance(value, Source):
-                source = value
-            elif isinstance(value, dict):
-                if self.schemas.model(model.name).is_valid(value):
-                    return value  # already an instance (e.g. a stored record's nested part)
-                source = Source(value)
-            else:
-                return MISSING
-            if source.record is not None and source.kind is not None and source.kind.model.name == model.name:
-                return source.data  # a record is already an instance of its own model
-            return self.object(model, source, example)
-        if kind == "array":
-            if not isinstance(value, list) or type_.items is None:
-                return MISSING
-            item_example = example[0] if isinstance(example, list) and example else MISSING
-            items = [self.shape(type_.items, item, item_example, name) for item in value]
-            if any(item is MISSING for item in items):
-                return MISSING
-            return items if self.fits(type_, items) else MISSING
-        if kind == "union":
-            return self._union(type_.variants, type_.discriminator, value, example)
-        if kind == "map":
-            if isinstance(value, Source):
-                value = value.data
-            if not isinstance(value, dict):
-                return MISSING
-            if type_.items is None:
-                return dict(value)
-            shaped = {k: self.shape(type_.items, v) for k, v in value.items()}
-            return MISSING if any(v is MISSING for v in shaped.values()) else shaped
+        match type_:
+            case ModelRef(name=model_name):
+                return self._model(self.api.model(model_name), value, example, name)
+            case ArrayOf(items=item_type):
+                if not isinstance(value, list):
+                    return MISSING
+                item_example = example[0] if isinstance(example, list) and example else MISSING
+                items = [self.shape(item_type, item, item_example, name) for item in value]
+                if any(item is MISSING for item in items):
+                    return MISSING
+                return items if self.fits(type_, items) else MISSING
+            case UnionOf(variants=variants, discriminator=discriminator):
+                return self._union(variants, discriminator, value, example)
+            case MapOf(values=value_type):
+                if isinstance(value, Source):
+                    value = value.data
+                if not isinstance(value, dict):
+                    return MISSING
+                shaped = {k: self.shape(value_type, v) for k, v in value.items()}
+                return MISSING if any(v is MISSING for v in shaped.values()) else shaped
+            case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | LiteralOf() | AnyType():
+                if isinstance(value, Source):
+                    return MISSING
+                return value if self.fits(type_, value) else MISSING
+            case _:
+                assert_never(type_)
+
+    def _model(self, model: Model, value: JSON, example: JSON, name: str) -> JSON:
+        if model.kind == "alias" and model.alias_of is not None:
+            return self.shape(model.alias_of, value, example, name)
+        if model.kind == "enum":
+            return value if value in model.enum_values else MISSING
+        if model.kind == "union":
+            return self._union(model.variants, model.discriminator, value, example)
         if isinstance(value, Source):
+            source = value
+        elif isinstance(value, dict):
+            if self.schemas.model(model.name).is_valid(value):
+                return value  # already an instance (e.g. a stored record's nested part)
+            source = Source(value)
+        else:
             return MISSING
-        return value if self.fits(type_, value) else MISSING
+        if source.record is not None and source.kind is not None and source.kind.model.name == model.name:
+            return source.data  # a record is already an instance of its own model
+        return self.object(model, source, example)
 
     def _plan(self, model: Model) -> list[tuple[Field, bool, bool]]:
         """(field, holds an object, is an id) of the fields a response may carry."""
@@ -198,18 +219,18 @@ class Shaper:
             target = dict(discriminator.mapping).get(tag) if isinstance(tag, str) else None
             if target is None:
                 return MISSING
-            return self.shape(TypeRef("model", model=target), value, example)
+            return self.shape(ModelRef(target), value, example)
         for variant in variants:
             shaped = self.shape(variant, value, example)
             if shaped is MISSING:
                 continue
-            if variant.kind != "model" or self.schemas.model(variant.model or "").is_valid(shaped):
+            if not isinstance(variant, ModelRef) or self.schemas.model(variant.name).is_valid(shaped):
                 return shaped
         return MISSING
 
     def _is_object(self, type_: TypeRef) -> bool:
-        while type_.kind == "model" and type_.model:
-            model = self.api.model(type_.model)
+        while isinstance(type_, ModelRef):
+            model = self.api.model(type_.name)
             if model.kind == "alias" and model.alias_of is not None:
                 type_ = model.alias_of
                 continue
@@ -217,63 +238,77 @@ class Shaper:
         return False
 
     def allows_null(self, type_: TypeRef) -> bool:
-        if type_.nullable or type_.kind in ("null", "any"):
+        if accepts_null(type_):
             return True
-        if type_.kind == "literal":
-            return None in type_.values
-        if type_.kind == "union":
-            return any(self.allows_null(v) for v in type_.variants)
-        if type_.kind == "model" and type_.model:
-            model = self.api.model(type_.model)
-            if model.kind == "alias" and model.alias_of is not None:
-                return self.allows_null(model.alias_of)
-            if model.kind == "enum":
-                return None in model.enum_values
-        return False
+        match type_:
+            case LiteralOf(values=values):
+                return None in values
+            case UnionOf(variants=variants):
+                return any(self.allows_null(v) for v in variants)
+            case ModelRef(name=name):
+                model = self.api.model(name)
+                if model.kind == "alias" and model.alias_of is not None:
+                    return self.allows_null(model.alias_of)
+                return model.kind == "enum" and None in model.enum_values
+            case StringType() | IntegerType() | NumberType() | BooleanType() | ArrayOf() | MapOf():
+                return False  # not marked nullable (see above)
+            case NullType() | AnyType():
+                return True
+            case _:
+                assert_never(type_)
 
     def fits(self, type_: TypeRef, value: JSON) -> bool:
         """Whether a scalar (or array of scalars) satisfies the type's own constraints."""
-        kind = type_.kind
-        c = type_.constraints
         if value is None:
             return self.allows_null(type_)
-        if kind == "literal":
-            return value in type_.values
-        if kind == "string":
-            if not isinstance(value, str):
-                return False
-            if c.min_length is not None and len(value) < c.min_length:
-                return False
-            if c.max_length is not None and len(value) > c.max_length:
-                return False
-            check = FORMAT_CHECKS.get(type_.format or "")
-            if check is not None and not check(value):
-                return False
-            if c.pattern:
-                pattern = self._patterns.get(c.pattern)
-                if pattern is None:
-                    pattern = self._patterns[c.pattern] = re.compile(c.pattern)
-                return pattern.search(value) is not None
-            return True
-        if kind in ("integer", "number"):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                return False
-            if kind == "integer" and not (isinstance(value, int) or float(value).is_integer()):
-                return False
-            return (
-                (c.minimum is None or value >= c.minimum)
-                and (c.maximum is None or value <= c.maximum)
-                and (c.exclusive_minimum is None or value > c.exclusive_minimum)
-                and (c.exclusive_maximum is None or value < c.exclusive_maximum)
-            )
-        if kind == "boolean":
-            return isinstance(value, bool)
-        if kind == "array":
-            if not isinstance(value, list):
-                return False
-            return (c.min_items is None or len(value) >= c.min_items) and (
-                c.max_items is None or len(value) <= c.max_items
-            )
-        if kind == "null":
-            return value is None
+        match type_:
+            case LiteralOf(values=values):
+                return value in values
+            case StringType(format=format_, constraints=c):
+                return isinstance(value, str) and self._fits_string(value, format_, c)
+            case IntegerType(constraints=c):
+                return _fits_number(value, c, integer=True)
+            case NumberType(constraints=c):
+                return _fits_number(value, c, integer=False)
+            case BooleanType():
+                return isinstance(value, bool)
+            case ArrayOf(constraints=c):
+                if not isinstance(value, list):
+                    return False
+                return (c.min_items is None or len(value) >= c.min_items) and (
+                    c.max_items is None or len(value) <= c.max_items
+                )
+            case NullType():
+                return False  # the value is not None
+            case MapOf() | ModelRef() | UnionOf() | AnyType():
+                return True
+            case _:
+                assert_never(type_)
+
+    def _fits_string(self, value: str, format_: str | None, c: Constraints) -> bool:
+        if c.min_length is not None and len(value) < c.min_length:
+            return False
+        if c.max_length is not None and len(value) > c.max_length:
+            return False
+        check = FORMAT_CHECKS.get(format_ or "")
+        if check is not None and not check(value):
+            return False
+        if c.pattern:
+            pattern = self._patterns.get(c.pattern)
+            if pattern is None:
+                pattern = self._patterns[c.pattern] = re.compile(c.pattern)
+            return pattern.search(value) is not None
         return True
+
+
+def _fits_number(value: JSON, c: Constraints, *, integer: bool) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if integer and not (isinstance(value, int) or float(value).is_integer()):
+        return False
+    return (
+        (c.minimum is None or value >= c.minimum)
+        and (c.maximum is None or value <= c.maximum)
+        and (c.exclusive_minimum is None or value > c.exclusive_minimum)
+        and (c.exclusive_maximum is None or value < c.exclusive_maximum)
+    )

@@ -17,7 +17,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from generator.ir.model import Api, Model, Operation, TypeRef
+from generator.ir.model import (
+    Api,
+    ArrayOf,
+    IntegerType,
+    LiteralOf,
+    Model,
+    ModelRef,
+    Operation,
+    StringType,
+    TypeRef,
+    UnionOf,
+)
 
 from . import defects, regex_gen
 from .behaviour import (
@@ -291,10 +302,10 @@ class StatefulMock:
             limit = checked.query.get("limit")
             page = selected[:limit] if isinstance(limit, int) else selected
             items = [self._source(r) for r in page]
-            if success.type is not None and success.type.kind == "array":
+            if isinstance(success.type, ArrayOf):
                 return self._reply(op, items)
             model = self._object_model(success.type)
-            array_field = next((f.name for f in model.fields if f.type.kind == "array"), None) if model else None
+            array_field = next((f.name for f in model.fields if isinstance(f.type, ArrayOf)), None) if model else None
             return self._reply(op, Source({array_field or "items": items}))
         limit_value = checked.query.get(pagination.limit_param or "", DEFAULT_PAGE)
         limit = limit_value if isinstance(limit_value, int) and limit_value > 0 else DEFAULT_PAGE
@@ -386,9 +397,9 @@ class StatefulMock:
         return self.store.get(kind.parent, record.parent)
 
     def _object_model(self, type_: TypeRef | None) -> Model | None:
-        if type_ is None or type_.kind != "model" or not type_.model:
+        if not isinstance(type_, ModelRef):
             return None
-        model = self.api.model(type_.model)
+        model = self.api.model(type_.name)
         return model if model.kind == "object" else None
 
     # --- records ------------------------------------------------------------------------------
@@ -463,22 +474,22 @@ class StatefulMock:
 
     def _id_type(self, kind: Kind) -> TypeRef:
         id_type = kind.id_type
-        while id_type.kind == "model" and id_type.model:
-            model = self.api.model(id_type.model)
+        while isinstance(id_type, ModelRef):
+            model = self.api.model(id_type.name)
             if model.kind != "alias" or model.alias_of is None:
                 break
             id_type = model.alias_of
         return id_type
 
     def _integer_ids(self, kind: Kind) -> bool:
-        return self._id_type(kind).kind == "integer"
+        return isinstance(self._id_type(kind), IntegerType)
 
     def _new_id(self, kind: Kind) -> str:
         id_type = self._id_type(kind)
         count = self._counters[kind.name] = self._counters.get(kind.name, 0) + 1
-        if id_type.kind == "integer":
+        if isinstance(id_type, IntegerType):
             return str(count)
-        if id_type.format == "uuid" or id_type.kind != "string":
+        if not isinstance(id_type, StringType) or id_type.format == "uuid":
             return new_uuid(self.rng)
         if id_type.constraints.pattern:
             return regex_gen.generate(id_type.constraints.pattern, self.rng)
@@ -490,7 +501,7 @@ class StatefulMock:
         created: list[str] = []
         updated: list[str] = []
         for f in model.fields:
-            if f.type.kind != "string" or f.type.format != "date-time":
+            if not isinstance(f.type, StringType) or f.type.format != "date-time":
                 continue
             key = normalise(f.name)
             if "created" in key:
@@ -550,22 +561,22 @@ class StatefulMock:
 
     def _element_type(self, type_: TypeRef, value: JSON) -> TypeRef | None:
         """The type of a concrete value: unions resolved by their discriminator."""
-        while type_.kind == "model" and type_.model:
-            model = self.api.model(type_.model)
+        while isinstance(type_, ModelRef):
+            model = self.api.model(type_.name)
             if model.kind == "alias" and model.alias_of is not None:
                 type_ = model.alias_of
             elif model.kind == "union":
-                type_ = TypeRef("union", variants=model.variants, discriminator=model.discriminator)
+                type_ = UnionOf(model.variants, model.discriminator)
             else:
                 return type_
-        if type_.kind == "union" and type_.discriminator is not None and isinstance(value, dict):
+        if isinstance(type_, UnionOf) and type_.discriminator is not None and isinstance(value, dict):
             target = dict(type_.discriminator.mapping).get(str(value.get(type_.discriminator.property)))
-            return TypeRef("model", model=target) if target else None
+            return ModelRef(target) if target else None
         return type_
 
     def _items_type(self, model: Model, name: str) -> TypeRef | None:
         f = model.field_named(name)
-        return f.type.items if f is not None and f.type.kind == "array" else None
+        return f.type.items if f is not None and isinstance(f.type, ArrayOf) else None
 
     def _append(self, kind: Kind, record: Record, step: Append, env: Env) -> None:
         items_type = self._items_type(kind.model, step.field)
@@ -676,10 +687,10 @@ class StatefulMock:
         return plan
 
     def _enum_values(self, type_: TypeRef) -> tuple[JSON, ...]:
-        if type_.kind == "literal":
+        if isinstance(type_, LiteralOf):
             return type_.values
-        if type_.kind == "model" and type_.model:
-            model = self.api.model(type_.model)
+        if isinstance(type_, ModelRef):
+            model = self.api.model(type_.name)
             return model.enum_values if model.kind == "enum" else ()
         return ()
 
@@ -744,7 +755,7 @@ class StatefulMock:
 
     def _seed_one(self, kind: Kind, entry: Seed, parent: Record | None) -> Record | None:
         if entry.via is None:
-            type_ = TypeRef("model", model=kind.model.name)
+            type_ = ModelRef(kind.model.name)
             compiled = self.schemas.model(kind.model.name)
             data = self.seed_synth.value(type_)
             for _ in range(20):

@@ -18,9 +18,27 @@ import string
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, assert_never
 
-from generator.ir.model import Api, Constraints, Field, Model, TypeRef
+from generator.ir.model import (
+    AnyType,
+    Api,
+    ArrayOf,
+    BooleanType,
+    Constraints,
+    Field,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    NullType,
+    NumberType,
+    StringType,
+    TypeRef,
+    UnionOf,
+    is_nullable,
+)
 
 from . import regex_gen
 from .schemas import FORMAT_CHECKS
@@ -78,33 +96,36 @@ class Synthesizer:
     def value(
         self, type_: TypeRef, *, name: str = "", full: bool = True, depth: int = 0, response: bool = True
     ) -> JSON:
-        if type_.nullable and (not full or self.rng.random() < 0.15) and type_.kind != "literal":
+        if is_nullable(type_) and (not full or self.rng.random() < 0.15) and not isinstance(type_, LiteralOf):
             return None
-        kind = type_.kind
-        if kind == "model":
-            return self.model(self.api.model(type_.model or ""), name=name, full=full, depth=depth, response=response)
-        if kind == "literal":
-            values = list(type_.values) or [None]
-            return values[0] if not full else self.rng.choice(values)
-        if kind == "string":
-            return self.string(type_.format, type_.constraints, name, full)
-        if kind == "integer":
-            return self.number(type_.constraints, integer=True, name=name, full=full)
-        if kind == "number":
-            return self.number(type_.constraints, integer=False, name=name, full=full)
-        if kind == "boolean":
-            return self.rng.random() < 0.5 if full else False
-        if kind == "null":
-            return None
-        if kind == "array":
-            return self.array(type_, name=name, full=full, depth=depth, response=response)
-        if kind == "map":
-            if not full or depth >= MAX_DEPTH or type_.items is None:
-                return {}
-            return {self.rng.choice(_WORDS): self.value(type_.items, full=full, depth=depth + 1, response=response)}
-        if kind == "union":
-            return self.union(type_.variants, type_.discriminator, name=name, full=full, depth=depth, response=response)
-        return self.word() if full else "value"
+        match type_:
+            case ModelRef(name=model_name):
+                return self.model(self.api.model(model_name), name=name, full=full, depth=depth, response=response)
+            case LiteralOf(values=literal_values):
+                values = list(literal_values) or [None]
+                return values[0] if not full else self.rng.choice(values)
+            case StringType(format=format_, constraints=c):
+                return self.string(format_, c, name, full)
+            case IntegerType(constraints=c):
+                return self.number(c, integer=True, name=name, full=full)
+            case NumberType(constraints=c):
+                return self.number(c, integer=False, name=name, full=full)
+            case BooleanType():
+                return self.rng.random() < 0.5 if full else False
+            case NullType():
+                return None
+            case ArrayOf():
+                return self.array(type_, name=name, full=full, depth=depth, response=response)
+            case MapOf(values=value_type):
+                if not full or depth >= MAX_DEPTH:
+                    return {}
+                return {self.rng.choice(_WORDS): self.value(value_type, full=full, depth=depth + 1, response=response)}
+            case UnionOf(variants=variants, discriminator=discriminator):
+                return self.union(variants, discriminator, name=name, full=full, depth=depth, response=response)
+            case AnyType():
+                return self.word() if full else "value"
+            case _:
+                assert_never(type_)
 
     def model(self, model: Model, *, name: str = "", full: bool = True, depth: int = 0, response: bool = True) -> JSON:
         if model.kind == "enum":
@@ -151,7 +172,7 @@ class Synthesizer:
             wanted |= set(chosen) - banned
         return wanted, banned
 
-    def array(self, type_: TypeRef, *, name: str, full: bool, depth: int, response: bool) -> list[JSON]:
+    def array(self, type_: ArrayOf, *, name: str, full: bool, depth: int, response: bool) -> list[JSON]:
         c = type_.constraints
         low = c.min_items or 0
         high = c.max_items if c.max_items is not None else low + 3
@@ -159,7 +180,6 @@ class Synthesizer:
             count = low if low or not full else min(1, high)
         else:
             count = self.rng.randint(max(low, 1 if high else 0), max(low, min(high, low + 3)))
-        assert type_.items is not None
         items: list[JSON] = []
         attempts = 0
         while len(items) < count and attempts < count * 5 + 5:
@@ -179,7 +199,7 @@ class Synthesizer:
             if isinstance(value, dict):
                 value[discriminator.property] = tag
             return value
-        choices = [v for v in variants if v.kind != "null"] or list(variants)
+        choices: list[TypeRef] = [v for v in variants if not isinstance(v, NullType)] or list(variants)
         variant = self.rng.choice(choices) if full else choices[0]
         return self.value(variant, name=name, full=full, depth=depth, response=response)
 

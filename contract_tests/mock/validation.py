@@ -12,9 +12,28 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
-from generator.ir.model import Api, Model, Operation, Param, TypeRef
+from generator.ir.model import (
+    AnyType,
+    Api,
+    ArrayOf,
+    BooleanType,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    NullType,
+    NumberType,
+    Operation,
+    Param,
+    StringType,
+    TypeRef,
+    UnionOf,
+    is_nullable,
+    models_in,
+)
 from generator.ir.rule_engine import check_rules
 
 from .schemas import CompiledSchema, Problem, SchemaCache, join_pointer
@@ -106,25 +125,40 @@ class SecurityCheck:
 
 def json_kinds(api: Api, type_: TypeRef) -> set[str]:
     """The JSON types a value of this type can take (following aliases, enums and unions)."""
-    kinds: set[str] = {"null"} if type_.nullable else set()
-    if type_.kind == "model" and type_.model:
-        model = api.model(type_.model)
-        if model.kind == "alias" and model.alias_of is not None:
-            return kinds | json_kinds(api, model.alias_of)
-        if model.kind == "enum":
-            return kinds | {_kind_of(v) for v in model.enum_values}
-        if model.kind == "union":
-            return kinds.union(*(json_kinds(api, v) for v in model.variants))
-        return kinds | {"object"}
-    if type_.kind == "literal":
-        return kinds | {_kind_of(v) for v in type_.values}
-    if type_.kind == "union":
-        return kinds.union(*(json_kinds(api, v) for v in type_.variants))
-    if type_.kind == "map":
-        return kinds | {"object"}
-    if type_.kind == "any":
-        return kinds | {"string"}
-    return kinds | {type_.kind}
+    kinds: set[str] = {"null"} if is_nullable(type_) else set()
+    match type_:
+        case ModelRef(name=name):
+            model = api.model(name)
+            if model.kind == "alias" and model.alias_of is not None:
+                return kinds | json_kinds(api, model.alias_of)
+            if model.kind == "enum":
+                return kinds | {_kind_of(v) for v in model.enum_values}
+            if model.kind == "union":
+                return kinds.union(*(json_kinds(api, v) for v in model.variants))
+            return kinds | {"object"}
+        case LiteralOf(values=values):
+            return kinds | {_kind_of(v) for v in values}
+        case UnionOf(variants=variants):
+            return kinds.union(*(json_kinds(api, v) for v in variants))
+        case MapOf():
+            return kinds | {"object"}
+        case AnyType():
+            # Parameter text is taken as it is.
+            return kinds | {"string"}
+        case StringType():
+            return kinds | {"string"}
+        case IntegerType():
+            return kinds | {"integer"}
+        case NumberType():
+            return kinds | {"number"}
+        case BooleanType():
+            return kinds | {"boolean"}
+        case NullType():
+            return kinds | {"null"}
+        case ArrayOf():
+            return kinds | {"array"}
+        case _:
+            assert_never(type_)
 
 
 def _kind_of(value: JSON) -> str:
@@ -170,7 +204,7 @@ class ParamCheck:
         self.location = param.location
         self.schema = schema
         self.kinds = json_kinds(api, param.type)
-        items = param.type.items if param.type.kind == "array" else None
+        items = param.type.items if isinstance(param.type, ArrayOf) else None
         self.item_kinds = json_kinds(api, items) if items is not None else set()
         style = param.style or ("form" if param.location in ("query", "cookie") else "simple")
         self.explode = param.explode if param.explode is not None else style == "form"
@@ -203,7 +237,7 @@ class RuleWalker:
         # Keyed by identity: IR types live as long as the Api, and hashing them is not cheap.
         found = self._by_type.get(id(type_))
         if found is None:
-            found = self._by_type[id(type_)] = any(self._model_relevant(name, set()) for name in type_.models())
+            found = self._by_type[id(type_)] = any(self._model_relevant(name, set()) for name in models_in(type_))
         return found
 
     def _model_relevant(self, name: str, seen: set[str]) -> bool:
@@ -216,10 +250,10 @@ class RuleWalker:
         own = bool(model.rules or model.exactly_one_of or model.at_least_one_of)
         nested: set[str] = set()
         for f in model.fields:
-            nested |= f.type.models()
+            nested |= models_in(f.type)
         for t in (model.additional_properties, model.alias_of, *model.variants):
             if t is not None:
-                nested |= t.models()
+                nested |= models_in(t)
         result = own or any(self._model_relevant(n, seen) for n in nested)
         self._relevant[name] = result
         return result
@@ -232,22 +266,26 @@ class RuleWalker:
     def _walk(self, type_: TypeRef, value: JSON, pointer: str, where: str, out: list[Problem]) -> None:
         if value is None:
             return
-        kind = type_.kind
-        if kind == "model" and type_.model:
-            if self.relevant(type_):
-                self._walk_model(self.api.model(type_.model), value, pointer, where, out)
-        elif kind == "array" and type_.items is not None and isinstance(value, list):
-            if self.relevant(type_.items):
-                for index, item in enumerate(value):
-                    self._walk(type_.items, item, f"{pointer}/{index}", where, out)
-        elif kind == "map" and type_.items is not None and isinstance(value, dict):
-            if self.relevant(type_.items):
-                for key, item in value.items():
-                    self._walk(type_.items, item, join_pointer(pointer, key), where, out)
-        elif kind == "union":
-            variant = self._variant(type_.variants, type_.discriminator, value)
-            if variant is not None:
-                self._walk(variant, value, pointer, where, out)
+        match type_:
+            case ModelRef(name=name):
+                if self.relevant(type_):
+                    self._walk_model(self.api.model(name), value, pointer, where, out)
+            case ArrayOf(items=items):
+                if isinstance(value, list) and self.relevant(items):
+                    for index, item in enumerate(value):
+                        self._walk(items, item, f"{pointer}/{index}", where, out)
+            case MapOf(values=values):
+                if isinstance(value, dict) and self.relevant(values):
+                    for key, item in value.items():
+                        self._walk(values, item, join_pointer(pointer, key), where, out)
+            case UnionOf(variants=variants, discriminator=discriminator):
+                variant = self._variant(variants, discriminator, value)
+                if variant is not None:
+                    self._walk(variant, value, pointer, where, out)
+            case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | LiteralOf() | AnyType():
+                pass  # no model inside, so no rules
+            case _:
+                assert_never(type_)
 
     def _walk_model(self, model: Model, value: JSON, pointer: str, where: str, out: list[Problem]) -> None:
         if model.kind == "alias" and model.alias_of is not None:
@@ -291,10 +329,10 @@ class RuleWalker:
             # call could reuse the id of a collected one and read its stale answer.
             found = self._variant_types.get(target)
             if found is None:
-                found = self._variant_types[target] = TypeRef("model", model=target)
+                found = self._variant_types[target] = ModelRef(target)
             return found
         for variant in variants:
-            if variant.kind == "model" and variant.model and self.schemas.model(variant.model).is_valid(value):
+            if isinstance(variant, ModelRef) and self.schemas.model(variant.name).is_valid(value):
                 return variant
         return None
 

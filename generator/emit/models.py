@@ -17,7 +17,20 @@ from typing import Any
 from generator.emit import escape, python_types
 from generator.emit.python_types import Import, Spelling
 from generator.emit.templating import environment
-from generator.ir.model import Api, Field, Model, TypeRef
+from generator.ir.model import (
+    AnyType,
+    Api,
+    Field,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    NullType,
+    TypeRef,
+    UnionOf,
+    accepts_null,
+    models_in,
+)
 
 # Modules of the package's own runtime that the emitted models import.
 _RUNTIME_IMPORTS = {
@@ -98,13 +111,13 @@ def _enum_base(values: tuple[Any, ...]) -> str:
 
 def _class_view(model: Model, found: set[Import]) -> dict[str, Any]:
     extra_type = model.additional_properties
-    if extra_type is not None and extra_type.kind == "any":
+    if isinstance(extra_type, AnyType):
         extra_type = None
     spellings = {f.py_name: python_types.spell(f.type) for f in model.fields}
     # A field named like a type its class spells (`date: date`) would hide that type.
     used: frozenset[str] = frozenset().union(*(s.names for s in spellings.values()))
     if extra_type is not None:
-        used |= python_types.spell(TypeRef("map", items=extra_type)).names
+        used |= python_types.spell(MapOf(extra_type)).names
     shadowed = used & set(spellings)
     if shadowed:
         spellings = {f.py_name: python_types.spell(f.type, shadowed=shadowed) for f in model.fields}
@@ -133,7 +146,7 @@ def _class_view(model: Model, found: set[Import]) -> dict[str, Any]:
     extra = None
     if extra_type is not None:
         # Typed additional properties: pydantic validates extra fields against this.
-        value = python_types.spell(TypeRef("map", items=extra_type), shadowed=shadowed)
+        value = python_types.spell(MapOf(extra_type), shadowed=shadowed)
         found.update(value.imports)
         found.add(Import("pydantic", "Field"))
         extra = value.text()
@@ -147,7 +160,8 @@ def _class_view(model: Model, found: set[Import]) -> dict[str, Any]:
 
 
 def _field_annotation(spelling: Spelling, f: Field, arguments: list[tuple[str, str]]) -> str:
-    nullable = spelling.nullable or (not f.required and f.type.kind not in ("any", "null"))
+    # An optional field may be absent, read as None (any and null already accept it).
+    nullable = spelling.nullable or (not f.required and not isinstance(f.type, AnyType | NullType))
     adjusted = Spelling(spelling.inner, spelling.constraints, nullable, spelling.imports)
     return adjusted.text(arguments)
 
@@ -155,14 +169,14 @@ def _field_annotation(spelling: Spelling, f: Field, arguments: list[tuple[str, s
 def _default(f: Field) -> tuple[str | None, bool]:
     """(Python source of the default, or None for a required field; whether it is a constant)."""
     t = f.type
-    if t.kind == "literal" and len(t.values) == 1 and not t.nullable and f.required:
+    if isinstance(t, LiteralOf) and len(t.values) == 1 and not t.nullable and f.required:
         return python_types.python_literal(t.values[0]), True
     if f.required:
         return None, False
     if not f.has_default or f.default is None:
         return "None", False
     literal = python_types.python_literal(f.default)
-    if t.kind == "model" or isinstance(f.default, list | dict):
+    if isinstance(t, ModelRef) or isinstance(f.default, list | dict):
         # A model-typed default (an enum value...) is converted by validating it.
         return f"Field(default={literal}, validate_default=True)", False
     return literal, False
@@ -184,7 +198,7 @@ def _alias_view(model: Model, api: Api, found: set[Import]) -> dict[str, Any]:
         view["value_literal"] = python_types.string_literal(spelling.text())
         return view
     found.add(Import("typing", "TypeAlias"))
-    if t.kind == "union" and t.discriminator is not None and t.discriminator.mapping and not t.nullable:
+    if isinstance(t, UnionOf) and t.discriminator is not None and t.discriminator.mapping and not t.nullable:
         choices = python_types.tagged_variants(t).split(" | ")
         view["choices"] = [choices[0], *(f"| {choice}" for choice in choices[1:])]
         view["discriminator"] = python_types.string_literal(t.discriminator.property)
@@ -195,10 +209,10 @@ def _alias_view(model: Model, api: Api, found: set[Import]) -> dict[str, Any]:
 
 def _alias_type(model: Model) -> TypeRef:
     if model.kind == "union":
-        return TypeRef("union", variants=model.variants, discriminator=model.discriminator)
+        return UnionOf(model.variants, model.discriminator)
     if model.kind == "enum":
-        return TypeRef("literal", values=model.enum_values)
-    return model.alias_of or TypeRef("any")
+        return LiteralOf(model.enum_values)
+    return model.alias_of or AnyType()
 
 
 def _aliases(api: Api) -> list[Model]:
@@ -214,7 +228,7 @@ def _alias_order(api: Api) -> list[Model]:
     sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
     for name, model in aliases.items():
         # A recursive alias names the others lazily (in a string), so it needs nothing first.
-        needs = set() if name in recursive else _alias_type(model).models() & set(aliases)
+        needs = set() if name in recursive else models_in(_alias_type(model)) & set(aliases)
         sorter.add(name, *sorted(needs))
     order = list(sorter.static_order())
     return [aliases[name] for name in order]
@@ -222,7 +236,7 @@ def _alias_order(api: Api) -> list[Model]:
 
 def _recursive_aliases(api: Api) -> frozenset[str]:
     """Aliases that reach themselves through other aliases: they become `TypeAliasType`s."""
-    aliases = {m.name: _alias_type(m).models() for m in _aliases(api)}
+    aliases = {m.name: models_in(_alias_type(m)) for m in _aliases(api)}
     found = set()
     for start in aliases:
         stack, seen = list(aliases[start] & set(aliases)), set()
@@ -244,9 +258,7 @@ def _validation_context(api: Api) -> dict[str, Any]:
     objects = [m for m in api.models if m.kind == "object"]
     not_null = []
     for m in objects:
-        names = tuple(
-            f.name for f in m.fields if not f.required and not f.type.nullable and f.type.kind not in ("any", "null")
-        )
+        names = tuple(f.name for f in m.fields if not f.required and not accepts_null(f.type))
         if names:
             inline = python_types.string_tuple(names)
             fits = len(f'    "{m.name}": {inline},') <= 120

@@ -12,7 +12,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from generator.config import Credential, Target
 from generator.emit.escape import fstring_text, python_string
@@ -20,7 +20,24 @@ from generator.emit.models import render_imports, render_models
 from generator.emit.python_types import Import, annotation, imports, python_literal, request_enum_annotation
 from generator.emit.templating import TEMPLATES, environment
 from generator.ir import naming
-from generator.ir.model import Api, Operation, Resource, TypeRef
+from generator.ir.model import (
+    AnyType,
+    Api,
+    ArrayOf,
+    BooleanType,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    NullType,
+    NumberType,
+    Operation,
+    Resource,
+    StringType,
+    TypeRef,
+    UnionOf,
+)
 
 RULE_ENGINE = Path(__file__).resolve().parents[1] / "ir" / "rule_engine.py"
 GENERATOR_VERSION = "0.1.0"
@@ -90,44 +107,53 @@ class ResourceView:
     all_classes: tuple[ResourceView, ...] = field(default=(), repr=False)
 
 
+_EXAMPLE_STRINGS = {
+    "uuid": '"7c9e6679-7425-40de-944b-e07fc1f90ae7"',
+    "date-time": '"2025-01-01T00:00:00Z"',
+    "uri": '"https://example.com/file.png"',
+    "email": '"user@example.com"',
+}
+
+
 def _example_value(type_: TypeRef, api: Api, depth: int = 0) -> str:
     """A plausible Python literal for a README example."""
-    if type_.kind == "literal" and type_.values:
-        return python_literal(type_.values[0])
-    if type_.kind == "string":
-        return {
-            "uuid": '"7c9e6679-7425-40de-944b-e07fc1f90ae7"',
-            "date-time": '"2025-01-01T00:00:00Z"',
-            "uri": '"https://example.com/file.png"',
-            "email": '"user@example.com"',
-        }.get(
-            type_.format or "",
-            '"+12223334444"' if type_.constraints.pattern and "+" in type_.constraints.pattern else '"string"',
-        )
-    if type_.kind == "integer":
-        return str(int(type_.constraints.minimum or 1))
-    if type_.kind == "number":
-        return "1.0"
-    if type_.kind == "boolean":
-        return "True"
-    if type_.kind == "array" and type_.items is not None:
-        return f"[{_example_value(type_.items, api, depth + 1)}]"
-    if type_.kind == "union" and type_.variants:
-        return _example_value(type_.variants[0], api, depth)
-    if type_.kind == "model" and type_.model and depth < 4:
-        model = api.model(type_.model)
-        if model.kind == "enum" and model.enum_values:
-            return python_literal(model.enum_values[0])
-        if model.kind == "alias" and model.alias_of is not None:
-            return _example_value(model.alias_of, api, depth)
-        if model.kind == "union" and model.variants:
-            return _example_value(model.variants[0], api, depth)
-        if model.kind == "object":
-            required = [
-                f for f in model.fields if f.required or (model.exactly_one_of and f.name == model.exactly_one_of[0][0])
-            ]
-            items = ", ".join(f"{python_string(f.name)}: {_example_value(f.type, api, depth + 1)}" for f in required)
-            return "{" + items + "}"
+    match type_:
+        case LiteralOf(values=(first, *_)):
+            return python_literal(first)
+        case StringType(format=format_, constraints=c):
+            phone_like = c.pattern is not None and "+" in c.pattern
+            return _EXAMPLE_STRINGS.get(format_ or "", '"+12223334444"' if phone_like else '"string"')
+        case IntegerType(constraints=c):
+            return str(int(c.minimum or 1))
+        case NumberType():
+            return "1.0"
+        case BooleanType():
+            return "True"
+        case ArrayOf(items=items):
+            return f"[{_example_value(items, api, depth + 1)}]"
+        case UnionOf(variants=(first, *_)):
+            return _example_value(first, api, depth)
+        case ModelRef(name=name) if depth < 4:
+            return _example_model_value(api.model(name), api, depth)
+        case LiteralOf() | UnionOf() | ModelRef() | NullType() | MapOf() | AnyType():
+            return "{}"
+        case _:
+            assert_never(type_)
+
+
+def _example_model_value(model: Model, api: Api, depth: int) -> str:
+    if model.kind == "enum" and model.enum_values:
+        return python_literal(model.enum_values[0])
+    if model.kind == "alias" and model.alias_of is not None:
+        return _example_value(model.alias_of, api, depth)
+    if model.kind == "union" and model.variants:
+        return _example_value(model.variants[0], api, depth)
+    if model.kind == "object":
+        required = [
+            f for f in model.fields if f.required or (model.exactly_one_of and f.name == model.exactly_one_of[0][0])
+        ]
+        items = ", ".join(f"{python_string(f.name)}: {_example_value(f.type, api, depth + 1)}" for f in required)
+        return "{" + items + "}"
     return "{}"
 
 
@@ -140,9 +166,9 @@ class _Emitter:
 
     def argument_type(self, type_: TypeRef, found: set[Import]) -> str:
         """A parameter's annotation; an enum model parameter also takes the plain values."""
-        if type_.kind == "model" and type_.model and self.api.model(type_.model).kind == "enum":
-            found |= {Import(".types", type_.model), Import("typing", "Literal")}
-            text = request_enum_annotation(self.api.model(type_.model))
+        if isinstance(type_, ModelRef) and self.api.model(type_.name).kind == "enum":
+            found |= {Import(".types", type_.name), Import("typing", "Literal")}
+            text = request_enum_annotation(self.api.model(type_.name))
             return f"{text} | None" if type_.nullable else text
         found |= imports(type_, direction="request")
         return annotation(type_, direction="request")
@@ -150,9 +176,7 @@ class _Emitter:
     def is_class(self, type_: TypeRef) -> bool:
         """Whether the runtime can take the type as a class (`cast_to`, page items)."""
         return (
-            type_.kind == "model"
-            and not type_.nullable
-            and self.api.model(type_.model or "").kind in ("object", "enum")
+            isinstance(type_, ModelRef) and not type_.nullable and self.api.model(type_.name).kind in ("object", "enum")
         )
 
     def method(self, op: Operation, resource: Resource) -> MethodView:

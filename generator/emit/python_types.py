@@ -24,11 +24,27 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, assert_never
 
 from generator.emit import escape
 from generator.ir import naming
-from generator.ir.model import Constraints, Model, TypeRef
+from generator.ir.model import (
+    AnyType,
+    ArrayOf,
+    BooleanType,
+    Constraints,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    NullType,
+    NumberType,
+    StringType,
+    TypeRef,
+    UnionOf,
+    is_nullable,
+)
 
 Direction = Literal["response", "request"]
 
@@ -105,7 +121,6 @@ SHADOW_SAFE = {
     "date": ("_datetime.date", Import("datetime", None, "_datetime")),
 }
 
-_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _FORMATS = {"date-time": "datetime", "date": "date"}
 
 
@@ -158,7 +173,7 @@ def spell(t: TypeRef, *, direction: Direction = "response", shadowed: frozenset[
     constraints = constraint_arguments(t)
     if constraints:
         found |= {_PYDANTIC["Field"], _TYPING["Annotated"]}
-    nullable = t.nullable and t.kind not in ("any", "null")
+    nullable = is_nullable(t)
     return Spelling(inner, constraints, nullable, frozenset(found))
 
 
@@ -184,33 +199,37 @@ def _name(name: str, shadowed: frozenset[str], found: set[Import]) -> str:
 
 
 def _inner(t: TypeRef, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
-    kind = t.kind
-    if kind in _PRIMITIVES:
-        base = _FORMATS.get(t.format or "", _PRIMITIVES[kind]) if kind == "string" else _PRIMITIVES[kind]
-        return _name(base, shadowed, found)
-    if kind == "null":
-        return "None"
-    if kind == "any":
-        found.add(_TYPING["Any"])
-        return "Any"
-    if kind == "array":
-        return f"{_name('list', shadowed, found)}[{_item(t.items, direction, shadowed, found)}]"
-    if kind == "map":
-        return f"{_name('dict', shadowed, found)}[{_name('str', shadowed, found)}, {_item(t.items, direction, shadowed, found)}]"
-    if kind == "model":
-        found.add(Import(TYPES_MODULE, t.model))
-        return str(t.model)
-    if kind == "literal":
-        return _literal(t.values, direction, shadowed, found)
-    if kind == "union":
-        return _union(t, direction, shadowed, found)
-    raise ValueError(f"unknown TypeRef kind {kind!r}")
+    match t:
+        case StringType(format=format_):
+            return _name(_FORMATS.get(format_ or "", "str"), shadowed, found)
+        case IntegerType():
+            return _name("int", shadowed, found)
+        case NumberType():
+            return _name("float", shadowed, found)
+        case BooleanType():
+            return _name("bool", shadowed, found)
+        case NullType():
+            return "None"
+        case AnyType():
+            found.add(_TYPING["Any"])
+            return "Any"
+        case ArrayOf(items=items):
+            return f"{_name('list', shadowed, found)}[{_item(items, direction, shadowed, found)}]"
+        case MapOf(values=values):
+            key = _name("str", shadowed, found)
+            return f"{_name('dict', shadowed, found)}[{key}, {_item(values, direction, shadowed, found)}]"
+        case ModelRef(name=name):
+            found.add(Import(TYPES_MODULE, name))
+            return name
+        case LiteralOf(values=values):
+            return _literal(values, direction, shadowed, found)
+        case UnionOf():
+            return _union(t, direction, shadowed, found)
+        case _:
+            assert_never(t)
 
 
-def _item(t: TypeRef | None, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
-    if t is None:
-        found.add(_TYPING["Any"])
-        return "Any"
+def _item(t: TypeRef, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
     part = spell(t, direction=direction, shadowed=shadowed)
     found |= part.imports
     return part.text()
@@ -247,7 +266,7 @@ def _json_type(value: Any) -> str:
     return "Any"
 
 
-def _union(t: TypeRef, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
+def _union(t: UnionOf, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
     if t.discriminator is not None and t.discriminator.mapping:
         mapping = t.discriminator.mapping
         for _, model in mapping:
@@ -262,7 +281,7 @@ def _union(t: TypeRef, direction: Direction, shadowed: frozenset[str], found: se
     return " | ".join(dict.fromkeys(parts))
 
 
-def tagged_variants(t: TypeRef) -> str:
+def tagged_variants(t: UnionOf) -> str:
     """`Annotated[TextPart, Tag("text")] | ...`: one choice per value of a discriminated union."""
     assert t.discriminator is not None
     return " | ".join(f"Annotated[{model}, Tag({python_literal(value)})]" for value, model in t.discriminator.mapping)
@@ -270,34 +289,36 @@ def tagged_variants(t: TypeRef) -> str:
 
 def constraint_arguments(t: TypeRef) -> tuple[tuple[str, str], ...]:
     """`Field` keyword arguments for the constraints of `t` (empty for kinds they don't apply to)."""
-    c: Constraints = t.constraints
-    if c.is_empty():
-        return ()
-    arguments: list[tuple[str, str]] = []
-    if t.kind == "string":
-        if c.min_length is not None:
-            arguments.append(("min_length", python_literal(c.min_length)))
-        if c.max_length is not None:
-            arguments.append(("max_length", python_literal(c.max_length)))
-        if c.pattern is not None:
-            arguments.append(("pattern", string_literal(c.pattern, raw=True)))
-    elif t.kind in ("integer", "number"):
-        for key, value in (
-            ("ge", c.minimum),
-            ("le", c.maximum),
-            ("gt", c.exclusive_minimum),
-            ("lt", c.exclusive_maximum),
-            ("multiple_of", c.multiple_of),
-        ):
-            if value is not None:
-                number = int(value) if t.kind == "integer" and float(value).is_integer() else value
-                arguments.append((key, python_literal(number)))
-    elif t.kind == "array":
-        if c.min_items is not None:
-            arguments.append(("min_length", python_literal(c.min_items)))
-        if c.max_items is not None:
-            arguments.append(("max_length", python_literal(c.max_items)))
-    return tuple(arguments)
+    match t:
+        case StringType(constraints=c):
+            lengths = _arguments(("min_length", c.min_length), ("max_length", c.max_length))
+            pattern = () if c.pattern is None else (("pattern", string_literal(c.pattern, raw=True)),)
+            return lengths + pattern
+        case IntegerType(constraints=c) | NumberType(constraints=c):
+            return _arguments(*_bound_arguments(c, integer=isinstance(t, IntegerType)))
+        case ArrayOf(constraints=c):
+            return _arguments(("min_length", c.min_items), ("max_length", c.max_items))
+        case BooleanType() | NullType() | MapOf() | ModelRef() | UnionOf() | LiteralOf() | AnyType():
+            return ()
+        case _:
+            assert_never(t)
+
+
+def _bound_arguments(c: Constraints, *, integer: bool) -> list[tuple[str, float | None]]:
+    """Numeric bounds; an integer's whole-valued bounds are spelled as integers (`ge=0`, not `ge=0.0`)."""
+    bounds = [
+        ("ge", c.minimum),
+        ("le", c.maximum),
+        ("gt", c.exclusive_minimum),
+        ("lt", c.exclusive_maximum),
+        ("multiple_of", c.multiple_of),
+    ]
+    return [(key, int(v) if integer and v is not None and float(v).is_integer() else v) for key, v in bounds]
+
+
+def _arguments(*pairs: tuple[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The pairs that have a value, the value as Python source."""
+    return tuple((key, python_literal(value)) for key, value in pairs if value is not None)
 
 
 def python_literal(value: Any) -> str:

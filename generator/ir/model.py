@@ -12,17 +12,17 @@ validators. In those fragments every reference to a named model reads
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias, assert_never
 
 from generator.errors import SourceLocation, SpecProblem
 
 JSON = Any
 
-TypeKind = Literal["string", "integer", "number", "boolean", "null", "array", "map", "model", "union", "literal", "any"]
 ParamLocation = Literal["path", "query", "header", "cookie"]
 ModelKind = Literal["object", "enum", "union", "alias"]
 
@@ -55,33 +55,151 @@ class Discriminator:
     mapping: tuple[tuple[str, str], ...]
 
 
+# --- types ------------------------------------------------------------------------------------
+#
+# The type of a field, parameter, body or header is one of the classes below, joined in `TypeRef`.
+# Each carries only what its kind can have: `nullable` (a value may also be null) on every kind
+# but `NullType` and `AnyType`, which accept null as they are; a `format` on strings and
+# numbers; `Constraints` on strings, numbers and arrays. Consumers `match` on the class and end
+# with `case _: assert_never(type_)`, so that mypy names every consumer a new kind would reach.
+
+
 @dataclass(frozen=True, slots=True)
-class TypeRef:
-    """The type of a field, parameter or body.
+class StringType:
+    """A string; `format` is the spec's (`date-time`, `uuid`...), kept even when unknown."""
 
-    `kind` says which other attributes matter: `model` names a `Model`; `array` and `map` have
-    `items` (the element or value type); `union` has `variants` (and maybe a `discriminator`);
-    `literal` has `values` (an inline enum or a const). `nullable` adds `null` to any kind.
-    """
-
-    kind: TypeKind
-    model: str | None = None
-    items: TypeRef | None = None
-    variants: tuple[TypeRef, ...] = ()
-    values: tuple[JSON, ...] = ()
     format: str | None = None
     nullable: bool = False
     constraints: Constraints = Constraints()
-    discriminator: Discriminator | None = None
 
-    def models(self) -> set[str]:
-        """Names of every model this type mentions, at any depth."""
-        found = {self.model} if self.model else set()
-        if self.items:
-            found |= self.items.models()
-        for variant in self.variants:
-            found |= variant.models()
-        return found
+
+@dataclass(frozen=True, slots=True)
+class IntegerType:
+    format: str | None = None
+    nullable: bool = False
+    constraints: Constraints = Constraints()
+
+
+@dataclass(frozen=True, slots=True)
+class NumberType:
+    format: str | None = None
+    nullable: bool = False
+    constraints: Constraints = Constraints()
+
+
+@dataclass(frozen=True, slots=True)
+class BooleanType:
+    nullable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NullType:
+    """Only null (`type: null`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayOf:
+    """A JSON array of `items`; its constraints are `min_items`, `max_items`, `unique_items`."""
+
+    items: TypeRef
+    nullable: bool = False
+    constraints: Constraints = Constraints()
+
+
+@dataclass(frozen=True, slots=True)
+class MapOf:
+    """A JSON object used as a mapping: any keys, each value of type `values`."""
+
+    values: TypeRef
+    nullable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRef:
+    """A named model: `name` is a `Model.name` of the same `Api`."""
+
+    name: str
+    nullable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class UnionOf:
+    """One of `variants`; `{type: null}` variants are left out and make the union nullable."""
+
+    variants: tuple[TypeRef, ...]
+    discriminator: Discriminator | None = None
+    nullable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LiteralOf:
+    """One of fixed JSON `values`: an inline enum (null left out, as `nullable`) or a const."""
+
+    values: tuple[JSON, ...]
+    nullable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AnyType:
+    """Any JSON value, null included: a schema without a type, or one that could not be typed."""
+
+
+TypeRef: TypeAlias = (
+    StringType
+    | IntegerType
+    | NumberType
+    | BooleanType
+    | NullType
+    | ArrayOf
+    | MapOf
+    | ModelRef
+    | UnionOf
+    | LiteralOf
+    | AnyType
+)
+
+# The kinds that carry a `nullable` flag, and the kinds that carry `Constraints`.
+NullableType: TypeAlias = (
+    StringType | IntegerType | NumberType | BooleanType | ArrayOf | MapOf | ModelRef | UnionOf | LiteralOf
+)
+ConstrainedType: TypeAlias = StringType | IntegerType | NumberType | ArrayOf
+
+
+def models_in(type_: TypeRef) -> set[str]:
+    """Names of every model `type_` mentions, at any depth (discriminator mappings aside)."""
+    match type_:
+        case ModelRef(name=name):
+            return {name}
+        case ArrayOf(items=inner) | MapOf(values=inner):
+            return models_in(inner)
+        case UnionOf(variants=variants):
+            return set().union(*(models_in(v) for v in variants))
+        case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | LiteralOf() | AnyType():
+            return set()
+        case _:
+            assert_never(type_)
+
+
+def is_nullable(type_: TypeRef) -> bool:
+    """Whether `type_` is marked nullable (`T | None`); null and any carry no mark, needing none."""
+    return isinstance(type_, NullableType) and type_.nullable
+
+
+def accepts_null(type_: TypeRef) -> bool:
+    """Whether null is a value of `type_`: a nullable type, null itself, or any."""
+    return isinstance(type_, NullType | AnyType) or type_.nullable
+
+
+def with_nullable(type_: TypeRef, nullable: bool = True) -> TypeRef:
+    """`type_` marked nullable (or not); null and any stay as they are."""
+    if isinstance(type_, NullType | AnyType) or type_.nullable == nullable:
+        return type_
+    return dataclasses.replace(type_, nullable=nullable)
+
+
+def constraints_of(type_: TypeRef) -> Constraints:
+    """The validation keywords of `type_` (none for the kinds that cannot carry them)."""
+    return type_.constraints if isinstance(type_, ConstrainedType) else Constraints()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.ir.model import Model, Pagination, Param
+from generator.ir.model import ArrayOf, Model, ModelRef, Pagination, Param, TypeRef
 
 CURSOR_PARAM = "cursor"
 NEXT_CURSOR_FIELD = "next_cursor"
@@ -35,22 +35,23 @@ def detect_pagination(
     if override is False or response_model is None or response_model.kind != "object":
         return None
     query = {p.name for p in params if p.location == "query"}
-    arrays = [f for f in response_model.fields if f.type.kind == "array" and f.type.items is not None]
+    # Array properties and the type of their items.
+    arrays = {f.name: f.type.items for f in response_model.fields if isinstance(f.type, ArrayOf)}
     style = override.get("style") if isinstance(override, dict) else None
     items_name = override.get("items") if isinstance(override, dict) else None
     if style not in (None, "cursor", "offset"):
         raise PaginationError(f"x-pagination style must be 'cursor' or 'offset', not {style!r}")
 
-    def items_field(default: str | None) -> Any:
+    def items_field(default: str | None) -> tuple[str, TypeRef] | None:
+        """The array property holding a page's items: (its name, the type of an item)."""
         wanted = items_name or default
         if wanted is not None:
-            found = next((f for f in arrays if f.name == wanted), None)
-            if found is None and items_name:
+            if wanted not in arrays and items_name:
                 raise PaginationError(
                     f"x-pagination items '{items_name}' is not an array property of {response_model.name}"
                 )
-            return found
-        return arrays[0] if len(arrays) == 1 else None
+            return (wanted, arrays[wanted]) if wanted in arrays else None
+        return next(iter(arrays.items())) if len(arrays) == 1 else None
 
     cursor_shape = CURSOR_PARAM in query and response_model.field_named(NEXT_CURSOR_FIELD) is not None
     if style == "cursor" or (style is None and cursor_shape):
@@ -61,18 +62,17 @@ def detect_pagination(
                     "cursor pagination needs a 'cursor' query parameter, 'next_cursor' and one array property"
                 )
             return None
-        assert items.type.items is not None
         return Pagination(
             style="cursor",
-            items=items.name,
-            item_type=items.type.items,
+            items=items[0],
+            item_type=items[1],
             limit_param=LIMIT_PARAM if LIMIT_PARAM in query else None,
             cursor_param=CURSOR_PARAM,
             next_cursor_field=NEXT_CURSOR_FIELD,
         )
 
     envelope = response_model.field_named(OFFSET_ENVELOPE_FIELD)
-    envelope_model = models.get(envelope.type.model or "") if envelope else None
+    envelope_model = models.get(envelope.type.name) if envelope and isinstance(envelope.type, ModelRef) else None
     offset_shape = (
         {LIMIT_PARAM, OFFSET_PARAM} <= query
         and envelope_model is not None
@@ -86,11 +86,10 @@ def detect_pagination(
                     "offset pagination needs 'limit' and 'offset' query parameters and pagination.hasMore"
                 )
             return None
-        assert items.type.items is not None
         return Pagination(
             style="offset",
-            items=items.name,
-            item_type=items.type.items,
+            items=items[0],
+            item_type=items[1],
             limit_param=LIMIT_PARAM,
             offset_param=OFFSET_PARAM,
             has_more_path=(OFFSET_ENVELOPE_FIELD, HAS_MORE_FIELD),

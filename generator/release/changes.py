@@ -84,7 +84,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, assert_never, cast
 
 import griffe
 from packaging.utils import canonicalize_name
@@ -94,7 +94,30 @@ from generator.document.loader import join_pointer
 from generator.emit.python_types import annotation
 from generator.ir import naming
 from generator.ir.build import build_api
-from generator.ir.model import Api, Constraints, Field, Model, Operation, SecurityScheme, TypeRef
+from generator.ir.model import (
+    AnyType,
+    Api,
+    ArrayOf,
+    BooleanType,
+    Constraints,
+    Field,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    NullType,
+    NumberType,
+    Operation,
+    SecurityScheme,
+    StringType,
+    TypeRef,
+    UnionOf,
+    constraints_of,
+    is_nullable,
+    models_in,
+    with_nullable,
+)
 
 Severity = Literal["breaking", "addition", "other"]
 Level = Literal["breaking", "addition", "other", "none"]
@@ -253,7 +276,6 @@ class _Context:
         return old_name is not None and self.renames.get(old_name) == new_name
 
 
-_ANY = TypeRef("any")
 _BOUNDS: tuple[tuple[str, str, bool], ...] = (
     ("max_length", "maxLength", True),
     ("maximum", "maximum", True),
@@ -269,18 +291,23 @@ _PYTHON_TYPED_FORMATS = frozenset({"date", "date-time"})
 
 def _renamed(type_: TypeRef, renames: Mapping[str, str]) -> TypeRef:
     """`type_` with old model names replaced by their new names, to compare with a new type."""
-    discriminator = type_.discriminator
-    if discriminator is not None:
-        discriminator = dataclasses.replace(
-            discriminator, mapping=tuple((tag, renames.get(m, m)) for tag, m in discriminator.mapping)
-        )
-    return dataclasses.replace(
-        type_,
-        model=renames.get(type_.model, type_.model) if type_.model else None,
-        items=_renamed(type_.items, renames) if type_.items else None,
-        variants=tuple(_renamed(v, renames) for v in type_.variants),
-        discriminator=discriminator,
-    )
+    match type_:
+        case ModelRef(name=name):
+            return dataclasses.replace(type_, name=renames.get(name, name))
+        case ArrayOf(items=items):
+            return dataclasses.replace(type_, items=_renamed(items, renames))
+        case MapOf(values=values):
+            return dataclasses.replace(type_, values=_renamed(values, renames))
+        case UnionOf(variants=variants, discriminator=discriminator):
+            if discriminator is not None:
+                mapping = tuple((tag, renames.get(m, m)) for tag, m in discriminator.mapping)
+                discriminator = dataclasses.replace(discriminator, mapping=mapping)
+            variants = tuple(_renamed(v, renames) for v in variants)
+            return dataclasses.replace(type_, variants=variants, discriminator=discriminator)
+        case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | LiteralOf() | AnyType():
+            return type_
+        case _:
+            assert_never(type_)
 
 
 def _spell(type_: TypeRef, direction: Direction = "response") -> str:
@@ -292,30 +319,51 @@ def _type_findings(old: TypeRef, new: TypeRef, direction: Direction, ctx: _Conte
     if _renamed(old, ctx.renames) == new:
         return []
     found = _nullability(old, new, direction)
-    before, after = dataclasses.replace(old, nullable=False), dataclasses.replace(new, nullable=False)
-    if before.kind != after.kind:
+    before, after = with_nullable(old, False), with_nullable(new, False)
+    if type(before) is not type(after):
         return found + _kind_findings(before, after, direction, ctx)
-    if before.kind == "model":
-        if not ctx.same_model(before.model, after.model):
-            found.append(_type_changed(before, after, direction))
-        return found
-    if before.kind == "literal":
-        found += _value_findings(before.values, after.values, direction)
-    elif before.kind in ("array", "map"):
-        part = "items" if before.kind == "array" else "values"
-        inner = _type_findings(before.items or _ANY, after.items or _ANY, direction, ctx)
-        found += [dataclasses.replace(f, fact=f"{part}.{f.fact}", message=f"{part}: {f.message}") for f in inner]
-    elif before.kind == "union":
-        found += _variant_findings(before, after, direction, ctx)
-    if before.format != after.format:
+    # In each case `after` is of the same class as `before`.
+    match before:
+        case ModelRef(name=name):
+            assert isinstance(after, ModelRef)
+            if not ctx.same_model(name, after.name):
+                found.append(_type_changed(before, after, direction))
+            return found
+        case LiteralOf(values=values):
+            assert isinstance(after, LiteralOf)
+            found += _value_findings(values, after.values, direction)
+        case ArrayOf(items=items):
+            assert isinstance(after, ArrayOf)
+            found += _part_findings("items", items, after.items, direction, ctx)
+        case MapOf(values=values):
+            assert isinstance(after, MapOf)
+            found += _part_findings("values", values, after.values, direction, ctx)
+        case UnionOf():
+            assert isinstance(after, UnionOf)
+            found += _variant_findings(before, after, direction, ctx)
+        case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | AnyType():
+            pass
+        case _:
+            assert_never(before)
+    if _format(before) != _format(after):
         found.append(_format_finding(before, after, direction))
-    return found + _constraint_findings(before.constraints, after.constraints, direction)
+    return found + _constraint_findings(constraints_of(before), constraints_of(after), direction)
+
+
+def _part_findings(part: str, old: TypeRef, new: TypeRef, direction: Direction, ctx: _Context) -> list[_Finding]:
+    """Findings on an array's items or a map's values, named after that part."""
+    inner = _type_findings(old, new, direction, ctx)
+    return [dataclasses.replace(f, fact=f"{part}.{f.fact}", message=f"{part}: {f.message}") for f in inner]
+
+
+def _format(type_: TypeRef) -> str | None:
+    return type_.format if isinstance(type_, StringType | IntegerType | NumberType) else None
 
 
 def _nullability(old: TypeRef, new: TypeRef, direction: Direction) -> list[_Finding]:
-    if old.nullable == new.nullable or "any" in (old.kind, new.kind):
+    if is_nullable(old) == is_nullable(new) or isinstance(old, AnyType) or isinstance(new, AnyType):
         return []
-    if new.nullable:
+    if is_nullable(new):
         if direction == "request":
             return [_Finding("nullable", "nullable-added", "other", "now accepts None")]
         return [_Finding("nullable", "nullable-added", "breaking", "may now be None: code reading it must handle None")]
@@ -331,21 +379,22 @@ def _type_changed(old: TypeRef, new: TypeRef, direction: Direction, why: str = "
     )
 
 
-def _literal_kind(values: tuple[Any, ...]) -> str | None:
+def _literal_kind(values: tuple[Any, ...]) -> type[StringType | IntegerType | BooleanType] | None:
+    """The scalar type whose values these all are (strings, integers or booleans), if any."""
     if values and all(isinstance(v, str) for v in values):
-        return "string"
+        return StringType
     if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return "integer"
+        return IntegerType
     if values and all(isinstance(v, bool) for v in values):
-        return "boolean"
+        return BooleanType
     return None
 
 
 def _enum_values(type_: TypeRef, api: Api) -> tuple[Any, ...] | None:
-    if type_.kind == "literal":
+    if isinstance(type_, LiteralOf):
         return type_.values
-    if type_.kind == "model" and type_.model in api.model_map and api.model(type_.model).kind == "enum":
-        return api.model(type_.model).enum_values
+    if isinstance(type_, ModelRef) and type_.name in api.model_map and api.model(type_.name).kind == "enum":
+        return api.model(type_.name).enum_values
     return None
 
 
@@ -357,17 +406,16 @@ def _kind_findings(old: TypeRef, new: TypeRef, direction: Direction, ctx: _Conte
         # An inline enum became a named one, or the reverse: what matters is the values.
         renamed = _Finding("type", "type-changed", "other", f"type changed from `{before}` to `{after}`", before, after)
         return [renamed, *_value_findings(old_values, new_values, direction)]
-    pair = (old.kind, new.kind)
     if direction == "request" and (
-        new.kind == "any"
-        or pair == ("integer", "number")
-        or (old.kind == "literal" and new.kind == _literal_kind(old.values))
+        isinstance(new, AnyType)
+        or (isinstance(old, IntegerType) and isinstance(new, NumberType))
+        or (isinstance(old, LiteralOf) and type(new) is _literal_kind(old.values))
     ):
         return [_Finding("type", "type-widened", "other", f"type widened from `{before}` to `{after}`", before, after)]
     if direction == "response" and (
-        pair == ("number", "integer")
-        or (old.kind == "literal" and new.kind == _literal_kind(old.values))
-        or (new.kind == "literal" and old.kind == _literal_kind(new.values))
+        (isinstance(old, NumberType) and isinstance(new, IntegerType))
+        or (isinstance(old, LiteralOf) and type(new) is _literal_kind(old.values))
+        or (isinstance(new, LiteralOf) and type(old) is _literal_kind(new.values))
     ):
         return [_Finding("type", "type-changed", "other", f"type changed from `{before}` to `{after}`", before, after)]
     return [_type_changed(old, new, direction)]
@@ -405,7 +453,7 @@ def _value_findings(old: tuple[Any, ...], new: tuple[Any, ...], direction: Direc
     return found
 
 
-def _variant_findings(old: TypeRef, new: TypeRef, direction: Direction, ctx: _Context) -> list[_Finding]:
+def _variant_findings(old: UnionOf, new: UnionOf, direction: Direction, ctx: _Context) -> list[_Finding]:
     found = []
     if old.discriminator and new.discriminator and old.discriminator.property != new.discriminator.property:
         message = f"variants told apart by `{new.discriminator.property}` instead of `{old.discriminator.property}`"
@@ -432,10 +480,11 @@ def _variant_findings(old: TypeRef, new: TypeRef, direction: Direction, ctx: _Co
 
 
 def _format_finding(old: TypeRef, new: TypeRef, direction: Direction) -> _Finding:
-    if {old.format, new.format} & _PYTHON_TYPED_FORMATS:
-        return _type_changed(old, new, direction, f" (format {old.format or 'none'} -> {new.format or 'none'})")
-    message = f"format changed from {old.format or 'none'} to {new.format or 'none'}"
-    return _Finding("format", "format-changed", "other", message, old.format, new.format)
+    old_format, new_format = _format(old), _format(new)
+    if {old_format, new_format} & _PYTHON_TYPED_FORMATS:
+        return _type_changed(old, new, direction, f" (format {old_format or 'none'} -> {new_format or 'none'})")
+    message = f"format changed from {old_format or 'none'} to {new_format or 'none'}"
+    return _Finding("format", "format-changed", "other", message, old_format, new_format)
 
 
 def _number(value: Any) -> str:
@@ -538,10 +587,10 @@ class _Usage:
 def _model_refs(model: Model) -> set[str]:
     found: set[str] = set()
     for f in model.fields:
-        found |= f.type.models()
+        found |= models_in(f.type)
     for type_ in (model.additional_properties, model.alias_of, *model.variants):
         if type_ is not None:
-            found |= type_.models()
+            found |= models_in(type_)
     if model.discriminator is not None:
         found |= {name for _, name in model.discriminator.mapping}
     return found
@@ -565,16 +614,16 @@ def _usage(api: Api) -> _Usage:
     flattened: set[str] = set()
     for op in api.operations:
         for param in op.params:
-            request_roots |= param.type.models()
+            request_roots |= models_in(param.type)
         body = op.body
         if body is not None and body.fields and body.model:
             flattened.add(body.model)
             request_roots |= _model_refs(api.model(body.model))
         elif body is not None:
-            request_roots |= body.type.models()
+            request_roots |= models_in(body.type)
         for answer in op.responses:
             if answer.type is not None:
-                response_roots |= answer.type.models()
+                response_roots |= models_in(answer.type)
     request, response = _closure(api, request_roots), _closure(api, response_roots)
     directions: dict[str, frozenset[Direction]] = {}
     for model in api.models:
@@ -987,8 +1036,8 @@ def _kind_text(model: Model) -> str:
     return {"object": "an object model", "enum": "an enum", "union": "a union", "alias": "a type alias"}[model.kind]
 
 
-def _union_of(model: Model) -> TypeRef:
-    return TypeRef("union", variants=model.variants, discriminator=model.discriminator)
+def _union_of(model: Model) -> UnionOf:
+    return UnionOf(model.variants, model.discriminator)
 
 
 def _model_changes(
@@ -1009,7 +1058,7 @@ def _model_changes(
         elif new.kind == "union":
             groups.append(_variant_findings(_union_of(old), _union_of(new), direction, ctx))
         elif new.kind == "alias":
-            groups.append(_type_findings(old.alias_of or _ANY, new.alias_of or _ANY, direction, ctx))
+            groups.append(_type_findings(old.alias_of or AnyType(), new.alias_of or AnyType(), direction, ctx))
     changes += [_from_finding(f, subject, pointer) for f in _strictest(groups)]
     if new.kind != "object":
         return changes

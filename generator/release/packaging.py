@@ -46,7 +46,7 @@ from packaging.version import InvalidVersion, Version
 from generator.config import ConfigError, Target, load_targets, select_targets
 from generator.errors import SpecError
 from generator.ir.build import build_api
-from generator.ir.model import Api
+from generator.ir.model import Api, ModelRef, TypeRef
 from generator.release.records import ReleaseError, load_release
 
 Log = Callable[[str], None]
@@ -312,13 +312,11 @@ def probe_for(api: Api) -> Probe | None:
             if op.body is not None and op.body.required:
                 continue
             if op.pagination is not None:
-                model = op.pagination.item_type.model
+                answer: TypeRef | None = op.pagination.item_type
             else:
-                model = next(
-                    (r.type.model for r in op.responses if r.status.startswith("2") and r.type is not None), None
-                )
-            if model:
-                return Probe(path=(*resource.path, op.name), model=model, paginated=op.pagination is not None)
+                answer = next((r.type for r in op.responses if r.status.startswith("2") and r.type is not None), None)
+            if isinstance(answer, ModelRef):
+                return Probe(path=(*resource.path, op.name), model=answer.name, paginated=op.pagination is not None)
     return None
 
 

@@ -10,12 +10,13 @@ from generator.ir import naming
 from generator.ir.build.base import JSON, dumps, is_json_media
 from generator.ir.build.schemas import SchemaBuilder
 from generator.ir.model import (
+    AnyType,
     Body,
     Header,
+    ModelRef,
     Param,
     ParamLocation,
     Response,
-    TypeRef,
 )
 
 
@@ -94,12 +95,12 @@ class MessageBuilder(SchemaBuilder):
             return Body(
                 content_type=content_type,
                 required=bool(body.get("required")),
-                type=TypeRef("any"),
+                type=AnyType(),
                 schema_json=dumps(self.rewrite_refs(schema, body_uri)),
                 description=body.get("description"),
             )
         type_ = self.type_of(schema, schema_pointer, body_uri, hint + "Params")
-        model = self.models.get(type_.model or "") if type_.kind == "model" else None
+        model = self.models.get(type_.name) if isinstance(type_, ModelRef) else None
         fields = model.fields if model is not None and model.kind == "object" else ()
         return Body(
             content_type=content_type,

@@ -11,10 +11,12 @@ from generator.ir.build.messages import MessageBuilder
 from generator.ir.model import (
     Body,
     Link,
+    ModelRef,
     Operation,
     Pagination,
     Param,
     Response,
+    StringType,
 )
 from generator.ir.pagination import PaginationError, detect_pagination
 
@@ -155,11 +157,7 @@ class OperationBuilder(MessageBuilder):
         if method != "get":
             return None
         success = next((r for r in responses if r.is_success), None)
-        model = (
-            self.models.get(success.type.model or "")
-            if success and success.type and success.type.kind == "model"
-            else None
-        )
+        model = self.models.get(success.type.name) if success and isinstance(success.type, ModelRef) else None
         try:
             return detect_pagination(params, model, self.models, raw_op.get("x-pagination"))
         except PaginationError as exc:
@@ -171,11 +169,11 @@ class OperationBuilder(MessageBuilder):
         if body is None:
             return ()
         for f in body.fields:
-            if f.name == IDEMPOTENCY_FIELD and f.type.kind == "string":
+            if f.name == IDEMPOTENCY_FIELD and isinstance(f.type, StringType):
                 return (f.name,)
         for f in body.fields:
-            nested = self.models.get(f.type.model or "") if f.type.kind == "model" else None
+            nested = self.models.get(f.type.name) if isinstance(f.type, ModelRef) else None
             inner = nested.field_named(IDEMPOTENCY_FIELD) if nested else None
-            if inner is not None and inner.type.kind == "string":
+            if inner is not None and isinstance(inner.type, StringType):
                 return (f.name, inner.name)
         return ()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
 
 from generator.document.loader import follow_pointer, join_pointer
 from generator.emit.python_types import HELPER_NAMES, RUNTIME_NAMES
@@ -13,12 +12,23 @@ from generator.ir import naming
 from generator.ir.build.base import JSON, dumps
 from generator.ir.build.rules import RuleParser
 from generator.ir.model import (
+    AnyType,
+    ArrayOf,
+    BooleanType,
     Constraints,
     Discriminator,
     Field,
+    IntegerType,
+    LiteralOf,
+    MapOf,
     Model,
-    TypeKind,
+    ModelRef,
+    NullType,
+    NumberType,
+    StringType,
     TypeRef,
+    UnionOf,
+    with_nullable,
 )
 
 _TYPE_KEYWORDS = (
@@ -176,7 +186,10 @@ class SchemaBuilder(RuleParser):
         elif kind == "union":
             variants_key = "oneOf" if "oneOf" in schema else "anyOf"
             union = self.type_of(schema, join_pointer(pointer, variants_key), uri, name)
-            model = Model(kind="union", variants=union.variants, discriminator=union.discriminator, **base)
+            variants, discriminator = (
+                (union.variants, union.discriminator) if isinstance(union, UnionOf) else ((), None)
+            )
+            model = Model(kind="union", variants=variants, discriminator=discriminator, **base)
         else:
             model = Model(kind="alias", alias_of=self.type_of(schema, pointer, uri, name), **base)
         self.models[name] = model
@@ -271,14 +284,14 @@ class SchemaBuilder(RuleParser):
         if "$ref" in schema:
             return self._ref_type(schema, pointer, uri, hint)
         if "const" in schema:
-            return TypeRef("literal", values=(schema["const"],), nullable=schema.get("nullable") is True)
+            return LiteralOf((schema["const"],), nullable=schema.get("nullable") is True)
         site = _Site(schema, pointer, uri, hint)
         types, nullable = _declared_types(schema)
         if isinstance(types, list):
             return self._multi_type_union(site, types, nullable)
         if "enum" in schema:
             values = tuple(v for v in schema["enum"] if v is not None)
-            return TypeRef("literal", values=values, nullable=nullable or None in schema["enum"])
+            return LiteralOf(values, nullable=nullable or None in schema["enum"])
         variants_key = _union_keyword(schema)
         if variants_key is not None:
             nullable = nullable or any(_is_null_schema(v) for v in schema[variants_key])
@@ -298,7 +311,7 @@ class SchemaBuilder(RuleParser):
             self.warn(pointer, "schema 'false' accepts nothing; typed loosely as any", uri=uri)
         elif not (schema is True or schema is None or schema == {}):
             self.error(pointer, f"a schema must be an object or a boolean, not {type(schema).__name__}", uri=uri)
-        return TypeRef("any")
+        return AnyType()
 
     def _ref_type(self, schema: dict[str, JSON], pointer: str, uri: str, hint: str) -> TypeRef:
         """A named model; a bare `$ref` outside components/schemas is followed instead."""
@@ -310,12 +323,12 @@ class SchemaBuilder(RuleParser):
         if is_detour and not target_pointer.startswith("/components/schemas/"):
             return _with_nullable(self.type_of(target, target_pointer, target_uri, hint), nullable)
         model = self.model_for((target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1] or hint)
-        return TypeRef("model", model=model, nullable=nullable)
+        return ModelRef(model, nullable=nullable)
 
     def _multi_type_union(self, site: _Site, types: list[str], nullable: bool) -> TypeRef:
         """`type: [string, integer]`: one variant per type, each with the rest of the schema."""
         variants = tuple(self.type_of({**site.schema, "type": t}, site.pointer, site.uri, site.hint) for t in types)
-        return TypeRef("union", variants=variants, nullable=nullable)
+        return UnionOf(variants, nullable=nullable)
 
     def _union_type(self, site: _Site, key: str, nullable: bool) -> TypeRef:
         """`oneOf`/`anyOf`: null variants make the union nullable; one other variant stands alone."""
@@ -326,12 +339,8 @@ class SchemaBuilder(RuleParser):
         )
         if len(variants) == 1:
             return _with_nullable(variants[0], nullable)
-        return TypeRef(
-            "union",
-            variants=variants,
-            nullable=nullable,
-            discriminator=self.discriminator(site.schema, variants, site.pointer, site.uri),
-        )
+        discriminator = self.discriminator(site.schema, variants, site.pointer, site.uri)
+        return UnionOf(variants, discriminator, nullable=nullable)
 
     def _all_of_type(self, site: _Site, nullable: bool) -> TypeRef:
         """`allOf` of one typed part is that part; of several, an object that merges them."""
@@ -349,44 +358,49 @@ class SchemaBuilder(RuleParser):
         schema = site.schema
         if not schema.get("properties") and not schema.get("allOf"):
             extra = schema.get("additionalProperties", True)
-            items = (
+            values = (
                 self.type_of(extra, join_pointer(site.pointer, "additionalProperties"), site.uri, site.hint + "Value")
                 if isinstance(extra, dict)
-                else TypeRef("any")
+                else AnyType()
             )
-            return TypeRef("map", items=items, nullable=nullable)
+            return MapOf(values, nullable=nullable)
         # An inline object is one model wherever it is reached from: a schema that reaches
         # itself again (through allOf and properties) refers to the model being built.
         if (site.uri, site.pointer) in self.named:
-            return TypeRef("model", model=self.named[(site.uri, site.pointer)], nullable=nullable)
+            return ModelRef(self.named[(site.uri, site.pointer)], nullable=nullable)
         name = self.new_model_name(site.hint)
         self.named[(site.uri, site.pointer)] = name
         self.define_model(name, schema, site.pointer, site.uri, source=site.pointer)
-        return TypeRef("model", model=name, nullable=nullable)
+        return ModelRef(name, nullable=nullable)
 
     def _array_type(self, site: _Site, nullable: bool) -> TypeRef:
         items_schema = site.schema.get("items", True)
         items = self.type_of(items_schema, join_pointer(site.pointer, "items"), site.uri, site.hint + "Item")
-        return TypeRef("array", items=items, nullable=nullable, constraints=_constraints(site.schema))
+        return ArrayOf(items, nullable=nullable, constraints=_constraints(site.schema))
 
     def _scalar_type(self, site: _Site, types: str | None, nullable: bool) -> TypeRef:
         """A string, number, integer, boolean or null; no type at all is any."""
-        if types in ("string", "integer", "number", "boolean", "null"):
-            return TypeRef(
-                cast(TypeKind, types),
-                format=site.schema.get("format"),
-                nullable=nullable,
-                constraints=_constraints(site.schema),
-            )
-        if types is None:
-            return TypeRef("any", nullable=nullable)
+        schema = site.schema
+        match types:
+            case "string":
+                return StringType(schema.get("format"), nullable=nullable, constraints=_constraints(schema))
+            case "integer":
+                return IntegerType(schema.get("format"), nullable=nullable, constraints=_constraints(schema))
+            case "number":
+                return NumberType(schema.get("format"), nullable=nullable, constraints=_constraints(schema))
+            case "boolean":
+                return BooleanType(nullable=nullable)
+            case "null":
+                return NullType()
+            case None:
+                return AnyType()
         self.error(
             site.pointer,
             f"unknown schema type {types!r}",
             "use one of string, integer, number, boolean, array, object, null",
             uri=site.uri,
         )
-        return TypeRef("any")
+        return AnyType()
 
     def discriminator(
         self, schema: dict[str, JSON], variants: tuple[TypeRef, ...], pointer: str, uri: str
@@ -402,14 +416,16 @@ class SchemaBuilder(RuleParser):
             )
             mapping[str(value)] = self.model_for((target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1])
         for variant in variants:
-            if variant.kind != "model" or variant.model in mapping.values():
+            if not isinstance(variant, ModelRef) or variant.name in mapping.values():
                 continue
-            model = self.models.get(variant.model or "")
+            # A variant not in the mapping is told apart by its single-valued tag, else by its name.
+            model = self.models.get(variant.name)
             tag = model.field_named(prop) if model else None
-            if tag is not None and tag.type.kind == "literal" and len(tag.type.values) == 1:
-                mapping[str(tag.type.values[0])] = variant.model or ""
-            elif variant.model:
-                mapping[variant.model.split("/")[-1]] = variant.model
+            match tag.type if tag is not None else None:
+                case LiteralOf(values=(value,)):
+                    mapping[str(value)] = variant.name
+                case _:
+                    mapping[variant.name] = variant.name
         return Discriminator(property=prop, mapping=tuple(mapping.items()))
 
     def rewrite_refs(self, node: JSON, uri: str) -> JSON:
@@ -487,4 +503,4 @@ def _required_when(schema: dict[str, JSON]) -> tuple[tuple[str, JSON, tuple[str,
 
 
 def _with_nullable(type_: TypeRef, nullable: bool) -> TypeRef:
-    return dataclasses.replace(type_, nullable=True) if nullable and not type_.nullable else type_
+    return with_nullable(type_) if nullable else type_
