@@ -9,7 +9,25 @@ import pytest
 
 from generator.errors import SpecError
 from generator.ir.build import build_api
-from generator.ir.model import AnyType, ArrayOf, ModelRef
+from generator.ir.model import (
+    AnyType,
+    ArrayOf,
+    BooleanType,
+    Constraints,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    ModelRef,
+    NullType,
+    NumberType,
+    StringType,
+    UnionOf,
+    accepts_null,
+    constraints_of,
+    is_nullable,
+    models_in,
+    with_nullable,
+)
 from tests.conftest import SPECS
 
 LINQ_TREE = {
@@ -304,6 +322,71 @@ def test_duplicate_x_sdk_method_is_an_error(write_spec):
     with pytest.raises(SpecError) as caught:
         build_api(write_spec(text))
     assert "x-sdk-method 'animals.same' is also used" in str(caught.value)
+
+
+SHAPES = textwrap.dedent(
+    """
+    openapi: 3.1.0
+    info: {title: Shapes, version: "1"}
+    paths: {}
+    components:
+      schemas:
+        Pet: {type: object, properties: {name: {type: string}}}
+        Shapes:
+          type: object
+          properties:
+            ref: {$ref: "#/components/schemas/Pet"}
+            const: {const: fixed}
+            either: {type: [integer, string, "null"]}
+            maybe_text: {type: [string, "null"], format: uuid, maxLength: 36}
+            status: {enum: [on, off, null]}
+            one_of: {oneOf: [{type: string}, {type: integer}]}
+            one_real_variant: {anyOf: [{$ref: "#/components/schemas/Pet"}, {type: "null"}]}
+            single_all_of: {allOf: [{$ref: "#/components/schemas/Pet"}]}
+            inline: {type: object, properties: {x: {type: number, minimum: 0}}}
+            mapping: {type: object, additionalProperties: {type: boolean}}
+            list: {type: array, items: {type: integer, format: int64}, minItems: 1}
+            flag: {type: boolean, format: strange, minLength: 1}
+            nothing: {type: "null"}
+            untyped: {description: anything at all}
+            refused: false
+    """
+)
+
+
+def test_each_schema_shape_gets_its_own_type(write_spec):
+    api = build_api(write_spec(SHAPES))
+    types = {f.name: f.type for f in api.model("Shapes").fields}
+    assert types["ref"] == ModelRef("Pet")
+    assert types["const"] == LiteralOf(("fixed",))
+    assert types["either"] == UnionOf((IntegerType(), StringType()), nullable=True)
+    assert types["maybe_text"] == StringType("uuid", nullable=True, constraints=Constraints(max_length=36))
+    assert types["status"] == LiteralOf(("on", "off"), nullable=True)
+    assert types["one_of"] == UnionOf((StringType(), IntegerType()))
+    assert types["one_real_variant"] == ModelRef("Pet", nullable=True)
+    assert types["single_all_of"] == ModelRef("Pet")
+    assert types["inline"] == ModelRef("ShapesInline")
+    assert api.model("ShapesInline").fields[0].type == NumberType(constraints=Constraints(minimum=0))
+    assert types["mapping"] == MapOf(BooleanType())
+    assert types["list"] == ArrayOf(IntegerType("int64"), constraints=Constraints(min_items=1))
+    # Only strings, numbers and arrays carry a format or constraints; null and any need no mark.
+    assert types["flag"] == BooleanType()
+    assert types["nothing"] == NullType()
+    assert types["untyped"] == AnyType()
+    assert types["refused"] == AnyType()
+    assert any("schema 'false' accepts nothing" in w.message for w in api.warnings)
+
+
+def test_type_helpers():
+    nested = UnionOf((ArrayOf(ModelRef("A")), MapOf(ModelRef("B", nullable=True)), StringType()))
+    assert models_in(nested) == {"A", "B"}
+    assert with_nullable(StringType()) == StringType(nullable=True)
+    assert with_nullable(ModelRef("A", nullable=True), False) == ModelRef("A")
+    assert with_nullable(AnyType()) == AnyType() and with_nullable(NullType()) == NullType()
+    assert is_nullable(LiteralOf((1,), nullable=True)) and not is_nullable(NullType())
+    assert accepts_null(NullType()) and accepts_null(AnyType()) and not accepts_null(BooleanType())
+    assert constraints_of(ArrayOf(AnyType(), constraints=Constraints(max_items=2))).max_items == 2
+    assert constraints_of(MapOf(AnyType())) == Constraints()
 
 
 def test_conditional_requirements(linq):
