@@ -121,6 +121,8 @@ RESERVED_ARGUMENTS = frozenset(
         "typing_extensions",
     }
 )
+
+
 def argument_name(name: str, taken: set[str]) -> str:
     """A method argument for a parameter or body field (`name`, already a Python name): `name`,
     or `name_` when the method needs that name itself; unique in `taken`."""
