@@ -19,6 +19,7 @@ A spec given on the command line gets a target with derived defaults (`target_fo
 
 from __future__ import annotations
 
+import builtins
 import re
 import tomllib
 from collections.abc import Sequence
@@ -71,20 +72,40 @@ class Target:
         unknown = set(configured) - {s.name for s in api.security_schemes}
         if unknown:
             raise ConfigError(f"{self.spec}: credentials name unknown security schemes {sorted(unknown)}")
+        taken = _client_names(api)
+        clashes = sorted(c.argument for c in self.credentials if c.argument in taken)
+        if clashes:
+            raise ConfigError(f"{self.spec}: credential arguments {clashes} are names the client already has")
         prefix = naming.snake_case(self.package.removesuffix("_client")).upper()
-        defaults = default_credentials(api.security_schemes, prefix)
+        defaults = default_credentials(api.security_schemes, prefix, taken | {c.argument for c in self.credentials})
         return tuple(configured.get(c.scheme, c) for c in defaults)
 
 
-def default_credentials(schemes: tuple[SecurityScheme, ...], env_prefix: str) -> tuple[Credential, ...]:
-    """One argument per scheme: `api_key` when there is one scheme, else the scheme's name."""
+# What a client constructor takes besides credentials (templates/package/client.py.jinja).
+CONSTRUCTOR_ARGUMENTS = frozenset(
+    {"base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client", "validate_requests"}
+)
+
+
+def _client_names(api: Api) -> set[str]:
+    """Names a credential attribute of the client must not take: the constructor's other
+    arguments, the client's own attributes, its resources and methods, and builtins that the
+    client class's annotations use."""
+    tree = {r.name for r in api.root.resources} | {op.name for op in api.root.operations}
+    return set(CONSTRUCTOR_ARGUMENTS | naming.RESERVED_ROOT_ATTRIBUTES | tree | set(dir(builtins)))
+
+
+def default_credentials(
+    schemes: tuple[SecurityScheme, ...], env_prefix: str, taken: set[str] | None = None
+) -> tuple[Credential, ...]:
+    """One argument per scheme: `api_key` when there is one scheme, else the scheme's name; a
+    name in `taken` gets a trailing `_`."""
     usable = [s for s in schemes if s.kind in ("apiKey", "http", "oauth2", "openIdConnect")]
-    if len(usable) == 1:
-        return (Credential(usable[0].name, "api_key", f"{env_prefix}_API_KEY"),)
+    taken = set(taken or ())
     result = []
-    taken: set[str] = set()
     for scheme in usable:
-        argument = naming.unique(naming.field_name(scheme.name), taken)
+        wanted = "api_key" if len(usable) == 1 else naming.field_name(scheme.name)
+        argument = naming.unique(wanted + "_" if wanted in taken else wanted, taken)
         result.append(Credential(scheme.name, argument, f"{env_prefix}_{argument.upper().rstrip('_')}"))
     return tuple(result)
 

@@ -286,9 +286,14 @@ class _Emitter:
         )
 
     def auth(self) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-        """How each credential is sent: headers (name, Python expression) and query parameters."""
+        """How each credential is sent: headers (name, Python expression) and query parameters.
+
+        Cookies of several apiKey schemes share one `Cookie` header; of several schemes sent in
+        the same other header, the first is sent.
+        """
         schemes = {s.name: s for s in self.api.security_schemes}
-        headers: list[dict[str, str]] = []
+        headers: dict[str, dict[str, str]] = {}
+        cookies: list[str] = []
         query: list[dict[str, str]] = []
         for credential in self.credentials:
             scheme = schemes[credential.scheme]
@@ -296,15 +301,17 @@ class _Emitter:
             if scheme.kind == "apiKey" and scheme.location == "query":
                 query.append({"name": scheme.param_name or credential.argument, "argument": credential.argument})
             elif scheme.kind == "apiKey" and scheme.location == "cookie":
-                cookie = fstring_text(f"{scheme.param_name}=")
-                headers.append({"name": "Cookie", "value": f'f"{cookie}{{{value}}}"'})
+                cookies.append(fstring_text(f"{scheme.param_name}=") + "{" + value + "}")
             elif scheme.kind == "apiKey":
-                headers.append({"name": scheme.param_name or "X-API-Key", "value": value})
+                name = scheme.param_name or "X-API-Key"
+                headers.setdefault(name.lower(), {"name": name, "value": value})
             elif scheme.kind == "http" and scheme.scheme == "basic":
-                headers.append({"name": "Authorization", "value": f'f"Basic {{{value}}}"'})
+                headers.setdefault("authorization", {"name": "Authorization", "value": f'f"Basic {{{value}}}"'})
             else:
-                headers.append({"name": "Authorization", "value": f'f"Bearer {{{value}}}"'})
-        return headers, query
+                headers.setdefault("authorization", {"name": "Authorization", "value": f'f"Bearer {{{value}}}"'})
+        if cookies:
+            headers.setdefault("cookie", {"name": "Cookie", "value": 'f"' + "; ".join(cookies) + '"'})
+        return list(headers.values()), query
 
     def parameter_table(self) -> str:
         """`{operation id: {parameter: JSON Schema}}` for the query parameters, refs inlined."""
