@@ -137,13 +137,36 @@ def _node_to_data(
     return value
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\[uU]0{0,4}[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: JSON) -> JSON:
+    """`value` with every lone surrogate (which JSON and YAML escapes allow, and no UTF-8 text,
+    Python module or pydantic model can hold) replaced by U+FFFD, in keys and strings alike."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def read_document(path: Path) -> tuple[Document | None, list[SpecProblem]]:
     """Parse one YAML or JSON file, keeping positions. Returns the problems instead of raising."""
-    problems: list[SpecProblem] = []
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [SpecProblem(SourceLocation(str(path), None, None, ""), f"cannot read file: {exc}")]
+    document, problems = _parse_document(path, text)
+    if document is not None and _SURROGATE_ESCAPE.search(text):
+        document = Document(document.path, _without_lone_surrogates(document.data), document.positions)
+    return document, problems
+
+
+def _parse_document(path: Path, text: str) -> tuple[Document | None, list[SpecProblem]]:
+    problems: list[SpecProblem] = []
     if path.suffix.lower() == ".json":
         from generator.document.positions import read_json
 

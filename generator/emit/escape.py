@@ -17,7 +17,8 @@ these functions, chosen by where it lands:
 
 Every function accepts any `str`, including NUL, other control characters and lone surrogates
 (which JSON allows and UTF-8 cannot encode): Python contexts escape them, TOML and Markdown,
-which cannot hold them, replace lone surrogates with U+FFFD.
+which cannot hold them, and docstrings, which Python encodes as UTF-8, replace lone surrogates
+with U+FFFD.
 """
 
 from __future__ import annotations
@@ -78,10 +79,12 @@ def docstring_text(text: str | None) -> str:
     """`text` made safe inside a triple-double-quoted (non-raw) docstring.
 
     Backslashes and unprintable characters are escaped; a quote next to another quote, or at
-    either end, is escaped so that no run of quotes can close the docstring early.
+    either end, is escaped so that no run of quotes can close the docstring early. Lone
+    surrogates become U+FFFD: Python encodes a class's docstring as UTF-8 when it creates the class.
     """
     out = []
-    body = (text or "").strip()
+    # A class's docstring is encoded as UTF-8 when the class is created: no lone surrogates.
+    body = _unicode_scalars((text or "").strip())
     for index, char in enumerate(body):
         if char == '"':
             touching = (
