@@ -239,7 +239,7 @@ def _literal(values: tuple[Any, ...], direction: Direction, shadowed: frozenset[
     if not values:
         found.add(_TYPING["Any"])
         return "Any"
-    if not all(isinstance(v, str | int) for v in values):
+    if not all(is_literal_value(v) for v in values):
         # `Literal` holds strings, integers and booleans only: fall back to the values' types.
         kinds = sorted({_json_type(v) for v in values})
         found |= {_TYPING["Any"]} if "Any" in kinds else set()
@@ -250,6 +250,15 @@ def _literal(values: tuple[Any, ...], direction: Direction, shadowed: frozenset[
         found.add(_RUNTIME["OpenLiteral"])
         return f"OpenLiteral[{spelled}]"
     return spelled
+
+
+# pydantic-core and mypy take integers in a `Literal` only within 64 bits.
+_LITERAL_INT_RANGE = range(-(2**63), 2**63)
+
+
+def is_literal_value(value: Any) -> bool:
+    """Whether `value` can be spelled in a `Literal[...]`: a string, a boolean or a 64-bit integer."""
+    return isinstance(value, str | bool) or (isinstance(value, int) and value in _LITERAL_INT_RANGE)
 
 
 def _json_type(value: Any) -> str:
@@ -360,7 +369,7 @@ def is_open_string_enum(values: tuple[Any, ...]) -> bool:
 
 def is_open_int_enum(values: tuple[Any, ...]) -> bool:
     """True when an enum model becomes an `OpenIntEnum` class (all values integers)."""
-    return bool(values) and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+    return bool(values) and all(isinstance(v, int) and not isinstance(v, bool) and is_literal_value(v) for v in values)
 
 
 def enum_member_names(values: tuple[Any, ...]) -> tuple[str, ...]:
@@ -385,7 +394,7 @@ def request_enum_annotation(model: Model) -> str:
     use this for parameters whose type is an enum model. `Literal` holds strings, integers and
     booleans only: an enum of other values (`0.5`) is taken as the model alone.
     """
-    if not model.enum_values or not all(isinstance(v, str | int) for v in model.enum_values):
+    if not model.enum_values or not all(is_literal_value(v) for v in model.enum_values):
         return model.name
     values = ", ".join(python_literal(v) for v in model.enum_values)
     return f"{model.name} | Literal[{values}]"

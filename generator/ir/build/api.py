@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.document.loader import LoadedSpec, join_pointer, load_spec
+from generator.emit.python_types import HELPER_NAMES, RUNTIME_NAMES
 from generator.errors import SpecError
 from generator.ir import naming
 from generator.ir.build.operations import OperationBuilder
@@ -71,14 +72,23 @@ class Builder(OperationBuilder):
 
     # --- method tree --------------------------------------------------------------------------
 
-    def resource_class_name(self, path: tuple[str, ...]) -> str:
-        """`ChatsParticipants`; `PetsResource` when a model is already called `Pets`."""
+    def resource_class_name(self, path: tuple[str, ...], taken: set[str]) -> str:
+        """`ChatsParticipants`; `PetsResource` when a model (or a runtime class the resource
+        modules import) is already called `Pets` or `AsyncPets`; `ChatsParticipants2` when
+        another resource path reads the same."""
         if not path:
             return ""
-        name = naming.class_name("_".join(path))
-        return f"{name}Resource" if name in self.models or f"Async{name}" in self.models else name
+        base = naming.class_name("_".join(path))
+        name, counter = base, 1
+        while name in taken or f"Async{name}" in taken:
+            counter += 1
+            name = f"{base}Resource" if counter == 2 else f"{base}Resource{counter - 1}"
+        taken.update({name, f"Async{name}"})
+        return name
 
     def resource_tree(self, operations: tuple[Operation, ...]) -> Resource:
+        class_names: set[str] = {*self.models, *HELPER_NAMES, *RUNTIME_NAMES, "TopLevel"}
+
         def build(path: tuple[str, ...]) -> Resource:
             own = tuple(op for op in operations if op.sdk_path[:-1] == path)
             child_names: list[str] = []
@@ -93,7 +103,7 @@ class Builder(OperationBuilder):
             resource_name = path[-1] if path else ""
             return Resource(
                 name=resource_name,
-                class_name=self.resource_class_name(path),
+                class_name=self.resource_class_name(path, class_names),
                 path=path,
                 operations=own,
                 resources=children,
