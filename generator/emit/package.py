@@ -81,6 +81,12 @@ class MethodView:
     imports: frozenset[Import] = frozenset()
     cast_result: bool = False
     page_var: str = ""
+    # Module-level `name: TypeAlias = type` lines: a type that is not a class (`list[Chat]`,
+    # `Annotated[...]`, `OpenLiteral[...]`) is named once, so that it can be passed at run time
+    # and used as a `cast` target.
+    type_aliases: tuple[tuple[str, str], ...] = ()
+    response_type: str = ""  # the alias (or class) the response is parsed as
+    item_type: str = ""  # the alias (or class) a page's items are parsed as
 
     @property
     def query_args(self) -> tuple[ArgumentView, ...]:
@@ -164,14 +170,14 @@ class _Emitter:
         self.credentials: tuple[Credential, ...] = target.credentials_for(api)
         self.env = environment()
 
-    def argument_type(self, type_: TypeRef, found: set[Import]) -> str:
+    def argument_type(self, type_: TypeRef, found: set[Import], shadowed: frozenset[str]) -> str:
         """A parameter's annotation; an enum model parameter also takes the plain values."""
         if isinstance(type_, ModelRef) and self.api.model(type_.name).kind == "enum":
             found |= {Import(".types", type_.name), Import("typing", "Literal")}
             text = request_enum_annotation(self.api.model(type_.name))
             return f"{text} | None" if type_.nullable else text
-        found |= imports(type_, direction="request")
-        return annotation(type_, direction="request")
+        found |= imports(type_, direction="request", shadowed=shadowed)
+        return annotation(type_, direction="request", shadowed=shadowed)
 
     def is_class(self, type_: TypeRef) -> bool:
         """Whether the runtime can take the type as a class (`cast_to`, page items)."""
@@ -181,6 +187,8 @@ class _Emitter:
 
     def method(self, op: Operation, resource: Resource) -> MethodView:
         found: set[Import] = set()
+        # A method or sub-resource called `list` hides the builtin in the annotations of its class.
+        shadowed = frozenset({o.name for o in resource.operations} | {r.name for r in resource.resources})
         taken: set[str] = set()
         path_args: list[ArgumentView] = []
         keyword_args: list[ArgumentView] = []
@@ -190,7 +198,7 @@ class _Emitter:
                 py_name=py_name,
                 wire_name=param.name,
                 location=param.location,
-                annotation=self.argument_type(param.type, found),
+                annotation=self.argument_type(param.type, found, shadowed),
                 required=param.required,
                 description=param.description,
             )
@@ -208,13 +216,13 @@ class _Emitter:
                         py_name=naming.unique(argument_name, taken),
                         wire_name=body_field.name,
                         location="body",
-                        annotation=self.argument_type(body_field.type, found),
+                        annotation=self.argument_type(body_field.type, found, shadowed),
                         required=body_field.required and body.required,
                         description=body_field.description,
                     )
                 )
         elif body is not None:
-            body_annotation = self.argument_type(body.type, found)
+            body_annotation = self.argument_type(body.type, found, shadowed)
             keyword_args.append(
                 ArgumentView(
                     naming.unique("body", taken), "", "raw-body", body_annotation, body.required, body.description
@@ -223,17 +231,17 @@ class _Emitter:
         keyword_args.sort(key=lambda a: not a.required)
         success = op.success
         return_type = success.type if success is not None and success.type is not None else None
-        cast_to = annotation(return_type) if return_type is not None else "None"
+        cast_to = annotation(return_type, shadowed=shadowed) if return_type is not None else "None"
         if return_type is not None:
-            found |= imports(return_type)
+            found |= imports(return_type, shadowed=shadowed)
         if body_model:
             found.add(Import(".types", body_model))
         page = None
         item_annotation = None
         return_annotation = cast_to
         if op.pagination is not None:
-            item_annotation = annotation(op.pagination.item_type)
-            found |= imports(op.pagination.item_type)
+            item_annotation = annotation(op.pagination.item_type, shadowed=shadowed)
+            found |= imports(op.pagination.item_type, shadowed=shadowed)
             pagination = op.pagination
             page = {
                 "style": pagination.style,
@@ -248,6 +256,18 @@ class _Emitter:
         cast_result = return_type is not None and not self.is_class(return_type)
         if cast_result or (op.pagination is not None and not self.is_class(op.pagination.item_type)):
             found |= {Import("typing", "Any"), Import("typing", "cast")}
+        stem = "_".join((*resource.path, op.name)) or op.name
+        aliases: list[tuple[str, str]] = []
+        response_type = cast_to
+        if cast_result:
+            response_type = f"_{stem}_response"
+            aliases.append((response_type, cast_to))
+        item_type = item_annotation or ""
+        if op.pagination is not None and not self.is_class(op.pagination.item_type):
+            item_type = f"_{stem}_item"
+            aliases.append((item_type, item_annotation or "Any"))
+        if aliases:
+            found.add(Import("typing", "TypeAlias"))
         method_view = MethodView(
             name=op.name,
             operation_id=op.id,
@@ -271,7 +291,10 @@ class _Emitter:
             example_call="",
             imports=frozenset(found),
             cast_result=cast_result,
-            page_var=f"_{'_'.join((*resource.path, op.name)) or op.name}_page",
+            page_var=f"_{stem}_page",
+            type_aliases=tuple(aliases),
+            response_type=response_type,
+            item_type=item_type,
         )
         return _with_example(method_view, self.api, op, resource)
 
@@ -430,6 +453,9 @@ def _url_expression(path: str, names: dict[str, str]) -> str:
     Only `{name}` segments naming a path argument become expressions; every other character
     of the path is literal text of the f-string.
     """
+    # A path written with `#` or `?` in it (`/#X-Amz-Target=...`) names that character, not a
+    # fragment or a query: it is sent percent-encoded.
+    path = path.replace("#", "%23").replace("?", "%3F")
     pieces = re.split(r"{([^{}]+)}", path)
     if len(pieces) == 1:
         return python_string(path)
