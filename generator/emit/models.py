@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from generator.emit import escape, python_types
 from generator.emit.python_types import Import, Spelling
@@ -20,12 +20,17 @@ from generator.emit.templating import environment
 from generator.ir.model import (
     AnyType,
     Api,
+    ArrayOf,
+    BooleanType,
     Field,
+    IntegerType,
     LiteralOf,
     MapOf,
     Model,
     ModelRef,
     NullType,
+    NumberType,
+    StringType,
     TypeRef,
     UnionOf,
     accepts_null,
@@ -173,13 +178,42 @@ def _default(f: Field) -> tuple[str | None, bool]:
         return python_types.python_literal(t.values[0]), True
     if f.required:
         return None, False
-    if not f.has_default or f.default is None:
+    if not f.has_default or f.default is None or not _default_fits(t, f.default):
+        # A default of another type than its field's (`"false"` for a boolean) is the spec's
+        # mistake: the field defaults to None rather than to a value it could never hold.
         return "None", False
     literal = python_types.python_literal(f.default)
     if isinstance(t, ModelRef) or isinstance(f.default, list | dict):
         # A model-typed default (an enum value...) is converted by validating it.
         return f"Field(default={literal}, validate_default=True)", False
     return literal, False
+
+
+def _default_fits(t: TypeRef, value: Any) -> bool:
+    """Whether a default `value` has the JSON type of `t` (models are checked when validated)."""
+    match t:
+        case StringType():
+            return isinstance(value, str)
+        case IntegerType():
+            return isinstance(value, int) and not isinstance(value, bool)
+        case NumberType():
+            return isinstance(value, int | float) and not isinstance(value, bool)
+        case BooleanType():
+            return isinstance(value, bool)
+        case NullType():
+            return value is None
+        case ArrayOf():
+            return isinstance(value, list)
+        case MapOf():
+            return isinstance(value, dict)
+        case LiteralOf(values=values):
+            return any(value == v and type(value) is type(v) for v in values)
+        case UnionOf(variants=variants):
+            return any(_default_fits(v, value) for v in variants)
+        case ModelRef() | AnyType():
+            return True
+        case _:
+            assert_never(t)
 
 
 def _alias_view(model: Model, api: Api, found: set[Import]) -> dict[str, Any]:
