@@ -22,6 +22,7 @@ Names come from the IR (`Model.name`); the helpers a spelling uses are listed in
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, assert_never
@@ -301,7 +302,8 @@ def constraint_arguments(t: TypeRef) -> tuple[tuple[str, str], ...]:
     match t:
         case StringType(constraints=c):
             lengths = _arguments(("min_length", c.min_length), ("max_length", c.max_length))
-            pattern = () if c.pattern is None else (("pattern", string_literal(c.pattern, raw=True)),)
+            checkable = c.pattern is not None and rust_regex_compatible(c.pattern)
+            pattern = (("pattern", string_literal(c.pattern or "", raw=True)),) if checkable else ()
             return lengths + pattern
         case IntegerType(constraints=c) | NumberType(constraints=c):
             return _arguments(*_bound_arguments(c, integer=isinstance(t, IntegerType)))
@@ -328,6 +330,16 @@ def _bound_arguments(c: Constraints, *, integer: bool) -> list[tuple[str, float 
 def _arguments(*pairs: tuple[str, Any]) -> tuple[tuple[str, str], ...]:
     """The pairs that have a value, the value as Python source."""
     return tuple((key, python_literal(value)) for key, value in pairs if value is not None)
+
+
+# What pydantic-core's regex engine (Rust's `regex`) does not support: lookaround and backreferences.
+_NOT_RUST_REGEX = re.compile(r"\(\?<?[=!]|\\[1-9]|\\k<|\(\?P=")
+
+
+def rust_regex_compatible(pattern: str) -> bool:
+    """Whether pydantic can check `pattern` in a `Field`; the others are checked by the JSON
+    Schema validation of the mock and the client's parameter checks only."""
+    return _NOT_RUST_REGEX.search(pattern) is None
 
 
 def python_literal(value: Any) -> str:

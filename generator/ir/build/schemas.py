@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,18 +56,34 @@ def json_schema_keywords(schema: dict[str, JSON]) -> dict[str, JSON]:
 
     The one place OpenAPI 3.0 spellings are converted: boolean `exclusiveMinimum` /
     `exclusiveMaximum` next to `minimum` / `maximum` become the numeric bounds of 2020-12 (a
-    false flag is dropped). The IR's `Constraints`, the clients' checks and the mock's
-    validation all read the converted form.
+    false flag is dropped). A `pattern` that Python's `re` cannot compile (ECMA-262 syntax such
+    as `\\p{L}` or `[\\w-.]`) is left out, with a warning where the type is built. The IR's
+    `Constraints`, the clients' checks and the mock's validation all read the converted form.
     """
-    if not any(isinstance(schema.get(flag), bool) for flag in ("exclusiveMinimum", "exclusiveMaximum")):
+    pattern = schema.get("pattern")
+    foreign_pattern = isinstance(pattern, str) and python_pattern(pattern) is None
+    if not foreign_pattern and not any(
+        isinstance(schema.get(flag), bool) for flag in ("exclusiveMinimum", "exclusiveMaximum")
+    ):
         return schema
     result = dict(schema)
+    if foreign_pattern:
+        del result["pattern"]
     for flag, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
         if result.get(flag) is True and bound in result:
             result[flag] = result.pop(bound)
         elif isinstance(result.get(flag), bool):
             del result[flag]
     return result
+
+
+@functools.lru_cache(maxsize=4096)
+def python_pattern(pattern: str) -> re.Pattern[str] | None:
+    """`pattern` compiled by Python's `re`, or None where its syntax is not Python's."""
+    try:
+        return re.compile(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
 
 
 def _constraints(raw: dict[str, JSON]) -> Constraints:
@@ -381,6 +399,13 @@ class SchemaBuilder(RuleParser):
     def _scalar_type(self, site: _Site, types: str | None, nullable: bool) -> TypeRef:
         """A string, number, integer, boolean or null; no type at all is any."""
         schema = site.schema
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str) and python_pattern(pattern) is None:
+            self.warn(
+                join_pointer(site.pointer, "pattern"),
+                f"pattern {pattern[:80]!r} is not a regular expression Python can run; it is not checked",
+                uri=site.uri,
+            )
         match types:
             case "string":
                 return StringType(schema.get("format"), nullable=nullable, constraints=_constraints(schema))
