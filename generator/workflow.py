@@ -13,13 +13,16 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.config import Target
 from generator.emit.writer import format_tree, render_to_directory, scratch_directory, write_package
 from generator.ir.build import build_api
 from generator.ir.model import Api
-from generator.release.changes import ChangeReport, api_surface, diff_apis, diff_surfaces, merge
+
+if TYPE_CHECKING:
+    from generator.release.changes import ChangeReport
+
 from generator.release.records import (
     Level,
     Release,
@@ -67,10 +70,17 @@ def regenerate(target: Target) -> Regenerated:
         formatted = {relative: (root / relative).read_text(encoding="utf-8") for relative in files}
         # The Python API is read only when there is a release to compare it with (it costs as much
         # as the rest of a small generation); `record_release` reads it from the written package.
-        surface = api_surface(root / "src", target.package) if release is not None else None
+        surface = None
+        if release is not None:
+            # The change report (and griffe, which reads the Python API) is only needed against a release.
+            from generator.release.changes import api_surface
+
+            surface = api_surface(root / "src", target.package)
     report = None
     if release is not None and surface is not None:
         old_api = released_api(release)
+        from generator.release.changes import diff_apis, diff_surfaces, merge
+
         report = merge(
             diff_apis(old_api, api),
             diff_surfaces(release.surface, surface),
@@ -166,8 +176,14 @@ def record_release(regenerated: Regenerated, *, date: datetime.date) -> Release:
         date=date.isoformat(),
         spec_name=target.spec.name,
         spec_text=target.spec.read_text(encoding="utf-8"),
-        surface=regenerated.surface or api_surface(target.out / "src", target.package),
+        surface=regenerated.surface or _api_surface(target),
         changelog=section + ("\n" + previous.changelog if previous is not None else ""),
     )
     write_release(target, release)
     return release
+
+
+def _api_surface(target: Target) -> Any:
+    from generator.release.changes import api_surface
+
+    return api_surface(target.out / "src", target.package)

@@ -18,12 +18,22 @@ from generator.emit import escape
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return jinja2.FileSystemBytecodeCache()  # a private folder in the temp dir, per user
+    except OSError:  # no writable temp dir: compile every time
+        return None
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     from generator.emit.python_types import python_literal, string_tuple
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        # Compiling the templates costs more than rendering a small package: keep their bytecode
+        # (keyed by each template's source checksum) in a per-user cache folder.
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

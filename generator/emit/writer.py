@@ -100,8 +100,19 @@ def _die_with_parent(parent: int) -> Callable[[], None] | None:
 # --- formatting ---------------------------------------------------------------------------------
 
 
+@functools.cache
+def _ruff_command() -> list[str]:
+    """The ruff binary itself where it can be found (`python -m ruff` costs an interpreter start)."""
+    try:
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
+
+        return [os.fsdecode(find_ruff_bin())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "ruff"]
+
+
 def _ruff(*args: str, cwd: Path, die_with_parent: bool) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "ruff", *args]
+    command = [*_ruff_command(), *args]
     return subprocess.run(
         command,
         cwd=cwd,
