@@ -44,6 +44,8 @@ from . import regex_gen
 from .schemas import FORMAT_CHECKS
 
 JSON = Any
+# Depth past which a value is cut short whatever the schema asks (see `Synthesiser.value`).
+HARD_DEPTH = 40
 MAX_DEPTH = 6
 _WORDS = [
     "alpha",
@@ -98,6 +100,10 @@ class Synthesizer:
     ) -> JSON:
         if is_nullable(type_) and (not full or self.rng.random() < 0.15) and not isinstance(type_, LiteralOf):
             return None
+        if depth > HARD_DEPTH:
+            # Only a cycle of required properties (or non-empty arrays) gets here: it has no
+            # finite instance, so the cycle is cut with the emptiest value of the kind.
+            return [] if isinstance(type_, ArrayOf) else {} if isinstance(type_, ModelRef | MapOf) else None
         match type_:
             case ModelRef(name=model_name):
                 return self.model(self.api.model(model_name), name=name, full=full, depth=depth, response=response)

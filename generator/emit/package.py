@@ -8,6 +8,7 @@ client and resource templates loop over.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -312,13 +313,17 @@ class _Emitter:
         """How each credential is sent: headers (name, Python expression) and query parameters.
 
         Cookies of several apiKey schemes share one `Cookie` header; of several schemes sent in
-        the same other header, the first is sent.
+        the same other header, the one most operations require is sent.
         """
         schemes = {s.name: s for s in self.api.security_schemes}
         headers: dict[str, dict[str, str]] = {}
         cookies: list[str] = []
         query: list[dict[str, str]] = []
-        for credential in self.credentials:
+        # Where schemes compete for one header (HTTP basic and OAuth2 both use Authorization),
+        # the one most operations ask for is sent.
+        uses = collections.Counter(name for op in self.api.operations for req in op.security for name in req)
+        ranked = sorted(self.credentials, key=lambda c: -uses[c.scheme])
+        for credential in ranked:
             scheme = schemes[credential.scheme]
             value = f"self.{credential.argument}"
             if scheme.kind == "apiKey" and scheme.location == "query":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import functools
 import re
@@ -160,14 +161,18 @@ def _is_null_schema(schema: JSON) -> bool:
     return isinstance(schema, dict) and schema.get("type") == "null"
 
 
+_BUILTINS = frozenset(dir(builtins))
+
+
 class SchemaBuilder(RuleParser):
     """Schemas to `TypeRef`s and named `Model`s; inline objects become models named after where they are."""
 
     def new_model_name(self, hint: str) -> str:
         """A free class name: a schema called like a helper of the generated models (`Tag`,
-        `Field`, `BaseModel`...) becomes `TagModel`, so that no spec is refused for its names."""
+        `Field`, `BaseModel`...), or like a builtin (`Warning`, which an annotation read before
+        the model is defined would mean), becomes `TagModel`, so that no spec is refused for its names."""
         name = naming.class_name(hint)
-        if name in HELPER_NAMES or name in RUNTIME_NAMES:
+        if name in HELPER_NAMES or name in RUNTIME_NAMES or name in _BUILTINS:
             name += "Model"
         return naming.unique(name, self.taken_names, self.taken_folded)
 
