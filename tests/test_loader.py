@@ -580,3 +580,26 @@ def test_cli_generate_reports_a_ref_cycle_instead_of_hanging(write_spec, tmp_pat
     )
     assert result.returncode == 1
     assert "$ref cycle" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_generation_goes_on_past_invalid_xml_objects_that_validate_reports(tmp_path):
+    """`xml: {example: ...}` breaks the OpenAPI schema in a part the generator never reads."""
+    spec = tmp_path / "xml.yaml"
+    spec.write_text(
+        """
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Feed:
+      type: object
+      xml: {name: feed, example: not-allowed-here}
+      properties:
+        xml: {type: string}
+"""
+    )
+    loaded = load_spec(spec)  # the quick check used by generate
+    assert "Feed" in loaded.data["components"]["schemas"]
+    _, problems = inspect_spec(spec)  # validate's thorough check still reports it
+    assert any(p.severity == "error" for p in problems)
