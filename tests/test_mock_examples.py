@@ -390,3 +390,32 @@ def test_a_spec_without_error_schemas_answers_problem_json(tmp_path: Path) -> No
         assert httpx.get(server.url + "/things/3").status_code == 200
         assert httpx.get(server.url + "/base/things/3").status_code == 200, "the server's base path is accepted"
         assert server.violations == []
+
+
+def test_a_204_carries_no_body_even_when_the_spec_documents_one(tmp_path):
+    """A body written after a 204 would be read by the client as the next response's status line."""
+    spec = tmp_path / "nocontent.yaml"
+    spec.write_text(
+        """
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /things/{id}:
+    delete:
+      operationId: deleteThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "204":
+          description: gone
+          content: {application/json: {schema: {type: object}, example: {deleted: true}}}
+    get:
+      operationId: getThing
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object}, example: {id: a}}}}
+"""
+    )
+    with MockServer(spec, mode="examples", seed=1) as server, httpx.Client(base_url=server.url) as client:
+        deleted = client.delete("/things/a")
+        assert deleted.status_code == 204 and deleted.content == b""
+        assert client.get("/things/a").json() == {"id": "a"}  # same connection, next response intact

@@ -313,11 +313,20 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
+def _header_pairs(reply: Reply) -> list[tuple[bytes, bytes]]:
+    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers]
+
+
 async def _send(send: Send, reply: Reply, head: bool) -> None:
+    if reply.status in (204, 304) or reply.status < 200:
+        # These carry no body (RFC 9110): one written anyway would be read as the next response.
+        await send({"type": "http.response.start", "status": reply.status, "headers": list(_header_pairs(reply))})
+        await send({"type": "http.response.body", "body": b""})
+        return
     headers = [(b"content-length", str(len(reply.body)).encode())]
     if reply.content_type and reply.body:
         headers.append((b"content-type", reply.content_type.encode()))
-    headers.extend((name.encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers)
+    headers.extend(_header_pairs(reply))
     await send({"type": "http.response.start", "status": reply.status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if head else reply.body})
 
