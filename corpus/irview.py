@@ -1,0 +1,93 @@
+"""The parts of the generator's IR that the corpus reads, as structural types.
+
+The corpus uses the generator only through its CLI and `generator.build_api`; the IR classes
+live wherever the generator's layout puts them this week. These protocols name what the round
+trip needs (operations, their parameters and body, the resource tree) so it type-checks
+without importing the IR's modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+
+class FieldView(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def py_name(self) -> str: ...
+    @property
+    def read_only(self) -> bool: ...
+
+
+class ParamView(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def py_name(self) -> str: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def json_schema(self) -> dict[str, Any]: ...
+
+
+class BodyView(Protocol):
+    @property
+    def content_type(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def fields(self) -> Sequence[FieldView]: ...
+    @property
+    def json_schema(self) -> dict[str, Any]: ...
+
+
+class SecuritySchemeView(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...  # "apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"
+    @property
+    def location(self) -> str | None: ...  # of an API key: "header", "query", "cookie"
+    @property
+    def param_name(self) -> str | None: ...
+    @property
+    def scheme(self) -> str | None: ...  # of "http": "basic", "bearer"...
+
+
+class OperationView(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def params(self) -> Sequence[ParamView]: ...
+    @property
+    def body(self) -> BodyView | None: ...
+    @property
+    def security(self) -> Sequence[Sequence[str]]: ...  # alternatives, each a list of scheme names
+
+
+class ResourceView(Protocol):
+    @property
+    def path(self) -> tuple[str, ...]: ...
+    @property
+    def operations(self) -> Sequence[OperationView]: ...
+    def walk(self) -> Sequence[ResourceView]: ...
+
+
+class ApiView(Protocol):
+    @property
+    def operations(self) -> Sequence[OperationView]: ...
+    @property
+    def root(self) -> ResourceView: ...
+    @property
+    def security_schemes(self) -> Sequence[SecuritySchemeView]: ...
+    def json_schema_registry(self) -> dict[str, Any]: ...
