@@ -183,7 +183,7 @@ def record_release(regenerated: Regenerated, *, date: datetime.date) -> Release:
     return release
 
 
-def _api_surface(target: Target) -> Any:
+def _api_surface(target: Target) -> dict[str, Any]:
     from generator.release.changes import api_surface
 
     return api_surface(target.out / "src", target.package)

@@ -321,7 +321,9 @@ class RefSite:
 _LITERAL_KEYWORDS = frozenset({"example", "default", "const", "enum"})
 # Fields whose value maps names chosen by the author to objects: in them, `default`, `example` or
 # `enum` is a name like any other (a response, a property, a schema, an example...).
-_NAMED_MAPS = frozenset(
+# Schema keywords whose value maps names of the spec's choosing to schemas.
+SCHEMA_NAME_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+_NAMED_MAPS = SCHEMA_NAME_MAPS | frozenset(
     {
         "paths",
         "webhooks",
@@ -338,11 +340,6 @@ _NAMED_MAPS = frozenset(
         "requestBodies",
         "securitySchemes",
         "pathItems",
-        "properties",
-        "patternProperties",
-        "$defs",
-        "definitions",
-        "dependentSchemas",
     }
 )
 _RESPONSES_KEY = re.compile(r"default|[1-5](?:[0-9][0-9]|XX)|x-.*", re.DOTALL)
@@ -625,18 +622,15 @@ def _meta_schema_validator(version: str) -> Any:
     return jsonschema_rs.validator_for(meta_schema, validate_formats=False)
 
 
-_NAME_MAPS = frozenset({"properties", "patternProperties", "schemas", "$defs", "definitions"})
-
-
 def _without_xml_objects(value: JSON, names: bool = False) -> JSON:
-    """`value` without the `xml` objects of its schemas; in maps of names (`properties`...), a
-    schema named `xml` stays."""
+    """`value` without the `xml` objects of its schemas; in maps of names (`properties`,
+    `schemas`...), an entry named `xml` stays."""
     if isinstance(value, list):
         return [_without_xml_objects(item) for item in value]
     if not isinstance(value, dict):
         return value
     return {
-        key: _without_xml_objects(item, key in _NAME_MAPS and not names)
+        key: _without_xml_objects(item, key in _NAMED_MAPS and not names)
         for key, item in value.items()
         if names or not (key == "xml" and isinstance(item, dict))
     }

@@ -84,7 +84,12 @@ def _types_context(api: Api) -> dict[str, Any]:
             names = python_types.enum_member_names(model.enum_values)
             members = [(name, python_types.python_literal(v)) for name, v in zip(names, model.enum_values, strict=True)]
             enums.append(
-                {"name": model.name, "base": base, "docstring": docstring(model.description), "members": members}
+                {
+                    "name": model.name,
+                    "base": base,
+                    "docstring": escape.docstring_literal(model.description),
+                    "members": members,
+                }
             )
         elif model.kind == "object":
             view = _class_view(model, found)
@@ -146,7 +151,12 @@ def _class_view(model: Model, found: set[Import]) -> dict[str, Any]:
         if default is not None and default.startswith("Field("):
             found.add(Import("pydantic", "Field"))
         fields.append(
-            _FieldView(f.py_name, _field_annotation(spelling, f, field_arguments), default, docstring(f.description))
+            _FieldView(
+                f.py_name,
+                _field_annotation(spelling, f, field_arguments),
+                default,
+                escape.docstring_literal(f.description),
+            )
         )
     extra = None
     if extra_type is not None:
@@ -157,7 +167,7 @@ def _class_view(model: Model, found: set[Import]) -> dict[str, Any]:
         extra = value.text()
     return {
         "name": model.name,
-        "docstring": docstring(model.description),
+        "docstring": escape.docstring_literal(model.description),
         "fields": fields,
         "const_fields": python_types.string_tuple(const_fields) if const_fields else None,
         "extra": extra,
@@ -220,7 +230,7 @@ def _alias_view(model: Model, api: Api, found: set[Import]) -> dict[str, Any]:
     t = _alias_type(model)
     view: dict[str, Any] = {
         "name": model.name,
-        "docstring": docstring(model.description),
+        "docstring": escape.docstring_literal(model.description),
         "recursive": model.name in _recursive_aliases(api),
         "choices": None,
     }
@@ -319,11 +329,6 @@ def _tuple_literal(groups: tuple[tuple[str, ...], ...]) -> str:
 
 
 # --- shared helpers -----------------------------------------------------------------------------
-
-
-def docstring(text: str | None) -> str | None:
-    """A docstring literal for a description (None when there is none); see `generator.emit.escape`."""
-    return escape.docstring_literal(text)
 
 
 def render_imports(imports: Iterable[Import], *, depth: int = 0) -> list[str]:

@@ -21,6 +21,7 @@ Names come from the IR (`Model.name`); the helpers a spelling uses are listed in
 
 from __future__ import annotations
 
+import builtins
 import math
 import re
 from collections.abc import Iterable
@@ -107,6 +108,9 @@ RUNTIME_NAMES = frozenset(
         "cast",
     }
 )
+# Names a generated class must not take: helpers of the models, runtime classes and
+# builtins (an annotation read before a model `Warning` is defined would mean the builtin).
+RESERVED_CLASS_NAMES = HELPER_NAMES | RUNTIME_NAMES | frozenset(dir(builtins))
 
 # Lowercase names an annotation may spell that a field's `py_name` can shadow inside a class
 # body (`date: date | None = None` breaks at run time), with the spelling that cannot be shadowed.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.document.loader import LoadedSpec, join_pointer, load_spec
-from generator.emit.python_types import HELPER_NAMES, RUNTIME_NAMES
+from generator.emit.python_types import RESERVED_CLASS_NAMES
 from generator.errors import SpecError
 from generator.ir import naming
 from generator.ir.build.operations import OperationBuilder
@@ -87,7 +87,7 @@ class Builder(OperationBuilder):
         return name
 
     def resource_tree(self, operations: tuple[Operation, ...]) -> Resource:
-        class_names: set[str] = {*self.models, *HELPER_NAMES, *RUNTIME_NAMES, "TopLevel"}
+        class_names: set[str] = {*self.models, *RESERVED_CLASS_NAMES, "TopLevel"}
 
         def build(path: tuple[str, ...]) -> Resource:
             own = tuple(op for op in operations if op.sdk_path[:-1] == path)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import builtins
 import dataclasses
 import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.document.loader import follow_pointer, join_pointer
-from generator.emit.python_types import HELPER_NAMES, RUNTIME_NAMES
+from generator.document.loader import SCHEMA_NAME_MAPS, follow_pointer, join_pointer
+from generator.emit.python_types import RESERVED_CLASS_NAMES
 from generator.ir import naming
 from generator.ir.build.base import JSON, dumps
 from generator.ir.build.rules import RuleParser
@@ -46,10 +45,6 @@ _TYPE_KEYWORDS = (
     "allOf",
     "additionalProperties",
 )
-
-
-# Keywords whose value maps names of the spec's choosing to schemas.
-_NAMED_SUBSCHEMAS = frozenset({"properties", "patternProperties", "dependentSchemas", "$defs", "definitions"})
 
 
 def json_schema_keywords(schema: dict[str, JSON]) -> dict[str, JSON]:
@@ -161,9 +156,6 @@ def _is_null_schema(schema: JSON) -> bool:
     return isinstance(schema, dict) and schema.get("type") == "null"
 
 
-_BUILTINS = frozenset(dir(builtins))
-
-
 class SchemaBuilder(RuleParser):
     """Schemas to `TypeRef`s and named `Model`s; inline objects become models named after where they are."""
 
@@ -172,7 +164,7 @@ class SchemaBuilder(RuleParser):
         `Field`, `BaseModel`...), or like a builtin (`Warning`, which an annotation read before
         the model is defined would mean), becomes `TagModel`, so that no spec is refused for its names."""
         name = naming.class_name(hint)
-        if name in HELPER_NAMES or name in RUNTIME_NAMES or name in _BUILTINS:
+        if name in RESERVED_CLASS_NAMES:
             name += "Model"
         return naming.unique(name, self.taken_names, self.taken_folded)
 
@@ -480,7 +472,7 @@ class SchemaBuilder(RuleParser):
                         (target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1]
                     )
                 result[key] = {**value, "mapping": mapping}
-            elif key in _NAMED_SUBSCHEMAS and isinstance(value, dict):
+            elif key in SCHEMA_NAME_MAPS and isinstance(value, dict):
                 # Keys here are names chosen by the spec (a property called `default` or
                 # `nullable`), each holding a schema.
                 result[key] = {name: self.rewrite_refs(sub, uri) for name, sub in value.items()}
