@@ -53,6 +53,7 @@ from tests.conftest import ROOT, SPECS
 
 VENV_BIN = Path(sys.executable).parent
 RULE_ENGINE = ROOT / "generator" / "ir" / "rule_engine.py"
+DRIFT_RUNTIME = ROOT / "templates" / "runtime" / "_drift.py"
 EXCEPTIONS_STAND_IN = '''\
 """Stand-in for the package's `_exceptions.py`, written by the client emitter."""
 
@@ -77,6 +78,7 @@ def write_package(api: Api, folder: Path, name: str) -> Path:
     for module, source in emit_models.render_models(api).items():
         (package / module).write_text(source, encoding="utf-8")
     shutil.copyfile(RULE_ENGINE, package / "_rules.py")
+    shutil.copyfile(DRIFT_RUNTIME, package / "_drift.py")  # the models' hooks report drift there
     (package / "_exceptions.py").write_text(EXCEPTIONS_STAND_IN)
     return package
 

@@ -49,7 +49,9 @@ def test_status_error_carries_no_credential(demo: ModuleType, server: LoopbackSe
 def test_response_validation_error_masks_query_secrets(demo: ModuleType, server: LoopbackServer) -> None:
     server.reply(json={"chats": "not a list"})
     with (
-        demo.Demo(api_key=SECRET, base_url=server.url, default_query={"access_token": SECRET}) as client,
+        demo.Demo(
+            api_key=SECRET, base_url=server.url, default_query={"access_token": SECRET}, strict_responses=True
+        ) as client,
         pytest.raises(demo.APIResponseValidationError) as caught,
     ):
         client.chats.list()

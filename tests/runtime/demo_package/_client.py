@@ -293,6 +293,7 @@ class Demo(SyncAPIClient):
         default_query: Query | None = None,
         http_client: httpx.Client | None = None,
         validate_requests: bool = True,
+        strict_responses: bool = False,
     ) -> None:
         self.api_key = _api_key(api_key)
         super().__init__(
@@ -303,6 +304,7 @@ class Demo(SyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             validate_requests=validate_requests,
+            strict_responses=strict_responses,
             user_agent="demo-client/1.0",
         )
 
@@ -336,6 +338,7 @@ class AsyncDemo(AsyncAPIClient):
         default_query: Query | None = None,
         http_client: httpx.AsyncClient | None = None,
         validate_requests: bool = True,
+        strict_responses: bool = False,
     ) -> None:
         self.api_key = _api_key(api_key)
         super().__init__(
@@ -346,6 +349,7 @@ class AsyncDemo(AsyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             validate_requests=validate_requests,
+            strict_responses=strict_responses,
             user_agent="demo-client/1.0",
         )
 

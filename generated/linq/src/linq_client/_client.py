@@ -59,6 +59,7 @@ class Linq(SyncAPIClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
         validate_requests: bool = True,
+        strict_responses: bool = False,
     ) -> None:
         self.api_key = _credential(api_key, "api_key", "LINQ_API_KEY")
         if base_url is None:
@@ -71,6 +72,7 @@ class Linq(SyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             validate_requests=validate_requests,
+            strict_responses=strict_responses,
             user_agent=f"linq-client/{__version__} (python)",
         )
 
@@ -130,6 +132,7 @@ class AsyncLinq(AsyncAPIClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
         validate_requests: bool = True,
+        strict_responses: bool = False,
     ) -> None:
         self.api_key = _credential(api_key, "api_key", "LINQ_API_KEY")
         if base_url is None:
@@ -142,6 +145,7 @@ class AsyncLinq(AsyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             validate_requests=validate_requests,
+            strict_responses=strict_responses,
             user_agent=f"linq-client/{__version__} (python)",
         )
 

@@ -7,6 +7,9 @@ enabled, either by the environment variable the generated client names (`<PREFIX
 - `info`: one line per call, once it is over: method, URL, status, time taken and retries.
 - `debug`: also each attempt's request and response, headers and bodies, and each retry.
 
+Whatever the level, a response that differs from the spec is a warning (`log_drift`), once per
+operation, place and kind, so the first one is seen even where nothing was configured.
+
 Nothing secret is written: header values, query values and JSON object fields whose names look
 secret (`is_secret_name`) become `***`, and so does any user information in a URL.
 """
@@ -18,15 +21,19 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_plus
 
 import httpx
+
+if TYPE_CHECKING:
+    from ._drift import Drift
 
 __all__ = [
     "REDACTED",
     "configure_logging",
     "is_secret_name",
+    "log_drift",
     "log_outcome",
     "log_request",
     "log_response",
@@ -167,6 +174,20 @@ def log_outcome(request: httpx.Request, outcome: httpx.Response | Exception, ela
         elapsed,
         retries,
         "retry" if retries == 1 else "retries",
+    )
+
+
+def log_drift(drift: Drift, type_name: str) -> None:
+    """warning: the response to `drift.method` `drift.url` differs from the spec at `drift.pointer`."""
+    logger.warning(
+        "response drift: %s %s (%s) differs from the spec at %s: %s (expected %s, received %s)",
+        drift.method,
+        drift.url,
+        type_name,
+        drift.pointer or "/",
+        drift.kind,
+        drift.expected,
+        "nothing" if drift.kind == "missing" else repr(drift.received),
     )
 
 

@@ -33,6 +33,8 @@ from pydantic import (
 )
 from pydantic_core import core_schema
 
+from ._drift import note_unknown
+
 __all__ = [
     "BaseModel",
     "ConstFieldsModel",
@@ -58,17 +60,22 @@ class BaseModel(pydantic.BaseModel):
         defer_build=True,
     )
 
+    # Unknown fields are kept; validating one raises the drift flag (a model without unknown
+    # fields never runs this validator, so it costs nothing there).
+    __pydantic_extra__: dict[str, Annotated[Any, AfterValidator(note_unknown)]]
+
     # Fields holding a single allowed value (a discriminator such as `type: "text"`): they have
     # that value as default and count as set, so a dump always sends them (`ConstFieldsModel`).
     __const_fields__: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self, *, mode: Literal["json", "python"] = "json") -> dict[str, Any]:
         """The model as its wire JSON: names as on the wire, fields never set left out."""
-        return self.model_dump(mode=mode, by_alias=True, exclude_unset=True)
+        # No serializer warnings: a response that drifted from the spec keeps values of other types.
+        return self.model_dump(mode=mode, by_alias=True, exclude_unset=True, warnings=False)
 
     def to_json(self, *, indent: int | None = None) -> str:
         """`to_dict()` as a JSON document."""
-        return self.model_dump_json(by_alias=True, exclude_unset=True, indent=indent)
+        return self.model_dump_json(by_alias=True, exclude_unset=True, indent=indent, warnings=False)
 
 
 class ConstFieldsModel(BaseModel):
@@ -96,12 +103,17 @@ class OpenEnum(enum.StrEnum):
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value
-        return member
+        return note_unknown(member)
 
     @property
     def is_unknown(self) -> bool:
         """True for a value this client does not document."""
         return type(self)._member_map_.get(self._name_) is not self
+
+    def _drift_report(self) -> tuple[str, str, object] | None:
+        if not self.is_unknown:
+            return None
+        return "enum", "one of " + ", ".join(repr(str(value)) for value in type(self)._value2member_map_), str(self)
 
     @classmethod
     def is_known(cls, value: object) -> bool:
@@ -119,12 +131,17 @@ class OpenIntEnum(enum.IntEnum):
         member = int.__new__(cls, value)
         member._name_ = str(value)
         member._value_ = value
-        return member
+        return note_unknown(member)
 
     @property
     def is_unknown(self) -> bool:
         """True for a value this client does not document."""
         return type(self)._member_map_.get(self._name_) is not self
+
+    def _drift_report(self) -> tuple[str, str, object] | None:
+        if not self.is_unknown:
+            return None
+        return "enum", "one of " + ", ".join(str(value) for value in type(self)._value2member_map_), int(self)
 
     @classmethod
     def is_known(cls, value: object) -> bool:
@@ -136,6 +153,9 @@ class UnknownValue(str):
     """A string outside the documented values of an `OpenLiteral`; `expected` lists those."""
 
     expected: tuple[str, ...] = ()
+
+    def _drift_report(self) -> tuple[str, str, object]:
+        return "enum", "one of " + ", ".join(repr(value) for value in self.expected), str(self)
 
 
 class _OpenLiteralSchema:
@@ -150,7 +170,7 @@ class _OpenLiteralSchema:
                 return value
             unknown = UnknownValue(value)
             unknown.expected = expected
-            return unknown
+            return note_unknown(unknown)
 
         return core_schema.no_info_after_validator_function(mark, core_schema.str_schema())
 
@@ -178,6 +198,11 @@ class UnknownVariant(BaseModel):
     def expected(self) -> tuple[str, ...]:
         """The values of that property this client knows."""
         return self._expected
+
+    def _drift_report(self) -> tuple[str, str, object]:
+        prop = self._discriminator
+        tag = (self.__pydantic_extra__ or {}).get(prop) if prop else None
+        return "variant", f"{prop!r} one of " + ", ".join(repr(value) for value in self._expected), tag
 
 
 _UNKNOWN_TAG = "*unknown*"
@@ -217,7 +242,7 @@ class OpenUnion:
         def remember(variant: UnknownVariant) -> UnknownVariant:
             variant._discriminator = prop
             variant._expected = expected
-            return variant
+            return note_unknown(variant)
 
         unknown = Annotated[UnknownVariant, AfterValidator(remember), Tag(_UNKNOWN_TAG)]
         return handler(Annotated[typing.Union[(*choices, unknown)], Discriminator(choose)])

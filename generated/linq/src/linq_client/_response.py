@@ -20,6 +20,7 @@ from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
 import httpx
 import pydantic
 
+from ._drift import Drift
 from ._exceptions import APIResponseValidationError
 from ._logging import redact_url
 
@@ -102,13 +103,13 @@ class _ResponseView(Generic[R]):
         self,
         *,
         http_response: httpx.Response,
-        parse: Callable[[httpx.Response], R],
+        parse: Callable[[httpx.Response], tuple[R, tuple[Drift, ...]]],
         retries_taken: int = 0,
     ) -> None:
         self._http_response = http_response
         self._parse = parse
         self._retries_taken = retries_taken
-        self._parsed: tuple[R] | None = None
+        self._parsed: tuple[R, tuple[Drift, ...]] | None = None
 
     @property
     def http_response(self) -> httpx.Response:
@@ -144,9 +145,15 @@ class _ResponseView(Generic[R]):
     def is_closed(self) -> bool:
         return self._http_response.is_closed
 
+    @property
+    def drift(self) -> tuple[Drift, ...]:
+        """How the body differs from the spec (see `Drift`); known once `parse()` has run,
+        empty before and for a conforming body."""
+        return () if self._parsed is None else self._parsed[1]
+
     def _parsed_value(self) -> R:
         if self._parsed is None:
-            self._parsed = (self._parse(self._http_response),)
+            self._parsed = self._parse(self._http_response)
         return self._parsed[0]
 
     def __repr__(self) -> str:

@@ -8,6 +8,11 @@
 
 A generated client also names, in `_log_env`, the environment variable that turns on its
 logging (see `_logging`).
+
+Responses that differ from the spec ("drift", see `_drift`) are returned all the same, with
+each difference reported: on the result (`drift_of(result)`), on the raw response
+(`APIResponse.drift`), in the log (a warning, once per operation, place and kind) and in the
+client's `drift_counts`. `strict_responses=True` raises `APIResponseValidationError` instead.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import platform
+import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine
+from collections import Counter
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from types import TracebackType
 from typing import Any, ClassVar, Generic, Self, TypeVar, overload
 
@@ -25,6 +32,7 @@ import anyio
 import httpx
 import pydantic
 
+from ._drift import Drift, build_leniently, find_unknowns, record_drift, unknowns_noted
 from ._encoding import encode_query, merge_query, to_json_data
 from ._exceptions import (
     APIConnectionError,
@@ -33,7 +41,17 @@ from ._exceptions import (
     InvalidHeaderError,
     status_error_from_response,
 )
-from ._logging import REDACTED, configure_logging, log_outcome, log_request, log_response, log_retry, redact_url
+from ._logging import (
+    REDACTED,
+    configure_logging,
+    is_secret_name,
+    log_drift,
+    log_outcome,
+    log_request,
+    log_response,
+    log_retry,
+    redact_url,
+)
 from ._pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
 from ._response import (
     RESPONSE_MODE_HEADER,
@@ -42,7 +60,6 @@ from ._response import (
     ResponseMode,
     decode_json,
     type_adapter,
-    validate_as,
 )
 from ._retries import DEFAULT_MAX_RETRIES, RETRYABLE_TRANSPORT_ERRORS, is_retryable_response, retry_delay
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Omit, Query, Timeout
@@ -65,6 +82,7 @@ DEFAULT_USER_AGENT = f"{__package__ or 'sdk'} (python {platform.python_version()
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 ResponseT = TypeVar("ResponseT")
+_Parse = Callable[[httpx.Response], tuple[Any, tuple[Drift, ...]]]
 ItemT = TypeVar("ItemT")
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 
@@ -118,6 +136,10 @@ class _Call:
 
 
 _NOT_DECODED = object()  # the body was parsed straight from bytes, never decoded to Python
+_INDEX = re.compile(r"/\d+(?=/|$)")
+# (method, response type, pointer with indexes as *, kind) already logged: each is logged once.
+_drift_logged: set[tuple[str, str, str, str]] = set()
+_MAX_DRIFT_LOGGED = 10_000
 
 
 class BaseClient(Generic[HttpClientT]):
@@ -129,6 +151,12 @@ class BaseClient(Generic[HttpClientT]):
     caller already put there wins), otherwise into the `Idempotency-Key` header. A caller who
     sets that header themselves (in `default_headers` or `extra_headers`), or removes it with
     `Omit()`, gets no other key.
+
+    Drift: a response that differs from the spec is returned leniently (see the module's
+    docstring); `drift_counts` counts the differences by kind (`missing`, `type`, `format`,
+    `constraint`, `enum`, `variant`, `extra`), shared with the copies made by `copy()` and
+    `with_options()`. With `strict_responses=True` such a response raises
+    `APIResponseValidationError` listing every difference.
     """
 
     _sleep: Callable[[float], Any]
@@ -147,6 +175,7 @@ class BaseClient(Generic[HttpClientT]):
         http_client: HttpClientT | None,
         user_agent: str | None,
         validate_requests: bool = True,
+        strict_responses: bool = False,
     ) -> None:
         if max_retries < 0:
             raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
@@ -158,6 +187,9 @@ class BaseClient(Generic[HttpClientT]):
         self._user_agent = user_agent or DEFAULT_USER_AGENT
         # Checks of the spec's rules before sending (types are always checked): see README.
         self.validate_requests = validate_requests
+        # Responses that differ from the spec: raise (True), or return them and report (False).
+        self.strict_responses = strict_responses
+        self._drift_counts: Counter[str] = Counter()
         # A client passed in belongs to the caller: used, never closed here.
         self._owns_http_client = http_client is None
         self._http_client: HttpClientT = http_client if http_client is not None else self._new_http_client()
@@ -209,6 +241,12 @@ class BaseClient(Generic[HttpClientT]):
         return self._http_client
 
     @property
+    def drift_counts(self) -> Counter[str]:
+        """How many differences from the spec this client's responses had, by kind (`missing`,
+        `type`, `format`, `constraint`, `enum`, `variant`, `extra`). Shared with its copies."""
+        return self._drift_counts
+
+    @property
     def auth_headers(self) -> dict[str, str]:
         """The headers that authenticate a request; generated clients override this."""
         return {}
@@ -226,6 +264,7 @@ class BaseClient(Generic[HttpClientT]):
             "default_query": dict(self._default_query),
             "http_client": self._http_client,
             "validate_requests": self.validate_requests,
+            "strict_responses": self.strict_responses,
         }
 
     def copy(
@@ -242,26 +281,35 @@ class BaseClient(Generic[HttpClientT]):
     ) -> Self:
         """A new client with the same settings except those given (credentials included).
 
-        `default_headers` and `default_query` replace the old ones rather than merging.
+        `default_headers` and `default_query` are merged into this client's: a name given
+        replaces its value, a name given as `None` is removed (`Omit()` as a header value keeps
+        the header from being sent at all, even one the client sets itself). Other keyword
+        arguments of the constructor (`strict_responses=True`, `validate_requests=False`...)
+        pass through.
         """
         given = {
             "base_url": base_url,
             "timeout": timeout,
             "max_retries": max_retries,
-            "default_headers": default_headers,
-            "default_query": default_query,
             "http_client": http_client,
             **overrides,
         }
         kwargs = {**self._copy_kwargs(), **{k: v for k, v in given.items() if not isinstance(v, NotGiven)}}
+        if not isinstance(default_headers, NotGiven):
+            kwargs["default_headers"] = _merged(self._default_headers, default_headers, headers=True)
+        if not isinstance(default_query, NotGiven):
+            kwargs["default_query"] = _merged(self._default_query, default_query)
         clone = type(self)(**kwargs)
         # Set after construction: generated constructors fix their own user agent.
         clone._user_agent = self._user_agent if isinstance(user_agent, NotGiven) else user_agent
         clone._sleep = self._sleep
+        clone._drift_counts = self._drift_counts
         return clone
 
     def with_options(self, **overrides: Any) -> Self:
-        """`client.with_options(timeout=5, max_retries=0).chats.retrieve(...)`: see `copy`."""
+        """`client.with_options(timeout=5, strict_responses=True).chats.retrieve(...)`: see `copy`.
+
+        `default_headers` / `default_query` merge with the client's (`None` removes a name)."""
         return self.copy(**overrides)
 
     # --- building requests -----------------------------------------------------------------------
@@ -360,34 +408,67 @@ class BaseClient(Generic[HttpClientT]):
             raise status_error_from_response(response)
         parse = functools.partial(self._parse, call)
         if call.mode == "parsed":
-            return parse(response)
+            return parse(response)[0]
         return self._api_response(response, parse, retries_taken)
 
-    def _parse(self, call: _Call, response: httpx.Response) -> Any:
+    def _parse(self, call: _Call, response: httpx.Response) -> tuple[Any, tuple[Drift, ...]]:
+        """The body as `call.cast_to` (a page for a list call), and how it differs from the spec."""
         if call.cast_to is None:
-            return None
+            return None, ()
         if call.cast_to is str and "json" not in response.headers.get("content-type", ""):
-            return response.text
+            return response.text, ()
         # Fast path: the body goes straight from bytes into the models, with no intermediate
-        # Python objects. On failure it is decoded again, only to report what was wrong.
+        # Python objects. Only if that fails is it decoded and built again, leniently.
         data: object = _NOT_DECODED
-        try:
-            envelope = type_adapter(call.cast_to).validate_json(response.content)
-        except ValueError:  # invalid JSON, or a pydantic.ValidationError
-            data = decode_json(response)
-            envelope = validate_as(call.cast_to, data, response)
+        with unknowns_noted() as noted:
+            try:
+                envelope = type_adapter(call.cast_to).validate_json(response.content)
+            except ValueError:  # invalid JSON, or a pydantic.ValidationError
+                data = decode_json(response)  # not JSON at all: raises APIResponseValidationError
+                envelope, found = build_leniently(call.cast_to, data)
+            else:
+                # Undocumented values, variants or fields pass validation; their hooks flag them.
+                found = find_unknowns(envelope) if noted() else []
+        drifts = tuple(
+            Drift(pointer, kind, expected, _masked(pointer, received), call.method, redact_url(response.request.url))
+            for pointer, kind, expected, received in found
+        )
+        if drifts:
+            self._report_drift(call, response, drifts, data)
         if call.page is None:
-            return envelope
+            record_drift(envelope, drifts)
+            return envelope, drifts
         if data is _NOT_DECODED and not isinstance(envelope, pydantic.BaseModel):
             data = decode_json(response)
         try:
-            return self._page(call, envelope, data)
+            page = self._page(call, envelope, data)
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(
                 f"the items of the {call.method} {redact_url(response.request.url)} page do not match: {exc}",
                 response,
                 body=response.text,
             ) from exc
+        record_drift(envelope, drifts, also=page)
+        return page, drifts
+
+    def _report_drift(self, call: _Call, response: httpx.Response, drifts: tuple[Drift, ...], data: object) -> None:
+        """Raise (strict client), else log once per operation, place and kind, and count."""
+        type_name = getattr(call.cast_to, "__name__", None) or repr(call.cast_to)
+        if self.strict_responses:
+            details = "; ".join(str(drift) for drift in drifts)
+            raise APIResponseValidationError(
+                f"the response to {call.method} {redact_url(response.request.url)} does not match {type_name}: "
+                f"{len(drifts)} difference{'s' if len(drifts) > 1 else ''}: {details}",
+                response,
+                body=decode_json(response) if data is _NOT_DECODED else data,
+                drift=drifts,
+            )
+        for drift in drifts:
+            self._drift_counts[drift.kind] += 1
+            key = (call.method, type_name, _INDEX.sub("/*", drift.pointer), drift.kind)
+            if key not in _drift_logged and len(_drift_logged) < _MAX_DRIFT_LOGGED:
+                _drift_logged.add(key)
+                log_drift(drift, type_name)
 
     def _new_http_client(self) -> HttpClientT:
         raise NotImplementedError
@@ -395,7 +476,7 @@ class BaseClient(Generic[HttpClientT]):
     def _page(self, call: _Call, envelope: object, data: object) -> object:
         raise NotImplementedError
 
-    def _api_response(self, response: httpx.Response, parse: Callable[[httpx.Response], Any], retries: int) -> object:
+    def _api_response(self, response: httpx.Response, parse: _Parse, retries: int) -> object:
         raise NotImplementedError
 
 
@@ -415,6 +496,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         http_client: httpx.Client | None = None,
         user_agent: str | None = None,
         validate_requests: bool = True,
+        strict_responses: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -425,6 +507,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             http_client=http_client,
             user_agent=user_agent,
             validate_requests=validate_requests,
+            strict_responses=strict_responses,
         )
         # Retries wait through this; tests replace it to record delays instead of waiting.
         self._sleep = time.sleep
@@ -488,7 +571,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             client=self, envelope=envelope, data=data, spec=call.page, cast_to=call.cast_to, options=call.options
         )
 
-    def _api_response(self, response: httpx.Response, parse: Callable[[httpx.Response], Any], retries: int) -> object:
+    def _api_response(self, response: httpx.Response, parse: _Parse, retries: int) -> object:
         return APIResponse(http_response=response, parse=parse, retries_taken=retries)
 
     @property
@@ -528,6 +611,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         http_client: httpx.AsyncClient | None = None,
         user_agent: str | None = None,
         validate_requests: bool = True,
+        strict_responses: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -538,6 +622,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             http_client=http_client,
             user_agent=user_agent,
             validate_requests=validate_requests,
+            strict_responses=strict_responses,
         )
         # Retries wait through this; tests replace it to record delays instead of waiting.
         self._sleep = anyio.sleep
@@ -610,7 +695,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             client=self, envelope=envelope, data=data, spec=call.page, cast_to=call.cast_to, options=call.options
         )
 
-    def _api_response(self, response: httpx.Response, parse: Callable[[httpx.Response], Any], retries: int) -> object:
+    def _api_response(self, response: httpx.Response, parse: _Parse, retries: int) -> object:
         return AsyncAPIResponse(http_response=response, parse=parse, retries_taken=retries)
 
     @property
@@ -632,6 +717,26 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+def _masked(pointer: str, received: object) -> object:
+    """A value under a secret-looking name (`/api_key`, `/auth/token`) is never repeated."""
+    return REDACTED if received is not None and any(map(is_secret_name, pointer.split("/"))) else received
+
+
+def _merged(old: Mapping[str, Any], new: Mapping[str, Any] | None, *, headers: bool = False) -> dict[str, Any]:
+    """`old` updated with `new`; a name whose new value is None goes (for a query, `Omit()`
+    too). Header names are compared without regard to case."""
+    merged = dict(old)
+    for name, value in (new or {}).items():
+        if headers:
+            for same in [key for key in merged if key.lower() == name.lower()]:
+                del merged[same]
+        if value is None or (not headers and isinstance(value, Omit)):
+            merged.pop(name, None)
+        else:
+            merged[name] = value
+    return merged
 
 
 def _take_response_mode(options: FinalRequestOptions) -> tuple[ResponseMode, FinalRequestOptions]:

@@ -60,6 +60,7 @@ class Sendblue(SyncAPIClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
         validate_requests: bool = True,
+        strict_responses: bool = False,
     ) -> None:
         self.api_key = _credential(api_key, "api_key", "SENDBLUE_API_KEY")
         self.api_secret = _credential(api_secret, "api_secret", "SENDBLUE_API_SECRET")
@@ -73,6 +74,7 @@ class Sendblue(SyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             validate_requests=validate_requests,
+            strict_responses=strict_responses,
             user_agent=f"sendblue-client/{__version__} (python)",
         )
 
@@ -125,6 +127,7 @@ class AsyncSendblue(AsyncAPIClient):
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
         validate_requests: bool = True,
+        strict_responses: bool = False,
     ) -> None:
         self.api_key = _credential(api_key, "api_key", "SENDBLUE_API_KEY")
         self.api_secret = _credential(api_secret, "api_secret", "SENDBLUE_API_SECRET")
@@ -138,6 +141,7 @@ class AsyncSendblue(AsyncAPIClient):
             default_query=default_query,
             http_client=http_client,
             validate_requests=validate_requests,
+            strict_responses=strict_responses,
             user_agent=f"sendblue-client/{__version__} (python)",
         )
 

@@ -8,7 +8,8 @@ SDKError
 └── APIError                         something went wrong talking to the API
     ├── APIConnectionError           no response: DNS, refused or dropped connection
     │   └── APITimeoutError
-    ├── APIResponseValidationError   a response that does not match the spec
+    ├── APIResponseValidationError   a response that does not match the spec (strict_responses=True)
+    ├── PaginationLoopError          a list whose next page is one already fetched
     └── APIStatusError               a 4xx or 5xx response
         ├── BadRequestError          400
         ├── AuthenticationError      401
@@ -32,6 +33,7 @@ from typing import Any
 
 import httpx
 
+from ._drift import Drift
 from ._logging import redact_url
 from ._retries import retry_after
 
@@ -49,6 +51,7 @@ __all__ = [
     "InvalidHeaderError",
     "MissingCredentialsError",
     "NotFoundError",
+    "PaginationLoopError",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
@@ -135,15 +138,45 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """A successful response whose body is not what the spec promises."""
+    """A successful response whose body is not what the spec promises.
+
+    Raised for a body that is not JSON at all, and, on a client with `strict_responses=True`,
+    for any difference from the spec: `drift` lists every one of them (pointer, kind, expected,
+    received), as does the message.
+    """
 
     response: httpx.Response
     status_code: int
+    drift: tuple[Drift, ...]
 
-    def __init__(self, message: str, response: httpx.Response, *, body: object = None) -> None:
+    def __init__(
+        self, message: str, response: httpx.Response, *, body: object = None, drift: tuple[Drift, ...] = ()
+    ) -> None:
         super().__init__(message, response.request, body=body)
         self.response = response
         self.status_code = response.status_code
+        self.drift = drift
+
+
+class PaginationLoopError(APIError):
+    """Auto-pagination asked for a page it had already asked for in the same walk: the server
+    returned a cursor (or offset, or next URL) seen before, so the walk would never end.
+
+    `parameter` is the query parameter that repeated and `value` its value; `request` is the
+    request that would have repeated an earlier one.
+    """
+
+    parameter: str
+    value: object
+
+    def __init__(self, request: httpx.Request, *, parameter: str, value: object) -> None:
+        super().__init__(
+            f"pagination loop: the server sent {parameter}={value!r} again, which was already "
+            f"requested in this walk ({request.method} {redact_url(request.url)}); stopping",
+            request,
+        )
+        self.parameter = parameter
+        self.value = value
 
 
 class APIStatusError(APIError):
