@@ -10,6 +10,10 @@
 Cursor pages ask for the next one with `<cursor_param>=<next_cursor>`; offset pages advance
 `<offset_param>` by the number of items received. Every other query parameter of the first call
 is kept. A walk ends at an empty page, a missing cursor, or `has_more` false.
+
+Auto-pagination (`iter_pages`, iterating a page) also ends when the server sends a cursor (or
+an offset) already requested in the same walk: it raises `PaginationLoopError` rather than
+fetching the same pages forever.
 """
 
 from __future__ import annotations
@@ -18,13 +22,15 @@ import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
+import httpx
 import pydantic
 
-from ._exceptions import SDKError
+from ._encoding import encode_query, merge_query
+from ._exceptions import PaginationLoopError, SDKError
 from ._response import type_adapter
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, FinalRequestOptions, SyncAPIClient
+    from ._base_client import AsyncAPIClient, BaseClient, FinalRequestOptions, SyncAPIClient
 
 __all__ = ["AsyncPage", "AsyncPaginator", "BasePage", "PageSpec", "SyncPage"]
 
@@ -122,6 +128,31 @@ class BasePage(Generic[ItemT]):
             return value
         return int(value) if isinstance(value, str) and value.isdigit() else 0
 
+    def _page_param(self) -> str:
+        param = self._spec.cursor_param if self._spec.style == "cursor" else self._spec.offset_param
+        assert param is not None
+        return param
+
+    def _requested(self, options: FinalRequestOptions) -> str | None:
+        """The cursor (or offset) that `options` asks for, as sent; None for the first page."""
+        param = self._page_param()
+        for name, value in encode_query(merge_query({}, options.params, options.extra_query)):
+            if name == param:
+                return value
+        return None
+
+    def _check_not_seen(self, options: FinalRequestOptions, seen: set[str | None], client: BaseClient[Any]) -> None:
+        """Raise `PaginationLoopError` when `options` asks for a page already asked for."""
+        value = self._requested(options)
+        if value in seen:
+            request = httpx.Request(
+                options.method,
+                client._url(options.url),
+                params=tuple(encode_query(merge_query(client._default_query, options.params, options.extra_query))),
+            )
+            raise PaginationLoopError(request, parameter=self._page_param(), value=value)
+        seen.add(value)
+
     def _options_with(self, param: str, value: object) -> FinalRequestOptions:
         # The page parameter moves to `params`; a copy in `extra_query` would override it.
         params = {**(self._options.params or {}), param: value}
@@ -156,13 +187,19 @@ class SyncPage(BasePage[ItemT]):
         return self._client.request(self._cast_to, options, page=self._spec)
 
     def iter_pages(self) -> Iterator[SyncPage[ItemT]]:
-        """This page, then each following page, fetched as the loop reaches it."""
+        """This page, then each following page, fetched as the loop reaches it.
+
+        Raises `PaginationLoopError` when the server points back to a page already fetched.
+        """
         page = self
+        seen = {self._requested(self._options)}
         while True:
             yield page
-            if not page.has_next_page():
+            options = page.next_page_options()
+            if options is None:
                 return
-            page = page.get_next_page()
+            self._check_not_seen(options, seen, self._client)
+            page = self._client.request(self._cast_to, options, page=self._spec)
 
     def __iter__(self) -> Iterator[ItemT]:
         for page in self.iter_pages():
@@ -193,13 +230,19 @@ class AsyncPage(BasePage[ItemT]):
         return await self._client.request(self._cast_to, options, page=self._spec)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[ItemT]]:
-        """This page, then each following page, fetched as the loop reaches it."""
+        """This page, then each following page, fetched as the loop reaches it.
+
+        Raises `PaginationLoopError` when the server points back to a page already fetched.
+        """
         page = self
+        seen = {self._requested(self._options)}
         while True:
             yield page
-            if not page.has_next_page():
+            options = page.next_page_options()
+            if options is None:
                 return
-            page = await page.get_next_page()
+            self._check_not_seen(options, seen, self._client)
+            page = await self._client.request(self._cast_to, options, page=self._spec)
 
     async def __aiter__(self) -> AsyncIterator[ItemT]:
         async for page in self.iter_pages():
