@@ -26,6 +26,7 @@ from generator.ir.model import Api, Operation, Response
 from .behaviour import ApiTable, RateLimit
 from .defects import NO_DEFECTS, Defects, IgnoredRules
 from .errors import ErrorFactory
+from .example_pages import last_page
 from .expressions import Env, evaluate
 from .faults import FaultConfig, FaultInjector, RateLimiter
 from .replies import ExampleReplies, MockError, Reply, parse_prefer
@@ -196,7 +197,7 @@ class MockApp:
         try:
             if self.state is not None:
                 return self.state.respond(checked), op
-            return self._example(op, headers), op
+            return self._example_page(op, query, headers), op
         except MockError as exc:
             status = exc.status
             if status == 400 and not exc.control:
@@ -204,6 +205,13 @@ class MockApp:
             reply = self.error(op, status, exc.message)
             reply.injected = exc.control
             return reply, op
+
+    def _example_page(self, op: Operation, query: dict[str, list[str]], headers: dict[str, str]) -> Reply:
+        """The example answer; for a list asked for a later page, the example as the last page."""
+        reply = self._example(op, headers)
+        if op.pagination is None or op.success is None or op.success.schema_json is None:
+            return reply
+        return last_page(op, query, reply, self.schemas.get(op.success.schema_json).is_valid)
 
     def _example(self, op: Operation, headers: dict[str, str]) -> Reply:
         prefer = parse_prefer(headers["prefer"]) if "prefer" in headers else {}
