@@ -282,8 +282,8 @@ class BaseClient(Generic[HttpClientT]):
         """A new client with the same settings except those given (credentials included).
 
         `default_headers` and `default_query` are merged into this client's: a name given
-        replaces its value, a name given as `None` is removed (`Omit()` as a header value keeps
-        the header from being sent at all, even one the client sets itself). Other keyword
+        replaces its value, a name given as `None` is removed (a header given as `Omit()` is not
+        sent, even as a default of the HTTP client; a query parameter is removed). Other keyword
         arguments of the constructor (`strict_responses=True`, `validate_requests=False`...)
         pass through.
         """
