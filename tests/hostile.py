@@ -787,6 +787,7 @@ STANDARD_CLIENT_ARGUMENTS = frozenset(
         "default_query",
         "http_client",
         "validate_requests",
+        "strict_responses",
     }
 )
 

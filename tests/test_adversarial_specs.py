@@ -132,7 +132,7 @@ try:
     sync_class = next(c for c in classes if issubclass(c, base.SyncAPIClient))
     async_class = next(c for c in classes if issubclass(c, base.AsyncAPIClient))
     standard = {"self", "base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client",
-                "validate_requests"}
+                "validate_requests", "strict_responses"}
     arguments = [n for n in inspect.signature(sync_class).parameters if n not in standard]
     credentials = {name: f"cred{i}k" for i, name in enumerate(arguments)}
     report["credentials"] = credentials

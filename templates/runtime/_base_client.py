@@ -429,14 +429,17 @@ class BaseClient(Generic[HttpClientT]):
             else:
                 # Undocumented values, variants or fields pass validation; their hooks flag them.
                 found = find_unknowns(envelope) if noted() else []
-        drifts = tuple(
-            Drift(pointer, kind, expected, _masked(pointer, received), call.method, redact_url(response.request.url))
-            for pointer, kind, expected, received in found
-        )
-        if drifts:
+        drifts: tuple[Drift, ...] = ()
+        if found:
+            url = redact_url(response.request.url)
+            drifts = tuple(
+                Drift(pointer, kind, expected, _masked(pointer, received), call.method, url)
+                for pointer, kind, expected, received in found
+            )
             self._report_drift(call, response, drifts, data)
         if call.page is None:
-            record_drift(envelope, drifts)
+            if drifts:
+                record_drift(envelope, drifts)
             return envelope, drifts
         if data is _NOT_DECODED and not isinstance(envelope, pydantic.BaseModel):
             data = decode_json(response)
@@ -448,7 +451,8 @@ class BaseClient(Generic[HttpClientT]):
                 response,
                 body=response.text,
             ) from exc
-        record_drift(envelope, drifts, also=page)
+        if drifts:
+            record_drift(envelope, drifts, also=page)
         return page, drifts
 
     def _report_drift(self, call: _Call, response: httpx.Response, drifts: tuple[Drift, ...], data: object) -> None:
