@@ -9,6 +9,7 @@ the raw response; it is logged once as a warning and counted on the client; and 
 from __future__ import annotations
 
 import copy
+import json
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -408,3 +409,22 @@ def test_drift_stays_out_of_dumps(server: LoopbackServer) -> None:
     ):
         assert "drift" not in str(dumped)
     assert chat.to_dict()["created_at"] == "soon"
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        (linq_page([MESSAGE, MESSAGE]), False),
+        (linq_page([MESSAGE, changed(MESSAGE, delivery_status="sent")]), True),
+        (linq_page([changed(MESSAGE, service="WhatsApp")]), True),
+        (linq_page([changed(MESSAGE, parts=[{"type": "sticker"}])]), True),
+        (linq_page([changed(MESSAGE, effect={"type": "laser"})]), True),
+    ],
+    ids=["conforming", "extra field", "enum value", "variant", "literal value"],
+)
+def test_only_undocumented_things_run_the_hooks(body: dict[str, Any], flagged: bool) -> None:
+    """The fast path stays free: the drift flag is raised by undocumented things alone."""
+    adapter = linq_client._response.type_adapter(linq_client.types.MessageList)
+    with linq_client._drift.unknowns_noted() as noted:
+        adapter.validate_json(json.dumps(body))
+        assert noted() is flagged
