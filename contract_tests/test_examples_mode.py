@@ -2,8 +2,9 @@
 
 Schemathesis replays the spec's request examples and draws a few positive and negative cases
 per operation; every response goes through all the checks (as in test_operations.py), and a 2xx
-must be the documented example of that status, byte for byte in JSON terms. An API pointed at a
-live server is skipped here: examples mode is a property of the mock.
+must be the documented example of that status, byte for byte in JSON terms (a request for a
+later page of a list gets the example marked as the last page). An API pointed at a live server
+is skipped here: examples mode is a property of the mock.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pytest
 import schemathesis
 
 from .checks import ir_operation
+from .mock.example_pages import continues_list, last_page_bodies
 from .schemas import load_schema
 from .targets import ApiName, Target, api_name_for_location
 
@@ -31,7 +33,25 @@ def documented_examples(case: schemathesis.Case, status: int) -> list[Any]:
     found = [value for _, value in response.examples]
     if response.has_example:
         found.append(response.example)
+    pagination = operation.pagination
+    if pagination is not None and continues_list(pagination, _query_lists(case.query)):
+        found = [body for value in found for body in last_page_bodies(pagination, value)]
     return found
+
+
+def _query_lists(query: dict[str, Any] | None) -> dict[str, list[str]]:
+    """The case's query as the mock reads it: every value as text, in a list."""
+    as_lists: dict[str, list[str]] = {}
+    for name, value in (query or {}).items():
+        values = value if isinstance(value, list) else [value]
+        as_lists[name] = [_text(item) for item in values]
+    return as_lists
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def serves_documented_example(ctx: Any, response: schemathesis.Response, case: schemathesis.Case) -> None:

@@ -17,7 +17,7 @@ from generator.ir.model import Operation, Pagination
 
 from .replies import Reply
 
-__all__ = ["continues_list", "last_page"]
+__all__ = ["continues_list", "last_page", "last_page_bodies"]
 
 
 def continues_list(pagination: Pagination, query: Mapping[str, list[str]]) -> bool:
@@ -43,6 +43,11 @@ def last_page(op: Operation, query: Mapping[str, list[str]], reply: Reply, is_va
         if is_valid(body):
             return Reply.json(reply.status, body, reply.content_type or "application/json", headers=list(reply.headers))
     return reply
+
+
+def last_page_bodies(pagination: Pagination, page: object) -> list[dict[str, Any]]:
+    """What examples mode may answer, for a request of a later page, in place of `page`."""
+    return _endings(pagination, page) if isinstance(page, dict) else []
 
 
 def _endings(pagination: Pagination, page: dict[str, Any]) -> list[dict[str, Any]]:
