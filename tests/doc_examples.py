@@ -145,25 +145,36 @@ def write_programs(examples: Iterable[Example], folder: Path) -> dict[Example, P
     return files
 
 
-def example_environment(variables: Mapping[str, str]) -> dict[str, str]:
+def example_environment(variables: Mapping[str, str], pycache: Path) -> dict[str, str]:
     """The process environment of an example: ours, minus anything the clients read, plus
-    `variables` (credentials and base URLs) and the generated packages on the path."""
+    `variables` (credentials and base URLs) and the generated packages on the path.
+
+    The examples share compiled modules in `pycache` (outside the checkout): compiling the
+    packages' models once instead of once per example halves the time of the runs."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("LINQ_", "SENDBLUE_")) and key not in ("PYTHONPATH", "MYPYPATH")
+        if not key.startswith(("LINQ_", "SENDBLUE_"))
+        and key not in ("PYTHONPATH", "MYPYPATH", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
     }
     env.update(variables)
     paths = os.pathsep.join(str(p) for p in PACKAGE_SOURCES)
     env["PYTHONPATH"] = env["MYPYPATH"] = paths
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
     return env
 
 
-def run_all(
-    files: Mapping[Example, Path], env: Mapping[str, str], timeout: float, workers: int = 8
-) -> dict[Example, Run]:
-    """Run each example's file in its own Python process, several at a time."""
+def warm_up(env: Mapping[str, str], timeout: float) -> None:
+    """Import the generated packages once, so that the examples find them compiled."""
+    packages = [path.name for source in PACKAGE_SOURCES for path in source.iterdir() if (path / "__init__.py").exists()]
+    code = "".join(f"import {package}\n" for package in packages)
+    subprocess.run([sys.executable, "-c", code], env=dict(env), timeout=timeout, check=True, capture_output=True)
+
+
+def run_all(files: Mapping[Example, Path], env: Mapping[str, str], timeout: float) -> dict[Example, Run]:
+    """Run each example's file in its own Python process, one per CPU at a time (more would only
+    slow each one down, towards its timeout)."""
+    warm_up(env, timeout)
 
     def run(item: tuple[Example, Path]) -> Run:
         example, file = item
@@ -183,7 +194,7 @@ def run_all(
             return Run(example, None, output, time.monotonic() - started)
         return Run(example, done.returncode, done.stdout + done.stderr, time.monotonic() - started)
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
         return {run.example: run for run in pool.map(run, files.items())}
 
 

@@ -28,7 +28,7 @@ from tests.doc_examples import (
     write_programs,
 )
 
-TIMEOUT = 20.0  # seconds for one example; an endless pagination must fail, not hang the build
+TIMEOUT = 30.0  # seconds for one example; an endless pagination must fail, not hang the build
 
 EXAMPLES = all_examples()
 RUNNABLE = [example for example in EXAMPLES if example.skip_reason is None]
@@ -69,7 +69,7 @@ def programs(tmp_path_factory: pytest.TempPathFactory) -> dict[Example, Path]:
 
 
 @pytest.fixture(scope="module")
-def environment() -> Iterator[dict[str, str]]:
+def environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     with (
         MockServer(SPECS["linq"], mode="stateful", seed=3) as linq,
         MockServer(SPECS["sendblue"], mode="stateful", seed=3) as sendblue,
@@ -81,7 +81,8 @@ def environment() -> Iterator[dict[str, str]]:
                 "SENDBLUE_API_KEY": "docs-key-id",
                 "SENDBLUE_API_SECRET": "docs-secret",
                 "SENDBLUE_BASE_URL": sendblue.url,
-            }
+            },
+            pycache=tmp_path_factory.mktemp("pycache"),
         )
 
 
