@@ -18,7 +18,8 @@ from typing import Any, assert_never
 from generator.config import Credential, Target
 from generator.emit.escape import fstring_text, python_string
 from generator.emit.models import render_imports, render_models
-from generator.emit.python_types import Import, annotation, imports, python_literal, request_enum_annotation
+from generator.emit.python_types import Import, annotation, imports, python_literal, request_enum_annotation, spell
+from generator.emit.request_types import request_types
 from generator.emit.templating import TEMPLATES, environment
 from generator.ir import naming
 from generator.ir.model import (
@@ -170,6 +171,13 @@ class _Emitter:
         self.target = target
         self.credentials: tuple[Credential, ...] = target.credentials_for(api)
         self.env = environment()
+        self.requests = request_types(api)
+
+    def body_type(self, type_: TypeRef, found: set[Import], shadowed: frozenset[str]) -> str:
+        """A body argument's annotation: models also as dicts, enum models also as plain values."""
+        spelling = spell(type_, direction="param", shadowed=shadowed, forms=self.requests.forms)
+        found |= spelling.imports
+        return spelling.text()
 
     def argument_type(self, type_: TypeRef, found: set[Import], shadowed: frozenset[str]) -> str:
         """A parameter's annotation; an enum model parameter also takes the plain values."""
@@ -217,16 +225,22 @@ class _Emitter:
                         py_name=naming.unique(argument_name, taken),
                         wire_name=body_field.name,
                         location="body",
-                        annotation=self.argument_type(body_field.type, found, shadowed),
+                        annotation=self.body_type(body_field.type, found, shadowed),
                         required=body_field.required and body.required,
                         description=body_field.description,
                     )
                 )
         elif body is not None:
+            # What the checks validate against; the argument also takes dicts of the models.
             body_annotation = self.argument_type(body.type, found, shadowed)
             keyword_args.append(
                 ArgumentView(
-                    naming.unique("body", taken), "", "raw-body", body_annotation, body.required, body.description
+                    naming.unique("body", taken),
+                    "",
+                    "raw-body",
+                    self.body_type(body.type, found, shadowed),
+                    body.required,
+                    body.description,
                 )
             )
         keyword_args.sort(key=lambda a: not a.required)
@@ -391,7 +405,7 @@ class _Emitter:
         root = self.resource(self.api.root)
         top = [child for child in root.children]
         files: dict[str, str] = {}
-        for relative, source in render_models(self.api).items():
+        for relative, source in render_models(self.api, self.requests).items():
             files[f"{src}/{relative}"] = source
         files[f"{src}/_rules.py"] = RULE_ENGINE.read_text(encoding="utf-8")
         for runtime in sorted((TEMPLATES / "runtime").iterdir()):

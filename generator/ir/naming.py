@@ -5,6 +5,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Attributes of pydantic's BaseModel and of our runtime that a field must not shadow.
 RESERVED_ATTRIBUTES = frozenset(
@@ -188,6 +189,19 @@ def unique(name: str, taken: set[str], folded: set[str] | None = None) -> str:
     if folded is not None:
         folded.add(candidate.lower())
     return candidate
+
+
+def param_type_names(models: Iterable[str], taken: Iterable[str]) -> dict[str, str]:
+    """The `TypedDict` (or type alias) a caller writes for each model of `models`, in order:
+    `MessageContent` -> `MessageContentParam`.
+
+    `taken` holds every other class name of the package (all its models, resource classes,
+    runtime and helper names): a name already used, ignoring case, gets a number
+    (`MessageContentParam2`).
+    """
+    used = set(taken)
+    folded = {name.lower() for name in used}
+    return {model: unique(f"{model}Param", used, folded) for model in models}
 
 
 def resource_name(name: str) -> str:

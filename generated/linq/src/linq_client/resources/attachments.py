@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated
-
-from pydantic import Field
 
 from .._base_client import FinalRequestOptions
 from .._resource import AsyncAPIResource, SyncAPIResource, given
@@ -39,7 +36,7 @@ class Attachments(SyncAPIResource):
         *,
         content_type: str,
         filename: str,
-        size_bytes: Annotated[int, Field(ge=1, le=104857600)],
+        size_bytes: int,
         idempotency_key: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -142,7 +139,7 @@ class AsyncAttachments(AsyncAPIResource):
         *,
         content_type: str,
         filename: str,
-        size_bytes: Annotated[int, Field(ge=1, le=104857600)],
+        size_bytes: int,
         idempotency_key: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -200,7 +200,7 @@ class Messages(SyncAPIResource):
         self,
         *,
         number: PhoneNumber,
-        content: Annotated[str, Field(min_length=1)] | NotGiven = NOT_GIVEN,
+        content: str | NotGiven = NOT_GIVEN,
         from_number: PhoneNumber | NotGiven = NOT_GIVEN,
         media_url: str | NotGiven = NOT_GIVEN,
         send_style: SendStyle
@@ -479,7 +479,7 @@ class AsyncMessages(AsyncAPIResource):
         self,
         *,
         number: PhoneNumber,
-        content: Annotated[str, Field(min_length=1)] | NotGiven = NOT_GIVEN,
+        content: str | NotGiven = NOT_GIVEN,
         from_number: PhoneNumber | NotGiven = NOT_GIVEN,
         media_url: str | NotGiven = NOT_GIVEN,
         send_style: SendStyle
