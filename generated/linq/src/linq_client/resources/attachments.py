@@ -65,7 +65,7 @@ class Attachments(SyncAPIResource):
                     "size_bytes": size_bytes,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -168,7 +168,7 @@ class AsyncAttachments(AsyncAPIResource):
                     "size_bytes": size_bytes,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",

@@ -125,6 +125,7 @@ class Chats(SyncAPIResource):
                     "to": to,
                 }
             ),
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="GET",
@@ -171,7 +172,7 @@ class Chats(SyncAPIResource):
                     "message": message,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -243,7 +244,7 @@ class Chats(SyncAPIResource):
                     "group_chat_icon": group_chat_icon,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="PUT",
@@ -377,7 +378,7 @@ class Chats(SyncAPIResource):
                     "voice_memo_url": voice_memo_url,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -502,6 +503,7 @@ class AsyncChats(AsyncAPIResource):
                     "to": to,
                 }
             ),
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="GET",
@@ -548,7 +550,7 @@ class AsyncChats(AsyncAPIResource):
                     "message": message,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -620,7 +622,7 @@ class AsyncChats(AsyncAPIResource):
                     "group_chat_icon": group_chat_icon,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="PUT",
@@ -754,7 +756,7 @@ class AsyncChats(AsyncAPIResource):
                     "voice_memo_url": voice_memo_url,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -859,7 +861,7 @@ class ChatsParticipants(SyncAPIResource):
                     "handle": handle,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -900,7 +902,7 @@ class ChatsParticipants(SyncAPIResource):
                     "handle": handle,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="DELETE",
@@ -969,7 +971,7 @@ class AsyncChatsParticipants(AsyncAPIResource):
                     "handle": handle,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -1010,7 +1012,7 @@ class AsyncChatsParticipants(AsyncAPIResource):
                     "handle": handle,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="DELETE",
@@ -1253,6 +1255,7 @@ class ChatsMessages(SyncAPIResource):
                     "limit": limit,
                 }
             ),
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="GET",
@@ -1297,7 +1300,7 @@ class ChatsMessages(SyncAPIResource):
                     "message": message,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -1368,6 +1371,7 @@ class AsyncChatsMessages(AsyncAPIResource):
                     "limit": limit,
                 }
             ),
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="GET",
@@ -1412,7 +1416,7 @@ class AsyncChatsMessages(AsyncAPIResource):
                     "message": message,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",

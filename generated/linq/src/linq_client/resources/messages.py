@@ -85,6 +85,7 @@ class Messages(SyncAPIResource):
                     "order": order,
                 }
             ),
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="GET",
@@ -181,7 +182,7 @@ class Messages(SyncAPIResource):
                     "part_index": part_index,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="PATCH",
@@ -234,7 +235,7 @@ class Messages(SyncAPIResource):
                     "part_index": part_index,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -314,6 +315,7 @@ class AsyncMessages(AsyncAPIResource):
                     "order": order,
                 }
             ),
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="GET",
@@ -410,7 +412,7 @@ class AsyncMessages(AsyncAPIResource):
                     "part_index": part_index,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="PATCH",
@@ -463,7 +465,7 @@ class AsyncMessages(AsyncAPIResource):
                     "part_index": part_index,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",

@@ -156,6 +156,7 @@ class Messages(SyncAPIResource):
                     "worker_id": worker_id,
                 }
             ),
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="GET",
@@ -253,7 +254,7 @@ class Messages(SyncAPIResource):
                     "status_callback": status_callback,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -293,6 +294,7 @@ class Messages(SyncAPIResource):
                     "handle": handle,
                 }
             ),
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="GET",
@@ -435,6 +437,7 @@ class AsyncMessages(AsyncAPIResource):
                     "worker_id": worker_id,
                 }
             ),
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="GET",
@@ -532,7 +535,7 @@ class AsyncMessages(AsyncAPIResource):
                     "status_callback": status_callback,
                 }
             ),
-            rules=self._client.validate_requests,
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="POST",
@@ -572,6 +575,7 @@ class AsyncMessages(AsyncAPIResource):
                     "handle": handle,
                 }
             ),
+            check=self._client.validate_requests,
         )
         _options = FinalRequestOptions(
             method="GET",
