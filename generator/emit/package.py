@@ -83,12 +83,21 @@ class MethodView:
     imports: frozenset[Import] = frozenset()
     cast_result: bool = False
     page_var: str = ""
+    raw_body_arg: str = ""  # the argument holding a body that is not an object
     # Module-level `name: TypeAlias = type` lines: a type that is not a class (`list[Chat]`,
     # `Annotated[...]`, `OpenLiteral[...]`) is named once, so that it can be passed at run time
     # and used as a `cast` target.
     type_aliases: tuple[tuple[str, str], ...] = ()
     response_type: str = ""  # the alias (or class) the response is parsed as
     item_type: str = ""  # the alias (or class) a page's items are parsed as
+
+    @property
+    def helper(self) -> str:
+        """The resource helper the method's body calls (`_resource.py`)."""
+        if self.page is not None:
+            return "_get_api_list"
+        verbs = {"GET": "_get", "POST": "_post", "PUT": "_put", "PATCH": "_patch", "DELETE": "_delete"}
+        return verbs.get(self.http_method, "_call")
 
     @property
     def query_args(self) -> tuple[ArgumentView, ...]:
@@ -216,6 +225,7 @@ class _Emitter:
         body_model = body.model if body is not None else None
         body_is_object = bool(body is not None and body.fields)
         body_annotation = None
+        raw_body_arg = ""
         if body is not None and body_is_object:
             for body_field, argument_name in zip(body.fields, body.argument_names, strict=True):
                 if body_field.read_only:
@@ -233,9 +243,10 @@ class _Emitter:
         elif body is not None:
             # What the checks validate against; the argument also takes dicts of the models.
             body_annotation = self.argument_type(body.type, found, shadowed)
+            raw_body_arg = naming.unique("body", taken)
             keyword_args.append(
                 ArgumentView(
-                    naming.unique("body", taken),
+                    raw_body_arg,
                     "",
                     "raw-body",
                     self.body_type(body.type, found, shadowed),
@@ -307,6 +318,7 @@ class _Emitter:
             imports=frozenset(found),
             cast_result=cast_result,
             page_var=f"_{stem}_page",
+            raw_body_arg=raw_body_arg,
             type_aliases=tuple(aliases),
             response_type=response_type,
             item_type=item_type,

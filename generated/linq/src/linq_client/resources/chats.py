@@ -7,9 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .._base_client import FinalRequestOptions
 from .._pagination import AsyncPaginator, PageSpec, SyncPage
-from .._params import validate_params
 from .._resource import AsyncAPIResource, SyncAPIResource, given
 from .._resource import path_param as _path_param
 from .._response import (
@@ -19,7 +17,6 @@ from .._response import (
     to_streamed_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from .._validation import validate_request
 from ..types import (
     Chat,
     ChatCreateParams,
@@ -115,9 +112,12 @@ class Chats(SyncAPIResource):
 
         `GET /v3/chats`
         """
-        _params = validate_params(
-            "chatsListChats",
-            given(
+        return self._get_api_list(
+            "/v3/chats",
+            cast_to=ChatList,
+            page=_chats_list_chats_page,
+            operation_id="chatsListChats",
+            query=given(
                 {
                     "cursor": cursor,
                     "from": from_,
@@ -125,18 +125,11 @@ class Chats(SyncAPIResource):
                     "to": to,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url="/v3/chats",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(ChatList, _options, page=_chats_list_chats_page)
 
     def create(
         self,
@@ -163,29 +156,24 @@ class Chats(SyncAPIResource):
 
         `POST /v3/chats`
         """
-        _body = validate_request(
-            ChatCreateParams,
-            given(
+        return self._post(
+            "/v3/chats",
+            cast_to=ChatCreateResponse,
+            body=given(
                 {
                     "from": from_,
                     "to": to,
                     "message": message,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url="/v3/chats",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=ChatCreateParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=("message", "idempotency_key"),
         )
-        return self._client.request(ChatCreateResponse, _options)
 
     def retrieve(
         self,
@@ -203,15 +191,14 @@ class Chats(SyncAPIResource):
 
         `GET /v3/chats/{chatId}`
         """
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/chats/{_path_param(chat_id)}",
-            headers=extra_headers,
+        return self._get(
+            f"/v3/chats/{_path_param(chat_id)}",
+            cast_to=Chat,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(Chat, _options)
 
     def update(
         self,
@@ -236,28 +223,23 @@ class Chats(SyncAPIResource):
 
         `PUT /v3/chats/{chatId}`
         """
-        _body = validate_request(
-            ChatUpdateParams,
-            given(
+        return self._put(
+            f"/v3/chats/{_path_param(chat_id)}",
+            cast_to=ChatUpdateResponse,
+            body=given(
                 {
                     "display_name": display_name,
                     "group_chat_icon": group_chat_icon,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="PUT",
-            url=f"/v3/chats/{_path_param(chat_id)}",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=ChatUpdateParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(ChatUpdateResponse, _options)
 
     def mark_as_read(
         self,
@@ -276,17 +258,16 @@ class Chats(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/read`
         """
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/read",
-            headers=extra_headers,
+        return self._post(
+            f"/v3/chats/{_path_param(chat_id)}/read",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, _options)
 
     def leave_chat(
         self,
@@ -305,17 +286,16 @@ class Chats(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/leave`
         """
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/leave",
-            headers=extra_headers,
+        return self._post(
+            f"/v3/chats/{_path_param(chat_id)}/leave",
+            cast_to=ChatLeaveChatResponse,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(ChatLeaveChatResponse, _options)
 
     def share_contact_card(
         self,
@@ -334,17 +314,16 @@ class Chats(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/share_contact_card`
         """
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/share_contact_card",
-            headers=extra_headers,
+        return self._post(
+            f"/v3/chats/{_path_param(chat_id)}/share_contact_card",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, _options)
 
     def send_voicememo(
         self,
@@ -370,28 +349,23 @@ class Chats(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/voicememo`
         """
-        _body = validate_request(
-            ChatSendVoicememoParams,
-            given(
+        return self._post(
+            f"/v3/chats/{_path_param(chat_id)}/voicememo",
+            cast_to=ChatSendVoicememoResponse,
+            body=given(
                 {
                     "attachment_id": attachment_id,
                     "voice_memo_url": voice_memo_url,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/voicememo",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=ChatSendVoicememoParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(ChatSendVoicememoResponse, _options)
 
 
 class ChatsWithRawResponse:
@@ -493,9 +467,12 @@ class AsyncChats(AsyncAPIResource):
 
         `GET /v3/chats`
         """
-        _params = validate_params(
-            "chatsListChats",
-            given(
+        return self._get_api_list(
+            "/v3/chats",
+            cast_to=ChatList,
+            page=_chats_list_chats_page,
+            operation_id="chatsListChats",
+            query=given(
                 {
                     "cursor": cursor,
                     "from": from_,
@@ -503,18 +480,11 @@ class AsyncChats(AsyncAPIResource):
                     "to": to,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url="/v3/chats",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(ChatList, _options, page=_chats_list_chats_page)
 
     async def create(
         self,
@@ -541,29 +511,24 @@ class AsyncChats(AsyncAPIResource):
 
         `POST /v3/chats`
         """
-        _body = validate_request(
-            ChatCreateParams,
-            given(
+        return await self._post(
+            "/v3/chats",
+            cast_to=ChatCreateResponse,
+            body=given(
                 {
                     "from": from_,
                     "to": to,
                     "message": message,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url="/v3/chats",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=ChatCreateParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=("message", "idempotency_key"),
         )
-        return await self._client.request(ChatCreateResponse, _options)
 
     async def retrieve(
         self,
@@ -581,15 +546,14 @@ class AsyncChats(AsyncAPIResource):
 
         `GET /v3/chats/{chatId}`
         """
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/chats/{_path_param(chat_id)}",
-            headers=extra_headers,
+        return await self._get(
+            f"/v3/chats/{_path_param(chat_id)}",
+            cast_to=Chat,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(Chat, _options)
 
     async def update(
         self,
@@ -614,28 +578,23 @@ class AsyncChats(AsyncAPIResource):
 
         `PUT /v3/chats/{chatId}`
         """
-        _body = validate_request(
-            ChatUpdateParams,
-            given(
+        return await self._put(
+            f"/v3/chats/{_path_param(chat_id)}",
+            cast_to=ChatUpdateResponse,
+            body=given(
                 {
                     "display_name": display_name,
                     "group_chat_icon": group_chat_icon,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="PUT",
-            url=f"/v3/chats/{_path_param(chat_id)}",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=ChatUpdateParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(ChatUpdateResponse, _options)
 
     async def mark_as_read(
         self,
@@ -654,17 +613,16 @@ class AsyncChats(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/read`
         """
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/read",
-            headers=extra_headers,
+        return await self._post(
+            f"/v3/chats/{_path_param(chat_id)}/read",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, _options)
 
     async def leave_chat(
         self,
@@ -683,17 +641,16 @@ class AsyncChats(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/leave`
         """
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/leave",
-            headers=extra_headers,
+        return await self._post(
+            f"/v3/chats/{_path_param(chat_id)}/leave",
+            cast_to=ChatLeaveChatResponse,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(ChatLeaveChatResponse, _options)
 
     async def share_contact_card(
         self,
@@ -712,17 +669,16 @@ class AsyncChats(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/share_contact_card`
         """
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/share_contact_card",
-            headers=extra_headers,
+        return await self._post(
+            f"/v3/chats/{_path_param(chat_id)}/share_contact_card",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, _options)
 
     async def send_voicememo(
         self,
@@ -748,28 +704,23 @@ class AsyncChats(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/voicememo`
         """
-        _body = validate_request(
-            ChatSendVoicememoParams,
-            given(
+        return await self._post(
+            f"/v3/chats/{_path_param(chat_id)}/voicememo",
+            cast_to=ChatSendVoicememoResponse,
+            body=given(
                 {
                     "attachment_id": attachment_id,
                     "voice_memo_url": voice_memo_url,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/voicememo",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=ChatSendVoicememoParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(ChatSendVoicememoResponse, _options)
 
 
 class AsyncChatsWithRawResponse:
@@ -854,27 +805,22 @@ class ChatsParticipants(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/participants`
         """
-        _body = validate_request(
-            ParticipantAddParams,
-            given(
+        return self._post(
+            f"/v3/chats/{_path_param(chat_id)}/participants",
+            cast_to=ParticipantAddResponse,
+            body=given(
                 {
                     "handle": handle,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/participants",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=ParticipantAddParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(ParticipantAddResponse, _options)
 
     def remove(
         self,
@@ -895,27 +841,22 @@ class ChatsParticipants(SyncAPIResource):
 
         `DELETE /v3/chats/{chatId}/participants`
         """
-        _body = validate_request(
-            ParticipantRemoveParams,
-            given(
+        return self._delete(
+            f"/v3/chats/{_path_param(chat_id)}/participants",
+            cast_to=ParticipantRemoveResponse,
+            body=given(
                 {
                     "handle": handle,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="DELETE",
-            url=f"/v3/chats/{_path_param(chat_id)}/participants",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=ParticipantRemoveParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(ParticipantRemoveResponse, _options)
 
 
 class ChatsParticipantsWithRawResponse:
@@ -964,27 +905,22 @@ class AsyncChatsParticipants(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/participants`
         """
-        _body = validate_request(
-            ParticipantAddParams,
-            given(
+        return await self._post(
+            f"/v3/chats/{_path_param(chat_id)}/participants",
+            cast_to=ParticipantAddResponse,
+            body=given(
                 {
                     "handle": handle,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/participants",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=ParticipantAddParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(ParticipantAddResponse, _options)
 
     async def remove(
         self,
@@ -1005,27 +941,22 @@ class AsyncChatsParticipants(AsyncAPIResource):
 
         `DELETE /v3/chats/{chatId}/participants`
         """
-        _body = validate_request(
-            ParticipantRemoveParams,
-            given(
+        return await self._delete(
+            f"/v3/chats/{_path_param(chat_id)}/participants",
+            cast_to=ParticipantRemoveResponse,
+            body=given(
                 {
                     "handle": handle,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="DELETE",
-            url=f"/v3/chats/{_path_param(chat_id)}/participants",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=ParticipantRemoveParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(ParticipantRemoveResponse, _options)
 
 
 class AsyncChatsParticipantsWithRawResponse:
@@ -1072,17 +1003,16 @@ class ChatsTyping(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/typing`
         """
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/typing",
-            headers=extra_headers,
+        return self._post(
+            f"/v3/chats/{_path_param(chat_id)}/typing",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, _options)
 
     def stop(
         self,
@@ -1101,17 +1031,16 @@ class ChatsTyping(SyncAPIResource):
 
         `DELETE /v3/chats/{chatId}/typing`
         """
-        _options = FinalRequestOptions(
-            method="DELETE",
-            url=f"/v3/chats/{_path_param(chat_id)}/typing",
-            headers=extra_headers,
+        return self._delete(
+            f"/v3/chats/{_path_param(chat_id)}/typing",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, _options)
 
 
 class ChatsTypingWithRawResponse:
@@ -1158,17 +1087,16 @@ class AsyncChatsTyping(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/typing`
         """
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/typing",
-            headers=extra_headers,
+        return await self._post(
+            f"/v3/chats/{_path_param(chat_id)}/typing",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, _options)
 
     async def stop(
         self,
@@ -1187,17 +1115,16 @@ class AsyncChatsTyping(AsyncAPIResource):
 
         `DELETE /v3/chats/{chatId}/typing`
         """
-        _options = FinalRequestOptions(
-            method="DELETE",
-            url=f"/v3/chats/{_path_param(chat_id)}/typing",
-            headers=extra_headers,
+        return await self._delete(
+            f"/v3/chats/{_path_param(chat_id)}/typing",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, _options)
 
 
 class AsyncChatsTypingWithRawResponse:
@@ -1247,26 +1174,22 @@ class ChatsMessages(SyncAPIResource):
 
         `GET /v3/chats/{chatId}/messages`
         """
-        _params = validate_params(
-            "chatsMessagesList",
-            given(
+        return self._get_api_list(
+            f"/v3/chats/{_path_param(chat_id)}/messages",
+            cast_to=MessageList,
+            page=_chats_messages_list_page,
+            operation_id="chatsMessagesList",
+            query=given(
                 {
                     "cursor": cursor,
                     "limit": limit,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/chats/{_path_param(chat_id)}/messages",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageList, _options, page=_chats_messages_list_page)
 
     def send(
         self,
@@ -1293,27 +1216,22 @@ class ChatsMessages(SyncAPIResource):
 
         `POST /v3/chats/{chatId}/messages`
         """
-        _body = validate_request(
-            MessageSendParams,
-            given(
+        return self._post(
+            f"/v3/chats/{_path_param(chat_id)}/messages",
+            cast_to=MessageSendResponse,
+            body=given(
                 {
                     "message": message,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/messages",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageSendParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=("message", "idempotency_key"),
         )
-        return self._client.request(MessageSendResponse, _options)
 
 
 class ChatsMessagesWithRawResponse:
@@ -1363,26 +1281,22 @@ class AsyncChatsMessages(AsyncAPIResource):
 
         `GET /v3/chats/{chatId}/messages`
         """
-        _params = validate_params(
-            "chatsMessagesList",
-            given(
+        return self._get_api_list(
+            f"/v3/chats/{_path_param(chat_id)}/messages",
+            cast_to=MessageList,
+            page=_chats_messages_list_page,
+            operation_id="chatsMessagesList",
+            query=given(
                 {
                     "cursor": cursor,
                     "limit": limit,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/chats/{_path_param(chat_id)}/messages",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageList, _options, page=_chats_messages_list_page)
 
     async def send(
         self,
@@ -1409,27 +1323,22 @@ class AsyncChatsMessages(AsyncAPIResource):
 
         `POST /v3/chats/{chatId}/messages`
         """
-        _body = validate_request(
-            MessageSendParams,
-            given(
+        return await self._post(
+            f"/v3/chats/{_path_param(chat_id)}/messages",
+            cast_to=MessageSendResponse,
+            body=given(
                 {
                     "message": message,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/chats/{_path_param(chat_id)}/messages",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageSendParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=("message", "idempotency_key"),
         )
-        return await self._client.request(MessageSendResponse, _options)
 
 
 class AsyncChatsMessagesWithRawResponse:

@@ -7,9 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base_client import FinalRequestOptions
 from .._pagination import AsyncPaginator, PageSpec, SyncPage
-from .._params import validate_params
 from .._resource import AsyncAPIResource, SyncAPIResource, given
 from .._resource import path_param as _path_param
 from .._response import (
@@ -19,7 +17,6 @@ from .._response import (
     to_streamed_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from .._validation import validate_request
 from ..types import (
     Message,
     MessageAddReactionParams,
@@ -76,27 +73,23 @@ class Messages(SyncAPIResource):
 
         `GET /v3/messages/{messageId}/thread`
         """
-        _params = validate_params(
-            "messagesListMessagesThread",
-            given(
+        return self._get_api_list(
+            f"/v3/messages/{_path_param(message_id)}/thread",
+            cast_to=MessageList,
+            page=_messages_list_messages_thread_page,
+            operation_id="messagesListMessagesThread",
+            query=given(
                 {
                     "cursor": cursor,
                     "limit": limit,
                     "order": order,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/messages/{_path_param(message_id)}/thread",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageList, _options, page=_messages_list_messages_thread_page)
 
     def retrieve(
         self,
@@ -114,15 +107,14 @@ class Messages(SyncAPIResource):
 
         `GET /v3/messages/{messageId}`
         """
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            headers=extra_headers,
+        return self._get(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=Message,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(Message, _options)
 
     def delete(
         self,
@@ -141,17 +133,16 @@ class Messages(SyncAPIResource):
 
         `DELETE /v3/messages/{messageId}`
         """
-        _options = FinalRequestOptions(
-            method="DELETE",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            headers=extra_headers,
+        return self._delete(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, _options)
 
     def update(
         self,
@@ -174,28 +165,23 @@ class Messages(SyncAPIResource):
 
         `PATCH /v3/messages/{messageId}`
         """
-        _body = validate_request(
-            MessageUpdateParams,
-            given(
+        return self._patch(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=Message,
+            body=given(
                 {
                     "text": text,
                     "part_index": part_index,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="PATCH",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageUpdateParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(Message, _options)
 
     def add_reaction(
         self,
@@ -225,9 +211,10 @@ class Messages(SyncAPIResource):
 
         `POST /v3/messages/{messageId}/reactions`
         """
-        _body = validate_request(
-            MessageAddReactionParams,
-            given(
+        return self._post(
+            f"/v3/messages/{_path_param(message_id)}/reactions",
+            cast_to=MessageAddReactionResponse,
+            body=given(
                 {
                     "operation": operation,
                     "type": type,
@@ -235,20 +222,14 @@ class Messages(SyncAPIResource):
                     "part_index": part_index,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/messages/{_path_param(message_id)}/reactions",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageAddReactionParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(MessageAddReactionResponse, _options)
 
 
 class MessagesWithRawResponse:
@@ -306,27 +287,23 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /v3/messages/{messageId}/thread`
         """
-        _params = validate_params(
-            "messagesListMessagesThread",
-            given(
+        return self._get_api_list(
+            f"/v3/messages/{_path_param(message_id)}/thread",
+            cast_to=MessageList,
+            page=_messages_list_messages_thread_page,
+            operation_id="messagesListMessagesThread",
+            query=given(
                 {
                     "cursor": cursor,
                     "limit": limit,
                     "order": order,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/messages/{_path_param(message_id)}/thread",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageList, _options, page=_messages_list_messages_thread_page)
 
     async def retrieve(
         self,
@@ -344,15 +321,14 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /v3/messages/{messageId}`
         """
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            headers=extra_headers,
+        return await self._get(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=Message,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(Message, _options)
 
     async def delete(
         self,
@@ -371,17 +347,16 @@ class AsyncMessages(AsyncAPIResource):
 
         `DELETE /v3/messages/{messageId}`
         """
-        _options = FinalRequestOptions(
-            method="DELETE",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            headers=extra_headers,
+        return await self._delete(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, _options)
 
     async def update(
         self,
@@ -404,28 +379,23 @@ class AsyncMessages(AsyncAPIResource):
 
         `PATCH /v3/messages/{messageId}`
         """
-        _body = validate_request(
-            MessageUpdateParams,
-            given(
+        return await self._patch(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=Message,
+            body=given(
                 {
                     "text": text,
                     "part_index": part_index,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="PATCH",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageUpdateParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(Message, _options)
 
     async def add_reaction(
         self,
@@ -455,9 +425,10 @@ class AsyncMessages(AsyncAPIResource):
 
         `POST /v3/messages/{messageId}/reactions`
         """
-        _body = validate_request(
-            MessageAddReactionParams,
-            given(
+        return await self._post(
+            f"/v3/messages/{_path_param(message_id)}/reactions",
+            cast_to=MessageAddReactionResponse,
+            body=given(
                 {
                     "operation": operation,
                     "type": type,
@@ -465,20 +436,14 @@ class AsyncMessages(AsyncAPIResource):
                     "part_index": part_index,
                 }
             ),
-            check=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/messages/{_path_param(message_id)}/reactions",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageAddReactionParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(MessageAddReactionResponse, _options)
 
 
 class AsyncMessagesWithRawResponse:
