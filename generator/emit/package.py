@@ -402,6 +402,12 @@ class _Emitter:
         )
         return {key: self.inline_refs(value, depth) for key, value in schema.items() if key in keep}
 
+    def license_text(self) -> str:
+        """The target's `license_file`, or the MIT license naming the copyright holder."""
+        if self.target.license_file is not None:
+            return self.target.license_file.read_text(encoding="utf-8")
+        return self.render("package/LICENSE.jinja")
+
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(
             api=self.api,
@@ -466,6 +472,7 @@ class _Emitter:
         files[f"{src}/_params.py"] = self.render("package/params.py.jinja", parameters=self.parameter_table())
         files[f"{src}/py.typed"] = ""
         files["pyproject.toml"] = self.render("package/pyproject.toml.jinja")
+        files["LICENSE"] = self.license_text()
         files["README.md"] = self.render("package/README.md.jinja", **context)
         files["api.md"] = self.render("package/api.md.jinja", **context)
         return files
