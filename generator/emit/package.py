@@ -120,7 +120,7 @@ class ResourceView:
     methods: tuple[MethodView, ...]
     children: tuple[ResourceView, ...]
     access: str  # "client.chats.participants"
-    module: str = ""
+    module: str = ""  # its module under `resources/`: "attachments", "chats.chats", "chats.participants"
     all_classes: tuple[ResourceView, ...] = field(default=(), repr=False)
 
 
@@ -402,6 +402,39 @@ class _Emitter:
         )
         return {key: self.inline_refs(value, depth) for key, value in schema.items() if key in keep}
 
+    def resource_files(self, resource: ResourceView, folder: str, files: dict[str, str]) -> None:
+        """The module of `resource` (`ResourceView.module`, under `folder`) and, for a resource
+        with sub-resources, its package: a module (or package) per sub-resource and an
+        `__init__.py` that re-exports every class of them all."""
+        depth = resource.module.count(".") + 1
+        path = f"{folder}/{resource.module.replace('.', '/')}.py"
+        if not resource.children:
+            files[path] = self.resource_module(resource, depth, ())
+            return
+        package = resource.module.rpartition(".")[0]
+        children = []
+        for child in resource.children:
+            self.resource_files(child, folder, files)
+            relative = child.module.removeprefix(package + ".")
+            children.append((relative, sorted(n for cls in _walk(child) for n in _class_names(cls))))
+        files[path] = self.resource_module(resource, depth, tuple(children))
+        own = resource.module.rpartition(".")[2]
+        exported = [(own, sorted(_class_names(resource))), *((m.split(".")[0], names) for m, names in children)]
+        files[f"{folder}/{package.replace('.', '/')}/__init__.py"] = self.render(
+            "package/resource_package_init.py.jinja", resource=resource, modules=exported
+        )
+
+    def resource_module(self, resource: ResourceView, depth: int, children: tuple[tuple[str, list[str]], ...]) -> str:
+        found = {i for method in resource.methods for i in method.imports}
+        return self.render(
+            "package/resource.py.jinja",
+            resource=resource,
+            classes=(resource,),
+            imports="\n".join(render_imports(found, depth=depth)),
+            up="." * (depth + 1),
+            children=children,
+        )
+
     def license_text(self) -> str:
         """The target's `license_file`, or the MIT license naming the copyright holder."""
         if self.target.license_file is not None:
@@ -433,15 +466,9 @@ class _Emitter:
                 files[f"{src}/{runtime.name.removesuffix('.jinja')}"] = self.render(
                     f"runtime/{runtime.name}", package=target.package
                 )
+        top = [_placed(resource, "", resource.name) for resource in top]
         for resource in top:
-            classes = tuple(_walk(resource))
-            found = {i for cls in classes for method in cls.methods for i in method.imports}
-            files[f"{src}/resources/{resource.name}.py"] = self.render(
-                "package/resource.py.jinja",
-                resource=resource,
-                classes=classes,
-                imports="\n".join(render_imports(found, depth=1)),
-            )
+            self.resource_files(resource, f"{src}/resources", files)
         files[f"{src}/resources/__init__.py"] = self.render("package/resources_init.py.jinja", resources=top)
         # Operations outside any resource become methods of the client itself.
         top_level = None
@@ -455,6 +482,8 @@ class _Emitter:
                 resource=top_level,
                 classes=(top_level,),
                 imports="\n".join(render_imports(found, depth=1)),
+                up="..",
+                children=(),
             )
         auth_headers, auth_query = self.auth()
         context = {
@@ -476,6 +505,28 @@ class _Emitter:
         files["README.md"] = self.render("package/README.md.jinja", **context)
         files["api.md"] = self.render("package/api.md.jinja", **context)
         return files
+
+
+def _placed(resource: ResourceView, prefix: str, name: str) -> ResourceView:
+    """`resource` with its module under `resources/` (`ResourceView.module`): `attachments`; for a
+    resource with sub-resources, `chats.chats` in the package `chats`, beside `chats.participants`."""
+    if not resource.children:
+        return dataclasses.replace(resource, module=prefix + name)
+    package = prefix + name
+    names = naming.resource_module_names(name, [child.name for child in resource.children])
+    children = tuple(
+        _placed(child, package + ".", module) for child, module in zip(resource.children, names, strict=True)
+    )
+    return dataclasses.replace(resource, module=f"{package}.{name}", children=children)
+
+
+def _class_names(resource: ResourceView) -> list[str]:
+    """The classes a resource module defines for `resource`."""
+    names = []
+    for prefix in ("", "Async"):
+        for suffix in ("", "WithRawResponse", "WithStreamingResponse"):
+            names.append(f"{prefix}{resource.class_name}{suffix}")
+    return names
 
 
 def _walk(resource: ResourceView) -> list[ResourceView]:

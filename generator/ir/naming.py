@@ -209,6 +209,14 @@ def resource_name(name: str) -> str:
     return python_identifier(name, reserved=RESERVED_ROOT_ATTRIBUTES, fallback="resource")[:MAX_RESOURCE_NAME]
 
 
+def resource_module_names(parent: str, children: Iterable[str]) -> list[str]:
+    """The modules of a resource's sub-resources inside the package `resources/<parent>/`, whose
+    module `<parent>.py` holds the resource itself: each sub-resource's name, unless it is the
+    parent's (`chats` in `chats`: `chats2`). Siblings already have distinct names, ignoring case."""
+    taken = {parent}
+    return [unique(child, taken) for child in children]
+
+
 class MethodTreeNames:
     """Python names for the client's method tree, decided once for the whole spec.
 
