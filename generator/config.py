@@ -60,6 +60,16 @@ class Target:
     version: str = "0.1.0"
     credentials: tuple[Credential, ...] = ()
     release_record: Path | None = None
+    # The package's license: an SPDX expression (`project.license`), and the file shipped as
+    # LICENSE in its wheel and sdist. Without `license_file`, the generator writes the MIT
+    # license's text itself; any other license needs its text given.
+    license: str = "MIT"
+    license_file: Path | None = None
+    license_holder: str = ""
+
+    @property
+    def copyright_holder(self) -> str:
+        return self.license_holder or f"The {self.distribution} authors"
 
     @property
     def async_client(self) -> str:
@@ -135,6 +145,13 @@ def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
         version = str(Version(version))
     except InvalidVersion:
         raise ConfigError(f"{where}: version {version!r} is not a valid version (PEP 440, e.g. '1.2.0')") from None
+    license_ = str(raw.get("license") or "MIT")
+    license_file = (root / str(raw["license_file"])).resolve() if raw.get("license_file") else None
+    if license_ != "MIT" and license_file is None:
+        raise ConfigError(
+            f"{where}: license {license_!r} needs `license_file`, the text to ship as LICENSE "
+            "(only MIT's text is built in)"
+        )
     return Target(
         spec=(root / raw["spec"]).resolve(),
         out=(root / raw["out"]).resolve(),
@@ -146,6 +163,9 @@ def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
         version=version,
         credentials=credentials,
         release_record=(root / str(raw.get("release_record") or f"releases/{distribution}.json")).resolve(),
+        license=license_,
+        license_file=license_file,
+        license_holder=str(raw.get("license_holder") or ""),
     )
 
 

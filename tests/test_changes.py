@@ -272,7 +272,7 @@ def test_surface_of_a_committed_package_is_a_compact_stable_baseline() -> None:
     assert diff_surfaces(json.loads(stored), surface) == [], "a stored baseline compares like a fresh one"
     objects = surface["objects"]
     assert objects["linq_client.types.Chat.id"]["annotation"] == "str"
-    assert objects["linq_client.resources.chats.Chats"]["access"] == "client.chats"
+    assert objects["linq_client.resources.chats.chats.Chats"]["access"] == "client.chats"
     assert "api_key" in [p[0] for p in objects["linq_client.Linq.__init__"]["params"]]
     assert "docstring" not in stored and "lineno" not in stored
     # Private names appear only as the private base classes whose public members users reach.

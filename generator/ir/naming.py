@@ -5,6 +5,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Attributes of pydantic's BaseModel and of our runtime that a field must not shadow.
 RESERVED_ATTRIBUTES = frozenset(
@@ -190,9 +191,30 @@ def unique(name: str, taken: set[str], folded: set[str] | None = None) -> str:
     return candidate
 
 
+def param_type_names(models: Iterable[str], taken: Iterable[str]) -> dict[str, str]:
+    """The `TypedDict` (or type alias) a caller writes for each model of `models`, in order:
+    `MessageContent` -> `MessageContentParam`.
+
+    `taken` holds every other class name of the package (all its models, resource classes,
+    runtime and helper names): a name already used, ignoring case, gets a number
+    (`MessageContentParam2`).
+    """
+    used = set(taken)
+    folded = {name.lower() for name in used}
+    return {model: unique(f"{model}Param", used, folded) for model in models}
+
+
 def resource_name(name: str) -> str:
     """The attribute (and module) name of a resource: `User Admin` -> `user_admin`."""
     return python_identifier(name, reserved=RESERVED_ROOT_ATTRIBUTES, fallback="resource")[:MAX_RESOURCE_NAME]
+
+
+def resource_module_names(parent: str, children: Iterable[str]) -> list[str]:
+    """The modules of a resource's sub-resources inside the package `resources/<parent>/`, whose
+    module `<parent>.py` holds the resource itself: each sub-resource's name, unless it is the
+    parent's (`chats` in `chats`: `chats2`). Siblings already have distinct names, ignoring case."""
+    taken = {parent}
+    return [unique(child, taken) for child in children]
 
 
 class MethodTreeNames:

@@ -1919,8 +1919,14 @@ def _compatible(python_kind: str, spec_kind: str) -> bool:
     return True
 
 
+# `MessageContentParam.parts`, the `TypedDict` callers may write for a model, changes with
+# `MessageContent.parts` (see generator/emit/request_types.py).
+_PARAM_FORM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*?)Param[0-9]*(?=\.|$)")
+
+
 def _explained(change: Change, covered: Mapping[str, set[str]], containers: set[str], models: set[str]) -> bool:
     subjects = [_meaning(s) for s in (change.subject, *change.related)]
+    subjects += [_PARAM_FORM.sub(r"\1", s) for s in subjects if _PARAM_FORM.match(s)]
     for subject in subjects:
         if any(_compatible(change.kind, kind) for kind in covered.get(subject, ())):
             return True
