@@ -204,10 +204,6 @@ def _text(value: str | bytes | None) -> str:
     return value or ""
 
 
-# A mypy message about a dict literal passed where a request parameter wants a model class:
-# `Argument "message" to "create" of "ChatsResource" has incompatible type "dict[str, ...]";
-# expected "MessageContent"`. Typed dicts for body parameters make these go away.
-_DICT_LITERAL = re.compile(r'Argument .* has incompatible type "dict\[.*"; expected .*\[arg-type\]$')
 _MYPY_LINE = re.compile(r"^(?P<file>[^:\n]+\.py):(?P<line>\d+):(?:\d+:)? (?P<kind>error|note): (?P<message>.*)$")
 
 
@@ -221,10 +217,6 @@ class TypeError_:
     def doc_line(self) -> int:
         """The line in the Markdown file."""
         return self.example.line + self.line
-
-    @property
-    def dict_literal_only(self) -> bool:
-        return bool(_DICT_LITERAL.search(self.message))
 
     def __str__(self) -> str:
         where = self.example.where.rsplit(":", 1)[0]

@@ -9,7 +9,6 @@ them all. A failure names the Markdown file and the line of the block's opening 
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,31 +31,6 @@ TIMEOUT = 30.0  # seconds for one example; an endless pagination must fail, not 
 
 EXAMPLES = all_examples()
 RUNNABLE = [example for example in EXAMPLES if example.skip_reason is None]
-
-TYPED_DICT_REASON = (
-    "body parameters are typed as the pydantic models, so a dict literal (what users write, "
-    "e.g. message={...}) fails mypy --strict until the TypedDict request types land"
-)
-
-
-def passes_dict_literals(example: Example) -> bool:
-    """Whether the example passes a dict literal (or a list of them) as a keyword argument of a
-    call, other than the `extra_*` options, which take plain dicts."""
-    for node in ast.walk(ast.parse(example.code)):
-        if not isinstance(node, ast.Call):
-            continue
-        for keyword in node.keywords:
-            if keyword.arg is None or keyword.arg.startswith("extra_"):
-                continue
-            value = keyword.value
-            if isinstance(value, ast.Dict) or (
-                isinstance(value, ast.List) and any(isinstance(item, ast.Dict) for item in value.elts)
-            ):
-                return True
-    return False
-
-
-DICT_LITERAL_EXAMPLES = [example for example in RUNNABLE if passes_dict_literals(example)]
 
 
 def where(example: Example) -> str:
@@ -118,22 +92,8 @@ def test_example_runs(example: Example, request: pytest.FixtureRequest) -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=where)
 def test_example_type_checks(example: Example, request: pytest.FixtureRequest) -> None:
-    """`mypy --strict` finds nothing; dict literals for body parameters are left to the next test."""
+    """`mypy --strict` finds nothing (dict literals for body parameters included)."""
     if example.skip_reason is not None:
         pytest.skip(f"{example.where} is marked not to run: {example.skip_reason}")
     errors = request.getfixturevalue("type_errors")[example]
-    if example in DICT_LITERAL_EXAMPLES:
-        errors = [error for error in errors if not error.dict_literal_only]
-    assert not errors, f"mypy --strict on the example at {example.where}:\n" + "\n".join(map(str, errors))
-
-
-@pytest.mark.xfail(strict=True, reason=TYPED_DICT_REASON)
-@pytest.mark.parametrize("example", DICT_LITERAL_EXAMPLES, ids=where)
-def test_example_dict_literals_type_check(example: Example, type_errors: dict[Example, list[TypeError_]]) -> None:
-    """The examples that pass dict literals for body parameters type-check too.
-
-    Expected to fail until body parameters accept TypedDicts; it then passes, which fails the
-    build (strict xfail) as a reminder to remove the mark.
-    """
-    errors = [error for error in type_errors[example] if error.dict_literal_only]
     assert not errors, f"mypy --strict on the example at {example.where}:\n" + "\n".join(map(str, errors))
