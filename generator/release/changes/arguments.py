@@ -152,6 +152,8 @@ def _argument_findings(old: Argument, new: Argument, ctx: Context) -> list[Findi
         found.append(finding("default", "param-default-changed", before, after))
     if new.deprecated and not old.deprecated:
         found.append(finding("deprecated", "param-deprecated"))
+    if old.deprecated and not new.deprecated:
+        found.append(finding("deprecated", "param-reactivated"))
     return found
 
 

@@ -47,13 +47,7 @@ def constraint_findings(old: Constraints, new: Constraints, direction: Direction
         if a != b:
             found.append(constraint(keyword, bound_tightened(a, b, upper), bound_text(keyword, a, b), direction, a, b))
     if old.pattern != new.pattern:
-        if old.pattern is None:
-            text = f"pattern `{new.pattern}` added"
-        elif new.pattern is None:
-            text = f"pattern `{old.pattern}` removed"
-        else:
-            text = f"pattern changed from `{old.pattern}` to `{new.pattern}`"
-        found.append(constraint("pattern", new.pattern is not None, text, direction, old.pattern, new.pattern))
+        found.append(_pattern_finding(old.pattern, new.pattern, direction))
     if old.multiple_of != new.multiple_of:
         text = f"multipleOf changed from {number(old.multiple_of)} to {number(new.multiple_of)}"
         tightened = new.multiple_of is not None
@@ -62,6 +56,24 @@ def constraint_findings(old: Constraints, new: Constraints, direction: Direction
         text = "items must now be unique" if new.unique_items else "items no longer need to be unique"
         found.append(constraint("uniqueItems", new.unique_items, text, direction, old.unique_items, new.unique_items))
     return found
+
+
+# Patterns every string matches: a change to one of them loosens the constraint.
+_UNIVERSAL_PATTERNS = frozenset({"", ".*", "^.*$", "^.*", ".*$", "[\\s\\S]*", "^[\\s\\S]*$"})
+
+
+def _pattern_finding(old: str | None, new: str | None, direction: Direction) -> Finding:
+    """Added: tightened; removed or now matching anything: loosened; otherwise it cannot be told.
+
+    Whether one regular expression accepts every string another accepts is not decidable in
+    general, so a changed pattern is a WARN (`*-pattern-changed`), never a certain tightening.
+    """
+    if old is None:
+        return constraint("pattern", True, f"pattern `{new}` added", direction, old, new)
+    if new is None or new in _UNIVERSAL_PATTERNS:
+        text = f"pattern `{old}` removed" if new is None else f"pattern `{old}` generalised to `{new}`"
+        return constraint("pattern", False, text, direction, old, new)
+    return finding("pattern", f"{direction}-pattern-changed", old, new)
 
 
 def constraint(keyword: str, tightened: bool, text: str, direction: Direction, old: Any, new: Any) -> Finding:

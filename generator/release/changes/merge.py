@@ -27,7 +27,14 @@ _CONTAINER_KINDS = frozenset(
 )
 # Python changes of a type or value, which a change to a model they mention explains.
 _MENTIONING_KINDS = frozenset(
-    {"python-type-changed", "python-value-changed", "python-default-changed", "python-default-removed"}
+    {
+        "python-type-changed",
+        "python-type-widened",
+        "python-deprecation-changed",
+        "python-value-changed",
+        "python-default-changed",
+        "python-default-removed",
+    }
 )
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

@@ -173,10 +173,37 @@ def _same_optional_type(old: TypeRef | None, new: TypeRef | None, ctx: Context) 
     return renamed(old, ctx.renames) == new
 
 
+def _not_sent(field: Field, direction: Direction) -> bool:
+    """A field that never travels in this direction: readOnly in requests, writeOnly in responses."""
+    return field.read_only if direction == "request" else field.write_only
+
+
+def _mutability_findings(old: Field, new: Field, direction: Direction) -> list[Finding]:
+    found = []
+    if old.read_only != new.read_only:
+        text = "now read-only: no longer sent in requests" if new.read_only else "no longer read-only"
+        found.append(finding("readOnly", "field-read-only-changed", text=text))
+    if old.write_only != new.write_only:
+        if old.write_only and new.required and direction == "response":
+            found.append(finding("writeOnly", "response-field-became-readable"))
+        else:
+            text = "now write-only: no longer returned" if new.write_only else "no longer write-only"
+            found.append(finding("writeOnly", "field-write-only-changed", text=text))
+    return found
+
+
 def _field_findings(old: Field, new: Field, direction: Direction, ctx: Context) -> list[Finding]:
     found = []
     if old.py_name != new.py_name:
         found.append(finding("name", "field-name-changed", old.py_name, new.py_name))
+    found += _mutability_findings(old, new, direction)
+    if _not_sent(old, direction) and _not_sent(new, direction):
+        # Restricting what never travels this way changes nothing for this direction.
+        if old.required != new.required:
+            text = "now required" if new.required else "now optional"
+            way = "in requests (readOnly)" if direction == "request" else "in responses (writeOnly)"
+            found.append(finding("required", "unsent-field-required-changed", text=text, way=way))
+        return found + _lifecycle_findings(old, new)
     if new.required and not old.required:
         found.append(finding("required", by_direction(direction, "request-field-required", "response-field-required")))
     if old.required and not new.required:
@@ -186,13 +213,19 @@ def _field_findings(old: Field, new: Field, direction: Direction, ctx: Context) 
         before = json.dumps(old.default) if old.has_default else "none"
         after = json.dumps(new.default) if new.has_default else "none"
         found.append(finding("default", "field-default-changed", before, after))
+    return found + _lifecycle_findings(old, new)
+
+
+def _lifecycle_findings(old: Field, new: Field) -> list[Finding]:
     if new.deprecated and not old.deprecated:
-        found.append(finding("deprecated", "field-deprecated"))
-    return found
+        return [finding("deprecated", "field-deprecated")]
+    if old.deprecated and not new.deprecated:
+        return [finding("deprecated", "field-reactivated")]
+    return []
 
 
 def _added_field(field: Field, direction: Direction) -> Finding:
-    if direction == "request" and field.required:
+    if direction == "request" and field.required and not field.read_only:
         return finding("added", "field-added-required")
     return finding("added", "field-added")
 

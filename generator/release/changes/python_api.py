@@ -10,6 +10,7 @@ resource is reported once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -185,15 +186,11 @@ def _entry_changes(path: str, a: Mapping[str, Any], b: Mapping[str, Any]) -> Ite
             if previous is None and default is not None:
                 yield _PythonChange("addition", "python-param-added", path, "new optional parameter", "new", name)
             elif previous is not None and previous[2] != param_annotation:
-                message = f"type changed from `{previous[2]}` to `{param_annotation}`"
-                yield _PythonChange(
-                    "breaking", "python-type-changed", path, message, "new", name, previous[2], param_annotation
-                )
+                yield _annotation_change(path, name, previous[2], param_annotation, argument=True)
     elif kind == "attribute":
         before, after = a.get("annotation"), b.get("annotation")
         if before != after:
-            message = f"type changed from `{before}` to `{after}`"
-            yield _PythonChange("breaking", "python-type-changed", path, message, "new", None, before, after)
+            yield _annotation_change(path, None, before, after, argument=False)
         elif a.get("value") != b.get("value"):
             yield _value_change(path, before or "", a.get("value"), b.get("value"))
     elif kind == "type alias" and a.get("value") != b.get("value"):
@@ -215,6 +212,55 @@ def _entry_changes(path: str, a: Mapping[str, Any], b: Mapping[str, Any]) -> Ite
         yield _PythonChange(
             "other", "python-value-changed", path, message, "new", None, a.get("target"), b.get("target")
         )
+
+
+# `Field(deprecated=...)` inside an annotation: a warning when used, not a different type.
+_DEPRECATED = re.compile(r"(?:, )?deprecated=(?:True|'[^']*'|\"[^\"]*\")")
+_EMPTY_FIELD = re.compile(r"Annotated\[(.*), Field\(\)\]$")
+
+
+def _without_deprecation(text: str | None) -> str | None:
+    if text is None:
+        return None
+    stripped = _DEPRECATED.sub("", text).replace("Field(, ", "Field(")
+    empty = _EMPTY_FIELD.fullmatch(stripped)
+    return empty.group(1) if empty else stripped
+
+
+def _union_members(text: str) -> list[str]:
+    """The members of a top-level `A | B | C` (brackets respected)."""
+    members, depth, current = [], 0, ""
+    for char in text:
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        if char == "|" and depth == 0:
+            members.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return [*members, current.strip()]
+
+
+def _annotation_change(
+    path: str, param: str | None, before: str | None, after: str | None, *, argument: bool
+) -> _PythonChange:
+    """A changed annotation: breaking, unless only its deprecation changed or an argument widened.
+
+    An argument that now also accepts `None` or `NotGiven` (a request field made optional)
+    still accepts every value that code passes to it.
+    """
+    message = f"type changed from `{before}` to `{after}`"
+    if _without_deprecation(before) == _without_deprecation(after):
+        message = f"deprecation changed: `{before}` -> `{after}`"
+        return _PythonChange("other", "python-deprecation-changed", path, message, "new", param, before, after)
+    if argument and before is not None and after is not None:
+        old_members, new_members = _union_members(before), _union_members(after)
+        if set(old_members) < set(new_members):
+            message = f"type widened from `{before}` to `{after}`"
+            return _PythonChange("other", "python-type-widened", path, message, "new", param, before, after)
+    return _PythonChange("breaking", "python-type-changed", path, message, "new", param, before, after)
 
 
 def _value_change(path: str, annotation_text: str, before: str | None, after: str | None) -> _PythonChange:

@@ -160,6 +160,7 @@ field-deprecated                       INFO . field-deprecated          lifecycl
 field-reactivated                      INFO . field-reactivated         lifecycle  no longer deprecated
 field-read-only-changed                INFO . field-mutability-changed  field      {text}
 field-write-only-changed               INFO . field-mutability-changed  field      {text}
+unsent-field-required-changed          INFO . field-required            field      {text}: it never travels {way}, so nothing changes for it
 response-field-became-readable         WARN . field-mutability-changed  field      no longer write-only: now returned, and required in responses
 extra-fields-changed                   INFO . extra-fields-changed      model      extra properties {text}
 request-x-rule-tightened               ERR  . rule-changed              x-rules    {text}: calls breaking it now fail before they are sent
