@@ -335,7 +335,10 @@ def test_every_rule_has_a_level_a_kind_and_a_template_that_renders() -> None:
     assert len(RULES) > 100
     for rule in RULES.values():
         assert rule.level in ("ERR", "WARN", "INFO") and rule.kind and rule.template, rule.id
-        assert rule.severity == ("breaking" if rule.level != "INFO" else "addition" if rule.adds else "other")
+        if rule.policy:
+            assert rule.level == "ERR" and rule.severity == "other", rule.id
+        else:
+            assert rule.severity == ("breaking" if rule.level != "INFO" else "addition" if rule.adds else "other")
     assert [c.level for c in SAMPLE.changes] == ["ERR", "ERR", "INFO", "INFO"]
     assert SAMPLE.worst == "ERR" and ChangeReport("a", "b", ()).worst is None
 

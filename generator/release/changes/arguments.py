@@ -7,13 +7,14 @@ deprecated: informational. Their types are judged as request types.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from generator.document.loader import join_pointer
 from generator.ir import naming
-from generator.ir.model import Operation, TypeRef
+from generator.ir.model import Operation, TypeRef, is_nullable
 from generator.release.changes.findings import (
     Context,
     Finding,
@@ -24,6 +25,7 @@ from generator.release.changes.findings import (
     renamed_pairs,
     spec_change,
 )
+from generator.release.changes.keywords import keyword_findings
 from generator.release.changes.report import Change
 from generator.release.changes.schemas import type_findings
 
@@ -57,6 +59,8 @@ class Argument:
     has_default: bool
     deprecated: bool
     model_field: str | None  # "NoteCreate.title" for a field of the body model
+    required_if_sent: bool = False  # a field required whenever the (optional) body is sent
+    schema: str | None = None  # a parameter's schema JSON, for the keywords the IR does not model
 
 
 def arguments(op: Operation) -> list[Argument]:
@@ -73,6 +77,8 @@ def arguments(op: Operation) -> list[Argument]:
             p.has_default,
             p.deprecated,
             None,
+            p.required,
+            p.schema_json,
         )
         for p in op.params
     ]
@@ -85,11 +91,15 @@ def arguments(op: Operation) -> list[Argument]:
             py_name = naming.unique(f.py_name, taken)
             required = f.required and body.required
             found.append(
-                Argument(py_name, f.name, "body", f.type, required, f.default, f.has_default, f.deprecated, owner)
+                Argument(
+                    py_name, f.name, "body", f.type, required, f.default, f.has_default, f.deprecated, owner, f.required
+                )
             )
     elif body is not None:
         py_name = naming.unique("body", taken)
-        found.append(Argument(py_name, "", "raw-body", body.type, body.required, None, False, False, None))
+        found.append(
+            Argument(py_name, "", "raw-body", body.type, body.required, None, False, False, None, body.required)
+        )
     return found
 
 
@@ -146,7 +156,14 @@ def _argument_findings(old: Argument, new: Argument, ctx: Context) -> list[Findi
         found.append(finding("required", "param-required"))
     if old.required and not new.required:
         found.append(finding("required", "param-optional"))
+    if new.required_if_sent and not old.required_if_sent and not new.required:
+        found.append(finding("required", "param-required-in-body"))
     found += type_findings(old.type, new.type, "request", ctx)
+    if old.schema is not None and new.schema is not None:
+        keywords = keyword_findings(json.loads(old.schema), json.loads(new.schema), "request")
+        found += [
+            dataclasses.replace(f, message=f"{where[1:]}: {f.message}" if where else f.message) for where, f in keywords
+        ]
     if (old.has_default, old.default) != (new.has_default, new.default):
         before, after = _default_text(old.has_default, old.default), _default_text(new.has_default, new.default)
         found.append(finding("default", "param-default-changed", before, after))
@@ -178,10 +195,24 @@ def argument_changes(old_op: Operation, new_op: Operation, ctx: Context) -> list
     for b in added:
         subject = argument_subject(new_op, b.py_name)
         rule_id = "param-added-required" if b.required else "param-added"
+        if b.required_if_sent and not b.required:
+            rule_id = "param-added-required-in-body"
         changes.append(spec_change(rule_id, subject, pointer, related=related(b.model_field), where=where(b)))
+    changes += _body_changes(old_op, new_op)
     for a, b in pairs:
         subject = argument_subject(new_op, b.py_name)
         old_subject = argument_subject(old_op, a.py_name)
         also = related(old_subject if old_subject != subject else None, a.model_field, b.model_field)
         changes += [from_finding(f, subject, pointer, also) for f in _argument_findings(a, b, ctx)]
     return changes
+
+
+def _body_changes(old_op: Operation, new_op: Operation) -> list[Change]:
+    """A flattened body's own nullability (its fields are arguments, compared one by one)."""
+    before, after = old_op.body, new_op.body
+    if before is None or after is None or not (before.fields and after.fields):
+        return []
+    if is_nullable(before.type) == is_nullable(after.type):
+        return []
+    rule_id = "body-nullable-removed" if is_nullable(before.type) else "body-nullable-added"
+    return [spec_change(rule_id, method_subject(new_op), op_pointer(new_op))]

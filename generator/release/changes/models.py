@@ -30,6 +30,7 @@ from generator.release.changes.findings import (
     spec_change,
     strictest,
 )
+from generator.release.changes.keywords import keyword_findings
 from generator.release.changes.report import Change
 from generator.release.changes.schemas import type_findings, value_findings, variant_findings
 
@@ -132,8 +133,22 @@ def match_models(old: Api, new: Api) -> tuple[list[tuple[Model, Model]], list[Mo
 _KIND_TEXT = {"object": "an object model", "enum": "an enum", "union": "a union", "alias": "a type alias"}
 
 
+def _keyword_changes(old: Model, new: Model, directions: frozenset[Direction], models: frozenset[str]) -> list[Change]:
+    """The JSON Schema keywords of the model's own schema (nested models are compared on their own)."""
+    before, after = json.loads(old.schema_json), json.loads(new.schema_json)
+    if before == after:
+        return []
+    located: dict[str, str] = {}
+    groups = []
+    for direction in sorted(directions):
+        found = keyword_findings(before, after, direction, new.source, models)
+        located.update((f.fact, where) for where, f in found)
+        groups.append([f for _, f in found])
+    return [from_finding(f, f"{new.name}{located[f.fact]}", model_pointer(new)) for f in strictest(groups)]
+
+
 def _model_changes(
-    old: Model, new: Model, directions: frozenset[Direction], flattened_only: bool, ctx: Context
+    old: Model, new: Model, directions: frozenset[Direction], flattened_only: bool, ctx: Context, models: frozenset[str]
 ) -> list[Change]:
     subject, pointer = new.name, model_pointer(new)
     changes = []
@@ -152,6 +167,7 @@ def _model_changes(
         elif new.kind == "alias":
             groups.append(type_findings(old.alias_of or AnyType(), new.alias_of or AnyType(), direction, ctx))
     changes += [from_finding(f, subject, pointer) for f in strictest(groups)]
+    changes += _keyword_changes(old, new, directions, models)
     if new.kind != "object":
         return changes
     if not flattened_only:
@@ -323,9 +339,10 @@ def _requirement_changes(old: Model, new: Model, request: bool) -> list[Change]:
 
 def models_changes(old: Api, new: Api, ctx: Context, pairs: list[tuple[Model, Model]]) -> list[Change]:
     old_usage, new_usage = usage(old), usage(new)
+    models = frozenset(m.source for m in new.models)
     changes = []
     for a, b in pairs:
         directions = old_usage.directions[a.name] | new_usage.directions[b.name]
         flattened_only = a.name in old_usage.flattened_only and b.name in new_usage.flattened_only
-        changes += _model_changes(a, b, directions, flattened_only, ctx)
+        changes += _model_changes(a, b, directions, flattened_only, ctx, models)
     return changes

@@ -58,6 +58,8 @@ def _operation_changes(old: Operation, new: Operation, ctx: Context) -> list[Cha
         )
     if new.deprecated and not old.deprecated:
         changes.append(spec_change("operation-deprecated", subject, pointer))
+    if old.deprecated and not new.deprecated:
+        changes.append(spec_change("operation-reactivated", subject, pointer))
     changes += argument_changes(old, new, ctx)
     changes += _response_changes(old, new, ctx)
     changes += _pagination_changes(old, new, ctx)

@@ -19,7 +19,7 @@ import griffe
 
 from generator.release.changes.findings import renamed_pairs
 from generator.release.changes.report import Change, Severity
-from generator.release.changes.surface import INTERNAL
+from generator.release.changes.surface import INTERNAL, griffe_tree
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,55 +35,6 @@ class _PythonChange:
     old: str | None = None
     new: str | None = None
     new_param: str | None = None
-
-
-def _griffe_tree(surface: Mapping[str, Any]) -> griffe.Module:
-    """griffe objects rebuilt from a stored surface, for `griffe.find_breaking_changes`.
-
-    Classes get no bases (inherited members are compared where they are defined) and re-exports
-    become attributes holding their target, so no alias resolution is needed.
-    """
-    package: str = surface["package"]
-    objects: Mapping[str, Any] = surface["objects"]
-    root = griffe.Module(package)
-    root.public = True
-    nodes: dict[str, griffe.Object] = {package: root}
-
-    def parent_of(path: str) -> griffe.Object:
-        if path not in nodes:
-            owner_path, _, name = path.rpartition(".")
-            module = griffe.Module(name)
-            module.public = True
-            parent_of(owner_path).set_member(name, module)
-            nodes[path] = module
-        return nodes[path]
-
-    for path in sorted(objects, key=lambda p: (p.count("."), p)):
-        if path == package:
-            continue
-        owner_path, _, name = path.rpartition(".")
-        node = _griffe_node(name, objects[path])
-        node.public = True
-        parent_of(owner_path).set_member(name, node)
-        nodes[path] = node
-    return root
-
-
-def _griffe_node(name: str, entry: Mapping[str, Any]) -> griffe.Object:
-    kind = entry["kind"]
-    if kind == "module":
-        return griffe.Module(name)
-    if kind == "class":
-        return griffe.Class(name)
-    if kind == "function":
-        parameters = griffe.Parameters(
-            *(
-                griffe.Parameter(p_name, kind=griffe.ParameterKind(p_kind), annotation=p_annotation, default=p_default)
-                for p_name, p_kind, p_annotation, p_default in entry["params"]
-            )
-        )
-        return griffe.Function(name, parameters=parameters, returns=entry.get("returns"))
-    return griffe.Attribute(name, value=entry.get("value", entry.get("target")), annotation=entry.get("annotation"))
 
 
 def _what(objects: Mapping[str, Any], path: str) -> str:
@@ -105,7 +56,7 @@ def _griffe_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[
     """Removals, kind changes and parameter changes, as griffe judges them."""
     old_objects, new_objects = old["objects"], new["objects"]
     kinds = griffe.BreakageKind
-    for breakage in griffe.find_breaking_changes(_griffe_tree(old), _griffe_tree(new)):
+    for breakage in griffe.find_breaking_changes(griffe_tree(old), griffe_tree(new)):
         path = breakage.obj.path
         before, after = breakage.old_value, breakage.new_value
         if breakage.kind is kinds.OBJECT_REMOVED:

@@ -90,6 +90,7 @@ class Change:
 _SECTIONS: tuple[tuple[str, str], ...] = (
     ("ERR", "Breaking changes"),
     ("WARN", "Possibly breaking changes"),
+    ("policy", "Policy violations"),
     ("addition", "Added"),
     ("other", "Changed"),
 )
@@ -102,6 +103,9 @@ _BUMPS = {
 
 
 def _section(change: Change) -> str:
+    known = RULES.get(change.rule)
+    if known is not None and known.policy:
+        return "policy"
     return change.level if change.level != "INFO" else change.severity
 
 

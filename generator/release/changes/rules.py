@@ -9,6 +9,10 @@ fields):
   number, reported apart so that a reviewer can decide;
 - `INFO`: nothing to fix; an addition (`+` in the table) asks for a minor bump, the rest a patch.
 
+A policy rule (`!`) checks how the spec manages change (a deprecation without a sunset date, a
+lowered `x-stability-level`): ERR, so that `--fail-on ERR` stops on it, but it breaks no call
+and asks for no bump by itself.
+
 `family` groups rules by what they look at (the keyword family of a schema rule). Where our
 level differs from the one of oasdiff, the field's reference rule set, `DIFFERS` says why: we
 judge the generated Python client, not the wire, so a removed keyword argument is a `TypeError`
@@ -36,9 +40,12 @@ class Rule:
     template: str
     adds: bool = False
     differs: str = ""
+    policy: bool = False
 
     @property
     def severity(self) -> Literal["breaking", "addition", "other"]:
+        if self.policy:
+            return "other"
         if self.level != "INFO":
             return "breaking"
         return "addition" if self.adds else "other"
@@ -61,13 +68,13 @@ resource-removed                       ERR  . resource-removed          operatio
 resource-added                         INFO + resource-added            operation  new resource
 
 # lifecycle policy (x-sunset, x-stability-level)
-deprecated-without-sunset              ERR  . sunset-missing            lifecycle  deprecated without an `x-sunset` date: callers cannot tell when it goes away
-sunset-invalid                         ERR  . sunset-invalid            lifecycle  `x-sunset` {value} is not a date (YYYY-MM-DD)
-sunset-removed                         ERR  . sunset-changed            lifecycle  `x-sunset` {old} removed while still deprecated
-sunset-earlier                         ERR  . sunset-changed            lifecycle  `x-sunset` moved earlier, from {old} to {new}
-stability-decreased                    ERR  . stability-changed         lifecycle  `x-stability-level` lowered from {old} to {new}
+deprecated-without-sunset              ERR  ! sunset-missing            lifecycle  deprecated without an `x-sunset` date: callers cannot tell when it goes away
+sunset-invalid                         ERR  ! sunset-invalid            lifecycle  `x-sunset` {value} is not a date (YYYY-MM-DD)
+sunset-removed                         ERR  ! sunset-changed            lifecycle  `x-sunset` {old} removed while still deprecated
+sunset-earlier                         ERR  ! sunset-changed            lifecycle  `x-sunset` moved earlier, from {old} to {new}
+stability-decreased                    ERR  ! stability-changed         lifecycle  `x-stability-level` lowered from {old} to {new}
 stability-increased                    INFO . stability-changed         lifecycle  `x-stability-level` raised from {old} to {new}
-stability-invalid                      ERR  . stability-changed         lifecycle  `x-stability-level` {value} is not one of draft, alpha, beta, stable
+stability-invalid                      ERR  ! stability-changed         lifecycle  `x-stability-level` {value} is not one of draft, alpha, beta, stable
 
 # arguments: parameters and the fields of a flattened body
 param-removed                          ERR  . param-removed             parameter  argument removed ({where})
@@ -75,16 +82,16 @@ param-renamed                          ERR  . param-renamed             paramete
 param-name-changed                     ERR  . param-renamed             parameter  renamed from `{old}` to `{new}`
 param-added-required                   ERR  . param-added-required      parameter  new required argument ({where}): existing calls must pass it
 param-added                            INFO + param-added               parameter  new optional argument ({where})
+param-required-in-body                 ERR  . param-required            body       now required whenever the request body is sent: calls passing other body fields must pass it
+param-added-required-in-body           ERR  . param-added-required      body       new argument ({where}), required whenever the request body is sent: calls passing other body fields must pass it
+body-nullable-removed                  ERR  . nullable-removed          body       the request body no longer accepts null
+body-nullable-added                    INFO . nullable-added            body       the request body now also accepts null
 param-required                         ERR  . param-required            parameter  now required: calls without it fail
 param-optional                         INFO . param-optional            parameter  now optional
 param-location-changed                 INFO . param-location-changed    parameter  now sent as {new} instead of {old}
 param-default-changed                  INFO . default-changed           parameter  server default changed from {old} to {new}
 param-deprecated                       INFO . param-deprecated          lifecycle  deprecated
 param-reactivated                      INFO . param-reactivated         lifecycle  no longer deprecated
-param-removed-before-sunset            ERR  . param-removed             lifecycle  argument removed ({where}) before its sunset date {sunset}
-body-removed                           ERR  . param-removed             body       request body removed: the `{name}` argument is gone
-body-added-required                    ERR  . param-added-required      body       new required request body: existing calls must pass `{name}`
-body-added                             INFO + param-added               body       new optional request body (`{name}`)
 
 # responses
 response-added                         INFO + response-added            response   now returns `{new}`
@@ -124,7 +131,6 @@ request-enum-value-removed             ERR  . enum-value-removed        values  
 response-enum-value-removed            INFO . enum-value-removed        values     {values} no longer returned
 request-enum-value-added               INFO + enum-value-added          values     now also accepts {values}
 response-enum-value-added              INFO . enum-value-added          values     may now be {values}; not breaking: generated enums accept unknown values (code that branches on the value should handle it)
-request-became-enum                    ERR  . enum-value-removed        values     now only accepts {values}
 request-extensible-enum-value-removed  ERR  . enum-value-removed        values     `x-extensible-enum` no longer lists {values}: the server may reject them
 response-extensible-enum-value-added   INFO . enum-value-added          values     `x-extensible-enum` now also lists {values} (an extensible enum may grow)
 
@@ -133,7 +139,7 @@ request-constraint-tightened           ERR  . constraint-tightened      constrai
 request-constraint-loosened            INFO . constraint-loosened       constraint {text}
 request-pattern-changed                WARN . constraint-changed        constraint pattern changed from `{old}` to `{new}`: values accepted before may now be rejected
 response-constraint-tightened          INFO . constraint-tightened      constraint {text}
-response-constraint-loosened           INFO . constraint-loosened       constraint {text}
+response-constraint-loosened           ERR  . constraint-loosened       constraint {text}: values the previous client rejects may now be returned
 response-pattern-changed               WARN . constraint-changed        constraint pattern changed from `{old}` to `{new}`: values the previous client rejects may now be returned
 
 # JSON Schema 2019-09/2020-12 keywords (OpenAPI 3.1)
@@ -212,6 +218,7 @@ python-base-added                      INFO . python-base-added         python-a
 
 # Why a level differs from oasdiff's for the same change.
 DIFFERS: dict[str, str] = {
+    "format-changed": "a format other than date and date-time is a hint: the Python type stays the same",
     "operation-removed": "a deprecated operation that is removed is still a removed method of the client",
     "operation-renamed": "oasdiff matches operations by path; a new `x-sdk-method` renames the client method",
     "param-removed": "removing a keyword argument makes existing calls raise TypeError",
@@ -235,7 +242,9 @@ def _parse(table: str) -> dict[str, Rule]:
         rule_id, level, adds, kind, family, template = line.split(maxsplit=5)
         if rule_id in rules or level not in LEVELS:
             raise ValueError(f"rule table: bad line {line!r}")
-        rules[rule_id] = Rule(rule_id, level, kind, family, template, adds == "+", DIFFERS.get(rule_id, ""))
+        rules[rule_id] = Rule(
+            rule_id, level, kind, family, template, adds == "+", DIFFERS.get(rule_id, ""), adds == "!"
+        )
     return rules
 
 

@@ -11,6 +11,7 @@ import dataclasses
 
 from generator.document.loader import join_pointer
 from generator.ir.model import Api, SecurityScheme
+from generator.release.changes.document import document_changes
 from generator.release.changes.findings import Context, spec_change
 from generator.release.changes.models import match_models, model_pointer, models_changes
 from generator.release.changes.operations import operations_changes, resource_changes
@@ -70,4 +71,5 @@ def diff_apis(old: Api, new: Api) -> list[Change]:
     changes += models_changes(old, new, ctx, pairs)
     changes += _auth_changes(old, new)
     changes += _server_changes(old, new)
+    changes += document_changes(old, new)
     return sorted(dict.fromkeys(changes), key=Change.sort_key)

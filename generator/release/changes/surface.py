@@ -6,7 +6,7 @@ compares two of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -224,7 +224,7 @@ def api_surface(src_dir: Path, package: str) -> dict[str, Any]:
     are aliases into private modules (`linq_client.Linq` -> `linq_client._client.Linq`), which
     cannot be resolved once those modules are stripped, so a public-only dump decodes but cannot
     be compared; it is also larger (about 230 KB for linq_client without docstrings, against
-    about 95 KB here). This format is loaded back into griffe objects by `_griffe_tree` instead.
+    about 95 KB here). This format is loaded back into griffe objects by `griffe_tree` instead.
     """
     loader = griffe.GriffeLoader(
         search_paths=[str(src_dir)], docstring_parser=None, allow_inspection=False, store_source=False
@@ -237,3 +237,52 @@ def api_surface(src_dir: Path, package: str) -> dict[str, Any]:
     extractor.assign_access()
     objects = extractor.objects
     return {"format": SURFACE_FORMAT, "package": package, "objects": {p: objects[p] for p in sorted(objects)}}
+
+
+def griffe_tree(surface: Mapping[str, Any]) -> griffe.Module:
+    """griffe objects rebuilt from a stored surface, for `griffe.find_breaking_changes`.
+
+    Classes get no bases (inherited members are compared where they are defined) and re-exports
+    become attributes holding their target, so no alias resolution is needed.
+    """
+    package: str = surface["package"]
+    objects: Mapping[str, Any] = surface["objects"]
+    root = griffe.Module(package)
+    root.public = True
+    nodes: dict[str, griffe.Object] = {package: root}
+
+    def parent_of(path: str) -> griffe.Object:
+        if path not in nodes:
+            owner_path, _, name = path.rpartition(".")
+            module = griffe.Module(name)
+            module.public = True
+            parent_of(owner_path).set_member(name, module)
+            nodes[path] = module
+        return nodes[path]
+
+    for path in sorted(objects, key=lambda p: (p.count("."), p)):
+        if path == package:
+            continue
+        owner_path, _, name = path.rpartition(".")
+        node = griffe_node(name, objects[path])
+        node.public = True
+        parent_of(owner_path).set_member(name, node)
+        nodes[path] = node
+    return root
+
+
+def griffe_node(name: str, entry: Mapping[str, Any]) -> griffe.Object:
+    kind = entry["kind"]
+    if kind == "module":
+        return griffe.Module(name)
+    if kind == "class":
+        return griffe.Class(name)
+    if kind == "function":
+        parameters = griffe.Parameters(
+            *(
+                griffe.Parameter(p_name, kind=griffe.ParameterKind(p_kind), annotation=p_annotation, default=p_default)
+                for p_name, p_kind, p_annotation, p_default in entry["params"]
+            )
+        )
+        return griffe.Function(name, parameters=parameters, returns=entry.get("returns"))
+    return griffe.Attribute(name, value=entry.get("value", entry.get("target")), annotation=entry.get("annotation"))
