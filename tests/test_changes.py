@@ -324,7 +324,14 @@ def test_markdown_has_one_section_per_level_in_a_fixed_order_and_cites_rules() -
         "- `client`: default base URL changed [`server-changed`]\n"
     )
     assert SAMPLE.to_markdown().startswith("### Breaking changes\n")
-    assert SAMPLE.verdict() == "Suggested version bump: major (minor below 1.0.0): breaking changes.\n"
+    assert SAMPLE.verdict() == (
+        "Levels that differ from oasdiff's, and why:\n"
+        "\n"
+        "- `field-removed`: reading a removed attribute raises AttributeError, whether the property was optional or not\n"
+        "\n"
+        "Suggested version bump: major (minor below 1.0.0): breaking changes.\n"
+    )
+    assert SAMPLE.to_json()["changes"][0]["differs_from_oasdiff"] == RULES["field-removed"].differs
     assert (
         ChangeReport("a", "b", SAMPLE.others).verdict()
         == "Suggested version bump: patch: nothing to fix for callers.\n"

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
+import os
 import subprocess
 import tarfile
 import tempfile
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from generator.config import Target
 from generator.release.changes.compare import compare
 from generator.release.changes.report import ChangeReport
+from generator.release.changes.surface import SURFACE_FORMAT, api_surface
 
 
 class DiffError(Exception):
@@ -52,6 +56,43 @@ def _extract(
         archive.extractall(destination, filter="data")
 
 
+def _surface_cache(repository: Path, revision: str, src: PurePosixPath, package: str) -> Path | None:
+    """Where the Python API of the package committed at `revision` is kept once read.
+
+    A committed tree never changes, so its surface is keyed by the tree's object id and kept in
+    the repository's git folder (`.git/sdk-diff-cache/`): reading a package with griffe is the
+    larger part of a `diff --base`.
+    """
+    tree = _git(repository, "rev-parse", "--verify", "--quiet", f"{revision}:{src.as_posix()}")
+    folder = _git(repository, "rev-parse", "--git-path", "sdk-diff-cache")
+    if tree.returncode != 0 or folder.returncode != 0:
+        return None
+    name = f"{tree.stdout.decode().strip()}-{package}-{SURFACE_FORMAT}.json"
+    return (repository / folder.stdout.decode().strip() / name).resolve()
+
+
+def _read_surface(cache: Path | None) -> dict[str, Any] | None:
+    if cache is None or not cache.is_file():
+        return None
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == SURFACE_FORMAT else None
+
+
+def _write_surface(cache: Path | None, surface: dict[str, Any]) -> None:
+    if cache is None:
+        return
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(surface), encoding="utf-8")
+        partial.replace(cache)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
 def compare_with_revision(target: Target, revision: str) -> ChangeReport:
     """The target's spec at `revision` (with the package committed then) against the working tree.
 
@@ -68,13 +109,18 @@ def compare_with_revision(target: Target, revision: str) -> ChangeReport:
         _extract(repository, revision, spec.parent, old_root, needed=spec)
         if not (old_root / spec).is_file():
             raise DiffError(f"{spec} does not exist at {revision}")
-        _extract(repository, revision, src, old_root)
+        cache = _surface_cache(repository, revision, src, target.package)
+        old_surface = _read_surface(cache)
+        if old_surface is None:
+            _extract(repository, revision, src, old_root)
+            old_surface = api_surface(old_root / src, target.package)
+            _write_surface(cache, old_surface)
         report = compare(
             old_root / spec,
             target.spec,
             package=target.package,
             client=target.client,
-            old_package_src=old_root / src,
             target=target,
+            old_surface=old_surface,
         )
     return dataclasses.replace(report, old_label=f"{spec} @ {revision}", new_label="working tree")

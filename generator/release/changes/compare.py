@@ -6,6 +6,7 @@ import dataclasses
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator.config import ConfigError, Target, target_for_spec
 from generator.ir.build import build_api
@@ -66,23 +67,28 @@ def compare(
     old_package_src: Path | None = None,
     new_package_src: Path | None = None,
     target: Target | None = None,
+    old_surface: dict[str, Any] | None = None,
 ) -> ChangeReport:
     """The full report between two specs: the spec diff and the Python API diff, merged.
 
     A side without a package source is generated from its spec with the current generator,
     into a temporary folder, using `target` (credentials, client name) when one is given.
+    `old_surface`, when given, is the old package's Python API already read (`api_surface`).
     Raises `SpecError` when a spec cannot be built.
     """
     old_api, new_api = build_api(old_spec), build_api(new_spec)
     spec_changes = diff_apis(old_api, new_api)
     with tempfile.TemporaryDirectory(prefix="sdk-diff-") as temp:
-        sources = []
-        for side, api, spec, src in (
-            ("old", old_api, old_spec, old_package_src),
-            ("new", new_api, new_spec, new_package_src),
+        surfaces = []
+        for side, api, spec, src, surface in (
+            ("old", old_api, old_spec, old_package_src, old_surface),
+            ("new", new_api, new_spec, new_package_src, None),
         ):
-            sources.append(src if src is not None else _generate(api, spec, Path(temp) / side, package, client, target))
-        python_changes = diff_surfaces(api_surface(sources[0], package), api_surface(sources[1], package))
+            if surface is None:
+                src = src if src is not None else _generate(api, spec, Path(temp) / side, package, client, target)
+                surface = api_surface(src, package)
+            surfaces.append(surface)
+        python_changes = diff_surfaces(surfaces[0], surfaces[1])
     chosen = target or target_for_spec(new_spec, new_spec.parent, package, client)
     spec_changes = _with_credential_subjects(spec_changes, ((old_api, chosen), (new_api, chosen)))
     return merge(spec_changes, python_changes, str(old_spec), str(new_spec))

@@ -69,7 +69,14 @@ class Change:
             "old": self.old,
             "new": self.new,
             "related": list(self.related),
+            "differs_from_oasdiff": self.differs,
         }
+
+    @property
+    def differs(self) -> str | None:
+        """Why the rule's level differs from oasdiff's for the same change, if it does."""
+        known = RULES.get(self.rule)
+        return known.differs or None if known is not None else None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Change:
@@ -181,8 +188,15 @@ class ChangeReport:
         return "\n".join(sections)
 
     def verdict(self) -> str:
-        """The closing line of the `diff` report: the suggested version bump."""
-        return f"Suggested version bump: {self.suggested_bump}.\n"
+        """The end of the `diff` report: where levels differ from oasdiff's, and the suggested bump.
+
+        The report judges the generated Python client, so a few rules are stricter (or looser)
+        than oasdiff, which judges the HTTP API: each such rule of the report is named with why.
+        """
+        notes = {c.rule: c.differs for c in self.changes if c.differs}
+        lines = [f"- `{rule}`: {why}" for rule, why in sorted(notes.items())]
+        differs = "Levels that differ from oasdiff's, and why:\n\n" + "\n".join(lines) + "\n\n" if lines else ""
+        return f"{differs}Suggested version bump: {self.suggested_bump}.\n"
 
 
 def _bullet(change: Change) -> str:
