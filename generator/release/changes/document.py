@@ -104,15 +104,45 @@ def _lifecycle_changes(old_doc: Mapping[str, Any], new_doc: Mapping[str, Any], o
                 f"{subject} parameter `{name}` ({where})", pointer, old_params.get((where, name)), parameter
             )
     for (path, method), operation in before.items():
-        sunset = _sunset(operation)
-        if (path, method) not in after and sunset is not None and _DATE.fullmatch(sunset) and sunset > today:
-            subject = subjects.get((method, path), f"{method.upper()} {path}")
-            pointer = join_pointer("/paths", path, method)
-            changes.append(
-                spec_change(
-                    "operation-removed-before-sunset", subject, pointer, method=method.upper(), path=path, sunset=sunset
-                )
-            )
+        subject = subjects.get((method, path), f"{method.upper()} {path}")
+        pointer = join_pointer("/paths", path, method)
+        if (path, method) not in after:
+            call = f"{method.upper()} {path}"
+            changes += _removed_early("operation-removed-before-sunset", subject, pointer, operation, today, call)
+            continue
+        new_params = _parameters(after[(path, method)], new_doc["paths"][path])
+        for key, parameter in _parameters(operation, old_doc["paths"][path]).items():
+            if key not in new_params:
+                removed = f"{subject.removesuffix('()')}({parameter['name']}=)"
+                changes += _removed_early("param-removed-before-sunset", removed, pointer, parameter, today, "")
+    return changes + _property_lifecycle(old_doc, new_doc)
+
+
+def _removed_early(
+    rule_id: str, subject: str, pointer: str, node: Mapping[str, Any], today: str, call: str
+) -> list[Change]:
+    """A removal while the removed thing's `x-sunset` was still ahead (or not a date at all)."""
+    sunset = _sunset(node)
+    if sunset is None or (_DATE.fullmatch(sunset) and sunset <= today):
+        return []
+    if not _DATE.fullmatch(sunset):
+        return [spec_change("sunset-invalid", subject, pointer, value=json.dumps(sunset))]
+    return [spec_change(rule_id, subject, pointer, sunset=sunset, call=call)]
+
+
+def _property_lifecycle(old_doc: Mapping[str, Any], new_doc: Mapping[str, Any]) -> list[Change]:
+    """Deprecation, sunset and stability of the properties of named schemas (`Model.property`)."""
+    old_schemas = (old_doc.get("components") or {}).get("schemas") or {}
+    changes = []
+    for name, schema in ((new_doc.get("components") or {}).get("schemas") or {}).items():
+        if not isinstance(schema, dict):
+            continue
+        old_schema = old_schemas.get(name)
+        old_properties = (old_schema.get("properties") or {}) if isinstance(old_schema, dict) else {}
+        for prop, node in (schema.get("properties") or {}).items():
+            if isinstance(node, dict):
+                pointer = join_pointer("/components/schemas", name, "properties", prop)
+                changes += _lifecycle(f"{name}.{prop}", pointer, old_properties.get(prop), node)
     return changes
 
 

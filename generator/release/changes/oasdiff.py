@@ -19,14 +19,14 @@ from __future__ import annotations
 _TABLE = """
 request-property-deprecated                                  INFO param-deprecated
 request-property-deprecated-with-sunset                      INFO param-deprecated
-request-property-deprecated-sunset-missing                   ERR  missing
-request-property-deprecated-invalid                          ERR  missing
+request-property-deprecated-sunset-missing                   ERR  deprecated-without-sunset
+request-property-deprecated-invalid                          ERR  sunset-invalid
 request-property-reactivated                                 INFO param-reactivated
 request-property-sunset-date-too-small                       ERR  n/a: no minimum deprecation period is enforced
 response-property-deprecated                                 INFO field-deprecated
 response-property-deprecated-with-sunset                     INFO field-deprecated
-response-property-deprecated-sunset-missing                  ERR  missing
-response-property-deprecated-invalid                         ERR  missing
+response-property-deprecated-sunset-missing                  ERR  deprecated-without-sunset
+response-property-deprecated-invalid                         ERR  sunset-invalid
 response-property-reactivated                                INFO field-reactivated
 response-property-sunset-date-too-small                      ERR  n/a: no minimum deprecation period is enforced
 endpoint-added                                               INFO operation-added
@@ -51,10 +51,10 @@ api-version-decreased                                        INFO n/a: versions 
 api-major-version-not-bumped                                 INFO n/a: versions are gated by our own semver check against the release record, not by info.version
 api-stability-decreased                                      ERR  stability-decreased
 api-stability-increased                                      INFO stability-increased
-request-property-stability-decreased                         ERR  missing
-request-property-stability-increased                         INFO missing
-response-property-stability-decreased                        ERR  missing
-response-property-stability-increased                        INFO missing
+request-property-stability-decreased                         ERR  stability-decreased
+request-property-stability-increased                         INFO stability-increased
+response-property-stability-decreased                        ERR  stability-decreased
+response-property-stability-increased                        INFO stability-increased
 endpoint-reactivated                                         INFO operation-reactivated
 api-deprecated-sunset-parse                                  ERR  sunset-invalid
 api-deprecated-sunset-missing                                ERR  deprecated-without-sunset
@@ -68,7 +68,7 @@ request-parameter-sunset-date-too-small                      ERR  n/a: no minimu
 request-parameter-deprecated                                 INFO param-deprecated
 api-path-removed-without-deprecation                         ERR  operation-removed
 api-path-removed-with-deprecation                            INFO operation-removed
-api-path-sunset-parse                                        ERR  missing
+api-path-sunset-parse                                        ERR  sunset-invalid
 api-path-removed-before-sunset                               ERR  operation-removed-before-sunset
 api-removed-without-deprecation                              ERR  operation-removed
 api-removed-with-deprecation                                 INFO operation-removed
@@ -167,7 +167,7 @@ request-parameter-pattern-generalized                        INFO request-constr
 request-parameter-removed                                    WARN param-removed
 request-parameter-removed-with-deprecation                   INFO param-removed
 request-parameter-sunset-parse                               ERR  sunset-invalid
-request-parameter-removed-before-sunset                      ERR  missing
+request-parameter-removed-before-sunset                      ERR  param-removed-before-sunset
 request-parameter-became-required                            ERR  param-required
 request-parameter-became-optional                            INFO param-optional
 request-parameter-type-changed                               ERR  request-type-changed date-format-changed

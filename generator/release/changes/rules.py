@@ -58,12 +58,13 @@ class Rule:
 _TABLE = """
 # operations and resources
 operation-removed                      ERR  . operation-removed         operation  method removed (`{method} {path}`)
-operation-removed-before-sunset        ERR  . operation-removed         lifecycle  method removed (`{method} {path}`) before its sunset date {sunset}
+operation-removed-before-sunset        ERR  . operation-removed         lifecycle  method removed (`{call}`) before its sunset date {sunset}
 operation-added                        INFO + operation-added           operation  new method (`{method} {path}`)
 operation-renamed                      ERR  . operation-renamed         operation  renamed to `{new}`
 path-changed                           INFO . path-changed              operation  now calls `{new_call}` instead of `{old_call}`
 operation-deprecated                   INFO . operation-deprecated      lifecycle  deprecated
 operation-reactivated                  INFO . operation-reactivated     lifecycle  no longer deprecated
+param-removed-before-sunset            ERR  . param-removed             lifecycle  argument removed before its sunset date {sunset}
 resource-removed                       ERR  . resource-removed          operation  resource removed with all its methods
 resource-added                         INFO + resource-added            operation  new resource
 
