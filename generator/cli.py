@@ -282,8 +282,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(json.dumps([job.to_json(report) for job, report in results], indent=2))
     else:
         for job, report in results:
-            print(job.header, report.to_markdown(), sep="\n\n")
-    reached = any(reaches(report.level, args.fail_on) for _, report in results)
+            print(job.to_text(report))
+    reached = any(reaches(report, args.fail_on) for _, report in results)
     return 1 if failed or reached else 0
 
 
@@ -357,9 +357,10 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.add_argument(
         "--fail-on",
-        choices=("breaking", "addition", "never"),
+        choices=("ERR", "WARN", "INFO", "breaking", "addition", "never"),
         default="never",
-        help="exit 1 when a change of this severity or a higher one is found (default: never)",
+        help="exit 1 when a change of this level (ERR, WARN, INFO) or severity (breaking, addition), "
+        "or a higher one, is found (default: never)",
     )
     diff.set_defaults(handler=cmd_diff)
     return parser
