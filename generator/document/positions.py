@@ -98,7 +98,7 @@ def _duplicate_key(file: str, line_starts: list[int], offset: int, pointer: str,
 def _scan(text: str, line_starts: list[int], file: str, positions: Positions, problems: list[SpecProblem]) -> None:
     """Record the position of every member key and array item of a non-empty container root.
 
-    Mirrors `loader._node_to_data`: a member's pointer is set at its key (a later duplicate key
+    Mirrors `loader._compose_data`: a member's pointer is set at its key (a later duplicate key
     overwrites it), an item's pointer only if not set yet. Everything is in one loop because it
     runs about once per member or item, a million times for the largest descriptions.
     """
