@@ -47,6 +47,10 @@ _TYPE_KEYWORDS = (
 )
 
 
+# Keywords whose scalar value `rewrite_refs` changes (every other scalar is kept as it is).
+_REWRITTEN_SCALARS = frozenset({"$ref", "nullable", "type"})
+
+
 def json_schema_keywords(schema: dict[str, JSON]) -> dict[str, JSON]:
     """One schema object's own keywords as JSON Schema 2020-12 reads them (not its subschemas).
 
@@ -456,10 +460,18 @@ class SchemaBuilder(RuleParser):
             return [self.rewrite_refs(item, uri) for item in node]
         if not isinstance(node, dict):
             return node
+        # The same object rewritten again (an inline model inside another's schema, a shared
+        # schema) gives the same result: the models it names are named on the first pass.
+        cached = self.rewritten.get((id(node), uri))
+        if cached is not None and cached[0] is node:
+            return cached[1]
+        original = node
         node = json_schema_keywords(node)
         result: dict[str, JSON] = {}
         for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
+            if not isinstance(value, dict | list) and key not in _REWRITTEN_SCALARS:
+                result[key] = value  # most keywords: nothing below them to rewrite
+            elif key == "$ref" and isinstance(value, str):
                 target_uri, target_pointer, _ = self.loaded.resolve(value, uri)
                 model = self.model_for((target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1])
                 result[key] = f"#/components/schemas/{model}"
@@ -487,6 +499,7 @@ class SchemaBuilder(RuleParser):
                 result[key] = self.rewrite_refs(value, uri)
         if node.get("nullable") is True and "type" not in node:
             result = {"anyOf": [{k: v for k, v in result.items() if k != "nullable"}, {"type": "null"}]}
+        self.rewritten[(id(original), uri)] = (original, result)
         return result
 
 
