@@ -167,6 +167,13 @@ def _without_lone_surrogates(value: JSON) -> JSON:
     return value
 
 
+def _has_lone_surrogates(value: JSON) -> bool:
+    """Whether a string or key of `value` holds a lone surrogate. (The text's escapes only say it
+    may: `\\ud83d\\ude00` is a valid pair, and `\\\\uD800` an escaped backslash.) One pass at C speed,
+    where `_without_lone_surrogates` rebuilds the whole document."""
+    return _LONE_SURROGATE.search(json.dumps(value, ensure_ascii=False, default=repr)) is not None
+
+
 def read_document(path: Path) -> tuple[Document | None, list[SpecProblem]]:
     """Parse one YAML or JSON file, keeping positions. Returns the problems instead of raising."""
     try:
@@ -174,7 +181,7 @@ def read_document(path: Path) -> tuple[Document | None, list[SpecProblem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [SpecProblem(SourceLocation(str(path), None, None, ""), f"cannot read file: {exc}")]
     document, problems = _parse_document(path, text)
-    if document is not None and _SURROGATE_ESCAPE.search(text):
+    if document is not None and _SURROGATE_ESCAPE.search(text) and _has_lone_surrogates(document.data):
         document = Document(document.path, _without_lone_surrogates(document.data), document.positions)
     return document, problems
 
