@@ -62,10 +62,12 @@ def json_schema_keywords(schema: dict[str, JSON]) -> dict[str, JSON]:
     """
     pattern = schema.get("pattern")
     foreign_pattern = isinstance(pattern, str) and python_pattern(pattern) is None
-    if not foreign_pattern and not any(
-        isinstance(schema.get(flag), bool) for flag in ("exclusiveMinimum", "exclusiveMaximum")
+    if (
+        not foreign_pattern
+        and not isinstance(schema.get("exclusiveMinimum"), bool)
+        and not isinstance(schema.get("exclusiveMaximum"), bool)
     ):
-        return schema
+        return schema  # nearly every schema (this runs for each one, several times)
     result = dict(schema)
     if foreign_pattern:
         del result["pattern"]
@@ -86,25 +88,44 @@ def python_pattern(pattern: str) -> re.Pattern[str] | None:
         return None
 
 
+# The keywords `_constraints` reads: a schema with none of them has no constraints.
+_CONSTRAINT_KEYWORDS = frozenset(
+    {
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+    }
+)
+_NO_CONSTRAINTS = Constraints()
+
+
+def _number(schema: dict[str, JSON], key: str) -> float | None:
+    value = schema.get(key)
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
 def _constraints(raw: dict[str, JSON]) -> Constraints:
+    if _CONSTRAINT_KEYWORDS.isdisjoint(raw):
+        return _NO_CONSTRAINTS  # most schemas (Constraints are frozen: one instance serves them all)
     schema = json_schema_keywords(raw)
-
-    def number(key: str) -> float | None:
-        value = schema.get(key)
-        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-    minimum, maximum = number("minimum"), number("maximum")
-    exclusive_minimum, exclusive_maximum = number("exclusiveMinimum"), number("exclusiveMaximum")
     pattern = schema.get("pattern")
     return Constraints(
         min_length=schema.get("minLength"),
         max_length=schema.get("maxLength"),
         pattern=pattern if isinstance(pattern, str) else None,
-        minimum=minimum,
-        maximum=maximum,
-        exclusive_minimum=exclusive_minimum,
-        exclusive_maximum=exclusive_maximum,
-        multiple_of=number("multipleOf"),
+        minimum=_number(schema, "minimum"),
+        maximum=_number(schema, "maximum"),
+        exclusive_minimum=_number(schema, "exclusiveMinimum"),
+        exclusive_maximum=_number(schema, "exclusiveMaximum"),
+        multiple_of=_number(schema, "multipleOf"),
         min_items=schema.get("minItems"),
         max_items=schema.get("maxItems"),
         unique_items=schema.get("uniqueItems") is True,
