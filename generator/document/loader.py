@@ -369,6 +369,10 @@ _RESPONSES_KEY = re.compile(r"default|[1-5](?:[0-9][0-9]|XX)|x-.*", re.DOTALL)
 _EXAMPLE_FIELDS = frozenset({"summary", "description", "value", "externalValue"})
 
 
+# The keys `_is_literal` can answer True for (a quick test first: this runs for every member).
+_MAYBE_LITERAL = _LITERAL_KEYWORDS | {"examples", "value"}
+
+
 def _is_literal(key: str, value: JSON, holder: dict[str, JSON]) -> bool:
     """Is `holder[key]` a value (data), given that `holder` is an object of the document, not a map of names?"""
     if key == "default":
@@ -407,7 +411,7 @@ def ref_sites(data: JSON) -> Iterator[RefSite]:
                 if not isinstance(value, dict | list):
                     continue
                 child = join_pointer(pointer, key)
-                value_literal = literal or (not named and _is_literal(key, value, node))
+                value_literal = literal or (not named and key in _MAYBE_LITERAL and _is_literal(key, value, node))
                 if key == "discriminator" and not named and isinstance(value, dict):
                     mapping = value.get("mapping")
                     if isinstance(mapping, dict):
