@@ -94,14 +94,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    from generator.workflow import regenerate, write  # the templates are only needed when generating
+    from generator.workflow import generate  # the templates are only needed when generating
 
     failed = False
     for target in targets:
         started = time.perf_counter()
         try:
-            regenerated = regenerate(target)
-            written = write(regenerated)
+            regenerated, written = generate(target)
         except SpecError as exc:
             _print_problems(exc.problems)
             print(
@@ -189,7 +188,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    from generator.workflow import record_release, regenerate, write
+    from generator.workflow import generate, record_release, regenerate
 
     date = args.date or datetime.date.today()
     prepared = []
@@ -198,7 +197,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             prepared.append(regenerate(target))
         releases = [record_release(item, date=date) for item in prepared]
         for target in targets:
-            write(regenerate(target))
+            generate(target)
     except SpecError as exc:
         _print_problems(exc.problems)
         return 1

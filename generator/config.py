@@ -21,13 +21,10 @@ from __future__ import annotations
 
 import builtins
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from packaging.version import InvalidVersion, Version
 
 from generator.ir import naming
 from generator.ir.model import Api, SecurityScheme
@@ -125,6 +122,23 @@ def canonicalize_name(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+# A release number already in PEP 440's normal form (`0.1.0`, `2.10`): normalising leaves it as it is.
+_NORMAL_RELEASE = re.compile(r"(?:0|[1-9][0-9]*)(?:\.(?:0|[1-9][0-9]*))*")
+
+
+def _normalized_version(version: str, where: str) -> str:
+    """`version` in PEP 440's normal form (`1.0.0-rc1` is `1.0.0rc1`); `packaging` is imported only
+    for a version that is not a plain release number already (its import is a few ms of a generation)."""
+    if _NORMAL_RELEASE.fullmatch(version):
+        return version
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return str(Version(version))
+    except InvalidVersion:
+        raise ConfigError(f"{where}: version {version!r} is not a valid version (PEP 440, e.g. '1.2.0')") from None
+
+
 def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
     missing = [key for key in ("spec", "out", "package") if key not in raw]
     if missing:
@@ -140,11 +154,7 @@ def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
         Credential(str(c["scheme"]), str(c["argument"]), str(c["env"])) for c in raw.get("credentials", [])
     )
     distribution = str(raw.get("distribution") or package.replace("_", "-"))
-    version = str(raw.get("version", "0.1.0"))
-    try:
-        version = str(Version(version))
-    except InvalidVersion:
-        raise ConfigError(f"{where}: version {version!r} is not a valid version (PEP 440, e.g. '1.2.0')") from None
+    version = _normalized_version(str(raw.get("version", "0.1.0")), where)
     license_ = str(raw.get("license") or "MIT")
     license_file = (root / str(raw["license_file"])).resolve() if raw.get("license_file") else None
     if license_ != "MIT" and license_file is None:
@@ -170,6 +180,8 @@ def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
 
 
 def load_targets(pyproject: Path) -> list[Target]:
+    import tomllib  # not needed for a spec named on the command line
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

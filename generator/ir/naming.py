@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
@@ -73,20 +74,26 @@ RESERVED_ROOT_ATTRIBUTES = RESERVED_CLIENT_ATTRIBUTES | frozenset(
 MAX_RESOURCE_NAME = 64
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 
-def _ascii_words(name: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _ascii_words(name: str) -> tuple[str, ...]:
+    # Cached: a large spec asks for the words of the same names (a header parameter of every
+    # operation, a tag...) tens of thousands of times.
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     text = _WORD_BOUNDARY.sub("_", text)
-    return [word for word in re.split(r"[^A-Za-z0-9]+", text) if word]
+    return tuple(word for word in _NOT_ALNUM.split(text) if word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def snake_case(name: str) -> str:
     """`listMessagesThread` -> `list_messages_thread`; `HTTPStatus` -> `http_status`."""
     words = _ascii_words(name)
     return "_".join(word.lower() for word in words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal_case(name: str) -> str:
     """`message_part-response` -> `MessagePartResponse` (existing capitals kept)."""
     return "".join(word[:1].upper() + word[1:] for word in _ascii_words(name))
@@ -229,11 +236,13 @@ class MethodTreeNames:
     def __init__(self, credentials: frozenset[str] = frozenset()) -> None:
         self._resources: dict[tuple[str, ...], dict[str, str]] = {}
         self._taken: dict[tuple[str, ...], set[str]] = {}
+        self._folded: dict[tuple[str, ...], set[str]] = {}  # each `_taken` set lower-cased
         self._root_reserved = RESERVED_ROOT_ATTRIBUTES | credentials
 
     def taken(self, parent: tuple[str, ...]) -> set[str]:
         if parent not in self._taken:
             self._taken[parent] = set(self._root_reserved if not parent else RESERVED_CLIENT_ATTRIBUTES)
+            self._folded[parent] = {name.lower() for name in self._taken[parent]}
         return self._taken[parent]
 
     def resource_path(self, segments: tuple[str, ...]) -> tuple[str, ...]:
@@ -242,7 +251,7 @@ class MethodTreeNames:
         for segment in segments:
             known = self._resources.setdefault(path, {})
             if segment not in known:
-                known[segment] = unique(resource_name(segment), self.taken(path))
+                known[segment] = unique(resource_name(segment), self.taken(path), self._folded[path])
             path = (*path, known[segment])
         return path
 
@@ -250,8 +259,9 @@ class MethodTreeNames:
         """A free method name in `parent` for `name`, and whether `name`'s own spelling was taken."""
         wanted = method_name(name)
         taken = self.taken(parent)
-        clash = wanted in taken or wanted.lower() in {t.lower() for t in taken}
-        return unique(wanted, taken), clash
+        folded = self._folded[parent]
+        clash = wanted in taken or wanted.lower() in folded
+        return unique(wanted, taken, folded), clash
 
 
 def operation_fallback_name(method: str, path: str) -> str:
