@@ -28,6 +28,7 @@ from .defects import NO_DEFECTS, Defects, IgnoredRules
 from .errors import ErrorFactory
 from .expressions import Env, evaluate
 from .faults import FaultConfig, FaultInjector, RateLimiter
+from .limits import BodyRefused, Limits, read_body
 from .replies import ExampleReplies, MockError, Reply, parse_prefer
 from .routing import Router
 from .schemas import SchemaCache
@@ -41,7 +42,7 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 Mode = Literal["examples", "stateful"]
 # Statuses the mock must be able to send even where an operation does not document them.
-MOCK_STATUSES = frozenset({400, 401, 404, 405, 429})
+MOCK_STATUSES = frozenset({400, 401, 404, 405, 406, 408, 413, 415, 422, 429, 500})
 DEFAULT_RATE_LIMIT = RateLimit(100, 10)
 logger = logging.getLogger("contract_tests.mock")
 
@@ -66,6 +67,7 @@ class MockConfig:
     seed_data: bool = True
     defects: Defects = NO_DEFECTS
     api_keys: frozenset[str] = frozenset()
+    limits: Limits = field(default_factory=Limits)
 
 
 class MockApp:
@@ -75,11 +77,12 @@ class MockApp:
         self.api = api
         self.config = config
         self.table = config.table or table_for(api.title)
-        self.schemas = SchemaCache(api.standalone_schema)
+        self.limits = config.limits
+        self.schemas = SchemaCache(api.standalone_schema, config.limits.max_quote)
         self.router = Router(api.operations, api.servers)
         self.defects = config.defects
         walker = (IgnoredRules if self.defects.on("accept-rule-violation") else RuleWalker)(api, self.schemas)
-        self.checks = {op.id: OperationChecks(api, op, self.schemas, walker) for op in api.operations}
+        self.checks = {op.id: OperationChecks(api, op, self.schemas, walker, config.limits) for op in api.operations}
         self.errors = ErrorFactory(api, self.schemas, config.seed)
         self.examples = ExampleReplies(api, self.schemas, config.seed)
         self.faults = FaultInjector(config.faults, config.seed)
@@ -120,7 +123,13 @@ class MockApp:
         if scope["type"] != "http":
             return
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
-        reply, op = await self._handle(scope, receive, headers)
+        try:
+            reply, op = await self._handle(scope, receive, headers)
+        except Exception as exc:  # never uvicorn's plain-text 500: the API's error shape, and a log line
+            logger.exception("mock error on %s %s", scope["method"], scope["path"])
+            op = None
+            reply = self.error(None, 500, f"The mock failed on this request: {type(exc).__name__}.")
+            reply.injected = True
         if reply is None:
             await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"4096")]})
             raise DroppedConnection("injected: connection dropped")
@@ -165,7 +174,14 @@ class MockApp:
             reply = self.error(op, fault.status, f"Injected fault: {fault.status}.", self.config.faults.retry_after)
             reply.injected = True
             return reply, op
-        body = await _read_body(receive)
+        try:
+            body = await read_body(receive, headers, self.limits)
+        except BodyRefused as refused:
+            reply = self.error(op, refused.status, refused.message)
+            # The rest of the body is never read: the connection cannot carry another request.
+            reply.headers.append(("Connection", "close"))
+            reply.injected = True
+            return reply, op
         query_string = scope.get("query_string", b"")
         query = parse_qs(query_string.decode("latin-1"), keep_blank_values=True) if query_string else {}
         incoming = Incoming(method, path, query, headers, body)
@@ -303,16 +319,6 @@ def _cookies(headers: dict[str, str]) -> dict[str, str]:
     return {name: morsel.value for name, morsel in jar.items()}
 
 
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
-            break
-    return b"".join(chunks)
-
-
 def _header_pairs(reply: Reply) -> list[tuple[bytes, bytes]]:
     return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in reply.headers]
 
@@ -343,6 +349,7 @@ def create_app(
     seed_data: bool = True,
     defects: Iterable[str] = (),
     api_keys: Iterable[str] = (),
+    limits: Limits | None = None,
 ) -> MockApp:
     """An ASGI app mocking `api` (an IR, or a spec path built with `generator.ir.build.build_api`).
 
@@ -354,6 +361,7 @@ def create_app(
     `defects`: names from `defects.DEFECTS` that make the mock break its spec on purpose, to
     prove a test suite catches them (none by default). `api_keys`: the only credentials
     accepted (any other answers 401); empty (the default) accepts any well-formed credentials.
+    `limits`: what one request may cost (body size, nesting, array length, read timeout...).
     """
     if not isinstance(api, Api):
         api = build_api(api)
@@ -367,5 +375,6 @@ def create_app(
         seed_data=seed_data,
         defects=Defects.of(defects, mode),
         api_keys=frozenset(api_keys),
+        limits=limits or Limits(),
     )
     return MockApp(api, config)

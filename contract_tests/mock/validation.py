@@ -36,6 +36,7 @@ from generator.ir.model import (
 )
 from generator.ir.rule_engine import check_rules
 
+from .limits import Limits, inspect_json
 from .schemas import CompiledSchema, Problem, SchemaCache, join_pointer
 
 JSON = Any
@@ -348,8 +349,11 @@ def _is_json(content_type: str) -> bool:
 class OperationChecks:
     """Everything checked on a request to one operation, compiled at start-up."""
 
-    def __init__(self, api: Api, op: Operation, schemas: SchemaCache, walker: RuleWalker) -> None:
+    def __init__(
+        self, api: Api, op: Operation, schemas: SchemaCache, walker: RuleWalker, limits: Limits | None = None
+    ) -> None:
         self.op = op
+        self.limits = limits or Limits()
         self.security = SecurityCheck(api, op)
         self.params = [ParamCheck(api, p, schemas.get(p.schema_json)) for p in op.params]
         self.path_params = [p for p in self.params if p.location == "path"]
@@ -408,20 +412,31 @@ class OperationChecks:
             return [Problem("header.content-type", f"{content_type!r} is not {self.body.content_type}", "content-type")]
         try:
             body = json.loads(raw)
+        except RecursionError:
+            limit = self.limits.max_depth
+            return [Problem("body", f"nests deeper than {limit} levels (--max-depth)", "max-depth")]
         except ValueError as exc:
-            return [Problem("body", f"is not valid JSON ({exc})", "json")]
+            return [Problem("body", f"is not valid JSON ({str(exc)[:200]})", "json")]
+        # Bound the work before any schema sees the body: depth, array lengths, lone surrogates.
+        refused, size = inspect_json(raw, body, self.limits)
+        if refused is not None:
+            return [refused]
         checked.body = body
         assert self.body_schema is not None
         if not self.body_schema.is_valid(body):
-            return self.body_schema.problems(body, "body")
+            large = size > self.limits.explain_values or len(raw) > self.limits.explain_bytes
+            return self.body_schema.problems(body, "body", first_only=large)
         if self.body_has_rules:
             return self.walker.check(self.body.type, body, "", "body")
         return []
 
 
 def describe(problems: list[Problem], limit: int = 5) -> str:
-    """One message naming each broken field and rule (the first few)."""
-    text = "; ".join(str(p) for p in problems[:limit])
+    """One message naming each broken field and rule (the first few; a long location is cut)."""
+    text = "; ".join(
+        str(p) if len(p.where) <= 200 else str(Problem(p.where[:200] + "...", p.message, p.rule))
+        for p in problems[:limit]
+    )
     if len(problems) > limit:
         text += f"; and {len(problems) - limit} more"
     return f"Invalid request: {text}"
