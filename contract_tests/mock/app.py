@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -29,9 +29,9 @@ from .errors import ErrorFactory
 from .expressions import Env, evaluate
 from .faults import FaultConfig, FaultInjector, RateLimiter
 from .limits import BodyRefused, Limits, read_body
-from .replies import ExampleReplies, MockError, Reply, parse_prefer
+from .replies import ExampleReplies, MockError, Reply, parse_prefer, status_code
 from .routing import Router
-from .schemas import SchemaCache
+from .schemas import Problem, SchemaCache
 from .stateful import StatefulMock
 from .tables import table_for
 from .validation import MISSING, Incoming, OperationChecks, RuleWalker, describe
@@ -44,6 +44,7 @@ Mode = Literal["examples", "stateful"]
 # Statuses the mock must be able to send even where an operation does not document them.
 MOCK_STATUSES = frozenset({400, 401, 404, 405, 406, 408, 413, 415, 422, 429, 500})
 DEFAULT_RATE_LIMIT = RateLimit(100, 10)
+_QUERY_CONTROLS = frozenset({"__code", "__example", "__dynamic"})
 logger = logging.getLogger("contract_tests.mock")
 
 
@@ -188,10 +189,18 @@ class MockApp:
         checks = self.checks[op.id]
         cookies = _cookies(headers)
         credentials = checks.security.credentials(incoming, cookies)
-        if credentials is None:
-            return self.error(op, 401, f"Missing or malformed credentials: send {checks.security.describe()}."), op
-        if self.config.api_keys and credentials and not set(credentials.split("|")) <= self.config.api_keys:
-            return self.error(op, 401, "Invalid credentials: the key is not one this server knows."), op
+        if credentials is None or (
+            self.config.api_keys and credentials and not set(credentials.split("|")) <= self.config.api_keys
+        ):
+            message = (
+                f"Missing or malformed credentials: send {checks.security.describe()}."
+                if credentials is None
+                else "Invalid credentials: the key is not one this server knows."
+            )
+            reply = self.error(op, 401, message)
+            if not any(name.lower() == "www-authenticate" for name, _ in reply.headers):
+                reply.headers.append(("WWW-Authenticate", checks.security.challenge))
+            return reply, op
         if self.limiter is not None and self.rate_limit is not None:
             key = credentials
             if self.rate_limit.key:
@@ -207,12 +216,16 @@ class MockApp:
         checked, problems = checks.check(incoming, match.path_params, cookies)
         checked.credentials = credentials
         if problems:
-            only_path = all(p.where.startswith("path.") for p in problems)
-            return self.error(op, self.errors.status_for_bad_request(op, only_path), describe(problems)), op
+            if problems[0].rule == "content-type":
+                status = self.errors.status_for_media_type(op)
+            else:
+                only_path = all(p.where.startswith("path.") for p in problems)
+                status = self.errors.status_for_bad_request(op, only_path)
+            return self.error(op, status, describe(problems), problems=problems), op
         try:
             if self.state is not None:
                 return self.state.respond(checked), op
-            return self._example(op, headers), op
+            return self._example(op, headers, query), op
         except MockError as exc:
             status = exc.status
             if status == 400 and not exc.control:
@@ -221,8 +234,11 @@ class MockApp:
             reply.injected = exc.control
             return reply, op
 
-    def _example(self, op: Operation, headers: dict[str, str]) -> Reply:
+    def _example(self, op: Operation, headers: dict[str, str], query: dict[str, list[str]]) -> Reply:
         prefer = parse_prefer(headers["prefer"]) if "prefer" in headers else {}
+        if query:
+            # Prism's query-string twins of the Prefer keys: `?__code=404&__example=cat&__dynamic=true`.
+            prefer.update({key[2:]: values[-1] for key, values in query.items() if key in _QUERY_CONTROLS})
         if not prefer:
             return self.examples.reply(op) or Reply(200)
         code, name = prefer.get("code"), prefer.get("example", "")
@@ -239,24 +255,30 @@ class MockApp:
             status = int(code)
         reply = self.examples.reply(op, status, name)
         if reply is None:
-            names = ", ".join(
-                self.examples.example_names(op, status or int((op.success or op.responses[0]).status[:3]))
-            )
+            chosen = self.examples.chosen(op)
+            names = ", ".join(self.examples.example_names(op, status or (status_code(chosen) if chosen else 200)))
             raise MockError(
                 400,
                 f"Invalid request: header.prefer: no example named {name!r} (examples: {names or 'none'}) [prefer]",
                 control=True,
             )
         if prefer.get("dynamic") == "true":
-            response = op.success if status is None else self.examples.statuses(op)[status]
+            response = self.examples.chosen(op) if status is None else self.examples.statuses(op)[status]
             if response is not None:
                 return self.examples.dynamic(op, response)
         return reply
 
     # --- errors and checks --------------------------------------------------------------------
 
-    def error(self, op: Operation | None, status: int, message: str, retry_after: int | None = None) -> Reply:
-        content_type, body = self.errors.build(op, status, message)
+    def error(
+        self,
+        op: Operation | None,
+        status: int,
+        message: str,
+        retry_after: int | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> Reply:
+        content_type, body = self.errors.build(op, status, message, problems)
         headers: list[tuple[str, str]] = []
         documented = _documented(op, status) if op else None
         if documented is not None:
@@ -293,7 +315,8 @@ class MockApp:
         rows = []
         for op in self.api.operations:
             if self.state is None:
-                what = f"example {op.success.status}" if op.success else "example"
+                chosen = self.examples.chosen(op)
+                what = f"example {chosen.status}" if chosen else "example"
             else:
                 role = self.state.roles[op.id]
                 what = role.action + (f" {role.kind.name}" if role.kind else "")

@@ -9,6 +9,7 @@ model instance in it, found by walking the body along the IR types.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -70,29 +71,45 @@ class Checked:
 
 
 class SecurityCheck:
-    """The operation's security requirements: any one alternative, all of its schemes."""
+    """The operation's security requirements: any one alternative, all of its schemes.
+
+    Each scheme by its own rule: an apiKey by its name in its location (header names are
+    case-insensitive, query and cookie names are not); HTTP Basic needs base64 `user:password`;
+    Bearer (and oauth2 / openIdConnect) a token; Digest the `username`, `realm`, `nonce`, `uri`
+    and `response` parameters. A failure names what to send and carries `WWW-Authenticate`.
+    """
 
     def __init__(self, api: Api, op: Operation) -> None:
         schemes = {s.name: s for s in api.security_schemes}
         self.alternatives: list[list[tuple[str, str, str]]] = []
         self.names: list[str] = []
+        self.challenges: list[str] = []
         for requirement in op.security:
             checks: list[tuple[str, str, str]] = []
             for name in requirement:
                 scheme = schemes.get(name)
-                if scheme is None:
+                if scheme is None or scheme.kind == "mutualTLS":
                     continue
                 if scheme.kind == "apiKey":
-                    checks.append((scheme.location or "header", (scheme.param_name or "").lower(), "key"))
-                    self.names.append(f"{scheme.location} {scheme.param_name!r}")
-                elif scheme.kind == "http" and scheme.scheme == "basic":
-                    checks.append(("header", "authorization", "basic"))
-                    self.names.append("Authorization: Basic")
-                else:  # bearer, oauth2, openIdConnect: a bearer token
+                    location = scheme.location or "header"
+                    key = scheme.param_name or ""
+                    checks.append((location, key.lower() if location == "header" else key, "key"))
+                    self.names.append(f"{location} {key!r}")
+                    self.challenges.append(f'ApiKey realm="mock", in="{location}", name="{key}"')
+                elif scheme.kind == "http" and (scheme.scheme or "").lower() in ("basic", "digest"):
+                    kind = (scheme.scheme or "").lower()
+                    checks.append(("header", "authorization", kind))
+                    self.names.append(f"Authorization: {kind.title()}")
+                    self.challenges.append(
+                        'Basic realm="mock"' if kind == "basic" else 'Digest realm="mock", qop="auth", nonce="mock"'
+                    )
+                else:  # bearer (any other http scheme is sent the same way), oauth2, openIdConnect
                     checks.append(("header", "authorization", "bearer"))
                     self.names.append("Authorization: Bearer")
+                    self.challenges.append('Bearer realm="mock"')
             self.alternatives.append(checks)
         self.required = bool(self.alternatives) and all(self.alternatives)
+        self.challenge = ", ".join(dict.fromkeys(self.challenges))
 
     def credentials(self, request: Incoming, cookies: Mapping[str, str]) -> str | None:
         """The credentials presented (a key for per-account state), or None when missing."""
@@ -107,9 +124,8 @@ class SecurityCheck:
                     raw = (request.query.get(name) or [""])[0]
                 else:
                     raw = cookies.get(name, "")
-                if kind in ("bearer", "basic"):
-                    prefix, _, token = raw.partition(" ")
-                    raw = token.strip() if prefix.lower() == kind else ""
+                if kind != "key":
+                    raw = _http_credentials(raw, kind)
                 if not raw:
                     break
                 values.append(raw)
@@ -119,6 +135,27 @@ class SecurityCheck:
 
     def describe(self) -> str:
         return " and ".join(dict.fromkeys(self.names)) or "credentials"
+
+
+_DIGEST_FIELDS = ("username", "realm", "nonce", "uri", "response")
+
+
+def _http_credentials(header: str, kind: str) -> str:
+    """The credentials of an `Authorization` header of scheme `kind`, or "" when malformed."""
+    prefix, _, rest = header.strip().partition(" ")
+    rest = rest.strip()
+    if prefix.lower() != kind or not rest:
+        return ""
+    if kind == "basic":
+        try:
+            decoded = base64.b64decode(rest, validate=True).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            return ""
+        return rest if ":" in decoded else ""
+    if kind == "digest":
+        present = {part.split("=", 1)[0].strip().lower() for part in rest.split(",") if "=" in part}
+        return rest if all(name in present for name in _DIGEST_FIELDS) else ""
+    return rest
 
 
 # --- parameters ---------------------------------------------------------------------------------
