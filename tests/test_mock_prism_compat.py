@@ -262,3 +262,87 @@ def test_each_security_scheme_by_its_own_rule(
         assert response.status_code == 401, attempt
         assert response.headers["www-authenticate"].startswith(challenge)
         assert response.headers["content-type"] == "application/problem+json"
+
+
+# --- content negotiation and bodies --------------------------------------------------------------
+
+FORM_SCHEMA = {
+    "type": "object",
+    "required": ["name"],
+    "properties": {
+        "name": {"type": "string", "minLength": 2},
+        "age": {"type": "integer", "minimum": 0},
+        "tags": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+def form_spec(media_type: str) -> dict[str, JSON]:
+    operation = {
+        "requestBody": {"required": True, "content": {media_type: {"schema": FORM_SCHEMA}}},
+        "responses": ok({"application/json": {"example": {"ok": True}}}),
+    }
+    return spec({"/people": {"post": operation}})
+
+
+def test_form_bodies_are_validated(serve: Any) -> None:
+    client = serve(form_spec("application/x-www-form-urlencoded"))
+    assert client.post("/people", data={"name": "Ada", "age": "36", "tags": ["a", "b"]}).status_code == 200
+    response = client.post("/people", data={"name": "Ada", "age": "old"})
+    assert response.status_code == 422
+    assert response.json()["validation"][0]["location"] == ["body", "age"]
+    assert client.post("/people", data={"age": "3"}).json()["validation"][0]["location"] == ["body", "name"]
+
+
+def test_multipart_bodies_are_validated(serve: Any) -> None:
+    client = serve(form_spec("multipart/form-data"))
+    good = client.post("/people", data={"name": "Ada", "age": "36"}, files={"tags": ("t.txt", b"x")})
+    assert good.status_code == 200, good.text
+    bad = client.post("/people", data={"name": "A"}, files={"tags": ("t.txt", b"x")})
+    assert bad.status_code == 422 and bad.json()["validation"][0]["location"] == ["body", "name"]
+
+
+def test_an_unsupported_request_media_type_is_a_415(serve: Any) -> None:
+    client = serve(PETS_POST and spec(PETS_POST))
+    response = client.post("/pets", content=b"<pet/>", headers={"content-type": "application/xml"})
+    assert response.status_code == 415
+    assert response.headers["content-type"] == "application/problem+json"
+    # Without a body the header is ignored, as Prism does; the missing body is the problem.
+    assert client.post("/pets", headers={"content-type": "application/xml"}).status_code == 422
+
+
+def test_an_accept_the_operation_cannot_produce_is_a_406(serve: Any) -> None:
+    operation = {"responses": ok({"text/plain": {"example": "hello"}})}
+    client = serve(spec({"/todos": {"get": operation}}))
+    response = client.get("/todos", headers={"accept": "application/json"})
+    assert response.status_code == 406
+    assert response.headers["content-type"] == "application/problem+json"
+    assert client.get("/todos", headers={"accept": "text/*"}).text == "hello"
+    assert client.get("/todos", headers={"accept": "application/json, text/plain;q=0.5"}).status_code == 200
+    assert client.get("/todos", headers={"accept": "text/plain;q=0"}).status_code == 406
+
+
+def test_form_exploded_and_deep_object_query_parameters(serve: Any) -> None:
+    role = {
+        "type": "object",
+        "required": ["role"],
+        "properties": {"role": {"type": "string", "enum": ["admin", "user"]}, "size": {"type": "integer"}},
+    }
+    operation = {
+        "parameters": [
+            {"name": "filter", "in": "query", "required": True, "schema": role},
+            {"name": "page", "in": "query", "style": "deepObject", "schema": {"$ref": "#/components/schemas/Page"}},
+        ],
+        "responses": ok({"application/json": {"example": []}}),
+    }
+    page = {"type": "object", "properties": {"number": {"type": "integer", "minimum": 1}}}
+    client = serve(spec({"/users": {"get": operation}}, components={"schemas": {"Page": page}}))
+    assert client.get("/users", params={"role": "admin", "size": "3"}).status_code == 200
+    assert client.get("/users", params={"role": "admin", "page[number]": "2"}).status_code == 200
+    assert client.get("/users", params={"role": "root"}).json()["validation"][0]["location"] == [
+        "query",
+        "filter",
+        "role",
+    ]
+    assert client.get("/users", params={"role": "user", "page[number]": "0"}).status_code == 422
+    assert client.get("/users").status_code == 422

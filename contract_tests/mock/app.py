@@ -215,6 +215,13 @@ class MockApp:
                 return self.error(op, 429, message, wait), op
         checked, problems = checks.check(incoming, match.path_params, cookies)
         checked.credentials = credentials
+        accept = headers.get("accept")
+        if accept and not problems:
+            chosen = self.examples.chosen(op) if self.state is None else op.success
+            produced = chosen.content_type if chosen is not None else None
+            if produced is not None and not acceptable(accept, produced):
+                message = f"Cannot answer Accept: {accept[:100]}; this operation answers {produced}."
+                return self.error(op, 406, message), op
         if problems:
             if problems[0].rule == "content-type":
                 status = self.errors.status_for_media_type(op)
@@ -324,6 +331,22 @@ class MockApp:
                     what += f" ({role.relation})"
             rows.append((op.method, op.path, op.id, what))
         return rows
+
+
+def acceptable(accept: str, content_type: str) -> bool:
+    """Whether an `Accept` header admits `content_type` (q=0 excludes; JSON types match each other)."""
+    if "*/*" in accept:
+        return True
+    base = content_type.split(";")[0].strip().lower()
+    family = base.split("/")[0] + "/*"
+    json_like = base == "application/json" or base.endswith("+json")
+    for item in accept.lower().split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        if any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params):
+            continue
+        if media in (base, family) or (json_like and (media == "application/json" or media.endswith("+json"))):
+            return True
+    return False
 
 
 def _documented(op: Operation | None, status: int) -> Response | None:

@@ -258,7 +258,7 @@ def _ensure_paths(body: JSON, paths: tuple[Path, ...]) -> JSON:
 def _location(where: str) -> list[str]:
     """`body#/message/parts/1` -> ["body", "message", "parts", "1"]; `query.limit` -> ["query", "limit"]."""
     head, _, pointer = where.partition("#")
-    parts = head.split(".", 1)
+    parts = head.split(".")
     if pointer:
         parts += [t.replace("~1", "/").replace("~0", "~") for t in pointer.strip("/").split("/")]
     return [p[:200] for p in parts if p]
