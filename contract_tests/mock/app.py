@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
+from generator.document.loader import inspect_spec
+from generator.errors import SpecError
 from generator.ir.build import build_api
 from generator.ir.model import Api, Operation, Response
 
@@ -88,6 +90,7 @@ class MockApp:
         self.examples = ExampleReplies(api, self.schemas, config.seed)
         self.faults = FaultInjector(config.faults, config.seed)
         self.violations: list[str] = []
+        self.load_warnings: list[str] = []
         self.rate_limit: RateLimit | None = None
         self.limiter: RateLimiter | None = None
         if config.rate_limit:
@@ -113,7 +116,7 @@ class MockApp:
 
     @property
     def warnings(self) -> list[str]:
-        return [str(w) for w in self.api.warnings] + self.examples.warnings
+        return self.load_warnings + [str(w) for w in self.api.warnings] + self.examples.warnings
 
     # --- ASGI ---------------------------------------------------------------------------------
 
@@ -409,8 +412,9 @@ def create_app(
     accepted (any other answers 401); empty (the default) accepts any well-formed credentials.
     `limits`: what one request may cost (body size, nesting, array length, read timeout...).
     """
+    load_warnings: list[str] = []
     if not isinstance(api, Api):
-        api = build_api(api)
+        api, load_warnings = load_leniently(api)
     config = MockConfig(
         mode=mode,
         seed=seed,
@@ -423,4 +427,25 @@ def create_app(
         api_keys=frozenset(api_keys),
         limits=limits or Limits(),
     )
-    return MockApp(api, config)
+    app = MockApp(api, config)
+    app.load_warnings = load_warnings
+    return app
+
+
+def load_leniently(path: str | Path) -> tuple[Api, list[str]]:
+    """The IR of a spec the way Prism loads one: what the OpenAPI schema finds wrong (a missing
+    `info`, say) is a warning, and the spec is served as long as the IR can be built from it.
+    `generate` and `validate` keep refusing such a spec."""
+    loaded, problems = inspect_spec(path, validate=True, thorough=False)
+    errors = [p for p in problems if p.severity == "error"]
+    if loaded is None:
+        raise SpecError(errors or problems)
+    try:
+        api = build_api(loaded)
+    except SpecError as exc:
+        raise SpecError(errors + list(exc.problems)) from None
+    except Exception:  # the IR cannot be built from a spec this broken: report why it is broken
+        if errors:
+            raise SpecError(errors) from None
+        raise
+    return api, [f"{problem} (served anyway)" for problem in problems]

@@ -14,6 +14,7 @@ from typing import Any
 from generator.ir.model import Api, Header, Operation, Response
 
 from .schemas import SchemaCache
+from .static import is_unsupported, static_sample
 from .synth import Synthesizer
 from .validation import MISSING
 
@@ -160,9 +161,15 @@ class ExampleReplies:
             return response.examples[0][1] if response.examples else MISSING
         if response.has_example and self._valid(response, response.example):
             return response.example
+        validator = self.schemas.get(response.schema_json or "{}")
         for _name, value in response.examples:
-            if self.schemas.get(response.schema_json or "{}").is_valid(value):
+            if validator.is_valid(value):
                 return value
+        # Prism's static generation first (every property, schema-level examples and defaults),
+        # the randomised synthesiser where that cannot satisfy the schema.
+        sample = static_sample(validator.schema)
+        if not is_unsupported(sample) and validator.is_valid(sample):
+            return sample
         return self.synthesise(response)
 
     def _build(self, op: Operation, response: Response, value: JSON) -> Reply:
