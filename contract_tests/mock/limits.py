@@ -58,7 +58,12 @@ class BodyRefused(Exception):
 async def read_body(receive: Receive, headers: dict[str, str], limits: Limits) -> bytes:
     """The whole body, or `BodyRefused` (413 too large, 408 not received in time, 400 cut short)."""
     declared = headers.get("content-length")
-    if declared is not None and declared.strip().isdigit() and int(declared) > limits.max_body_bytes:
+    if declared is None:
+        if "transfer-encoding" not in headers:
+            return b""  # HTTP/1.1: no length and no chunks means no body
+    elif declared.strip() == "0":
+        return b""
+    elif declared.strip().isdigit() and int(declared) > limits.max_body_bytes:
         raise BodyRefused(413, _too_large(int(declared), limits, "declares"))
     loop = asyncio.get_running_loop()
     deadline = loop.time() + limits.read_timeout
