@@ -392,3 +392,13 @@ def test_static_generation_fills_every_property_and_uses_schema_examples(serve: 
         "nickname": None,
         "born": "2025-01-01",
     }
+
+
+def test_a_multipart_part_named_in_raw_bytes_is_read_as_text(serve: Any) -> None:
+    client = serve(form_spec("multipart/form-data"))
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nAda\r\n'
+        b'--b\r\nContent-Disposition: form-data; name="\xff\xfe"\r\n\r\nx\r\n--b--\r\n'
+    )
+    response = client.post("/people", content=body, headers={"content-type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 200, response.text

@@ -134,7 +134,7 @@ def _string(schema: dict[str, JSON]) -> str:
             return str(regex_gen.generate(schema["pattern"], random.Random(0)))
         except Exception as exc:  # a pattern the generator cannot follow: fall back
             raise _Unsupported("pattern") from exc
-    text = _FORMATS.get(str(schema.get("format")), "string")
+    text = str(_FORMATS.get(str(schema.get("format")), "string"))
     low = int(schema.get("minLength") or 0)
     if len(text) < low:
         text += "x" * (low - len(text))

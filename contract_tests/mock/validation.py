@@ -506,6 +506,8 @@ class OperationChecks:
                 name = part.get_param("name", header="content-disposition")
                 if not isinstance(name, str):
                     return Problem("body", "a part has no name in its Content-Disposition", "multipart")
+                # Header bytes that are not ASCII arrive as surrogate escapes: make them text.
+                name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 payload = part.get_payload(decode=True)
                 data = payload if isinstance(payload, bytes) else b""
                 fields.setdefault(name, []).append(data.decode("utf-8", "replace"))
