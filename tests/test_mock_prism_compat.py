@@ -402,3 +402,32 @@ def test_a_multipart_part_named_in_raw_bytes_is_read_as_text(serve: Any) -> None
     )
     response = client.post("/people", content=body, headers={"content-type": "multipart/form-data; boundary=b"})
     assert response.status_code == 200, response.text
+
+
+def test_a_response_of_any_media_type_satisfies_any_accept(serve: Any) -> None:
+    client = serve(spec({"/any": {"get": {"responses": ok({"*/*": {"schema": {"type": "string"}, "example": "x"}})}}}))
+    assert client.get("/any", headers={"accept": "application/json"}).status_code == 200
+
+
+def test_a_401_documented_without_a_body_is_answered_without_one(serve: Any) -> None:
+    document = secured({"type": "http", "scheme": "basic"})
+    document["paths"]["/me"]["get"]["responses"]["401"] = {"description": "who are you"}
+    client = serve(document, self_check=True)
+    response = client.get("/me")
+    assert response.status_code == 401 and response.content == b""
+    assert response.headers["www-authenticate"].startswith("Basic")
+
+
+def test_an_operation_documenting_only_a_default_answers_it_as_a_200(serve: Any) -> None:
+    default = {"default": {"description": "any", "content": {"application/json": {"schema": {"type": "string"}}}}}
+    client = serve(spec({"/only-default": {"get": {"responses": default}}}), self_check=True)
+    response = client.get("/only-default")
+    assert response.status_code == 200 and response.json() == "string"
+
+
+def test_negotiation_can_be_turned_off(serve: Any) -> None:
+    operation = {"responses": ok({"text/plain": {"example": "hello"}})}
+    client = serve(spec({"/todos": {"get": operation}}), negotiation=False)
+    assert client.get("/todos", headers={"accept": "application/json"}).text == "hello"
+    form = serve(form_spec("application/x-www-form-urlencoded"), negotiation=False)
+    assert form.post("/people", json={"anything": 1}).status_code == 200

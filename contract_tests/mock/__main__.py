@@ -92,6 +92,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--error-rate", type=_rate, default=0.0, metavar="P", help="share of requests answered 500/502/503")
     p.add_argument("--throttle-rate", type=_rate, default=0.0, metavar="P", help="share of requests answered 429")
     p.add_argument("--drop-rate", type=_rate, default=0.0, metavar="P", help="share of connections dropped mid-answer")
+    p.add_argument(
+        "--no-negotiation",
+        action="store_true",
+        help="accept any Accept header and any request media type (default: 406 and 415, as Prism)",
+    )
     p.add_argument("--self-check", action="store_true", help="validate every answer against the spec (debugging)")
     p.add_argument("--no-seed-data", action="store_true", help="start stateful mode with no records")
     p.add_argument(
@@ -161,6 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed_data=not args.no_seed_data,
             defects=args.defect,
             api_keys=args.api_key,
+            negotiation=not args.no_negotiation,
             limits=Limits(
                 max_body_bytes=args.max_body_bytes,
                 max_depth=args.max_depth,

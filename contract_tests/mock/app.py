@@ -71,6 +71,7 @@ class MockConfig:
     defects: Defects = NO_DEFECTS
     api_keys: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
+    negotiation: bool = True
 
 
 class MockApp:
@@ -85,7 +86,10 @@ class MockApp:
         self.router = Router(api.operations, api.servers)
         self.defects = config.defects
         walker = (IgnoredRules if self.defects.on("accept-rule-violation") else RuleWalker)(api, self.schemas)
-        self.checks = {op.id: OperationChecks(api, op, self.schemas, walker, config.limits) for op in api.operations}
+        self.checks = {
+            op.id: OperationChecks(api, op, self.schemas, walker, config.limits, config.negotiation)
+            for op in api.operations
+        }
         self.errors = ErrorFactory(api, self.schemas, config.seed)
         self.examples = ExampleReplies(api, self.schemas, config.seed)
         self.faults = FaultInjector(config.faults, config.seed)
@@ -218,7 +222,7 @@ class MockApp:
                 return self.error(op, 429, message, wait), op
         checked, problems = checks.check(incoming, match.path_params, cookies)
         checked.credentials = credentials
-        accept = headers.get("accept")
+        accept = headers.get("accept") if self.config.negotiation else None
         if accept and not problems:
             chosen = self.examples.chosen(op) if self.state is None else op.success
             produced = chosen.content_type if chosen is not None else None
@@ -299,6 +303,8 @@ class MockApp:
             documented is not None and any(h.name.lower() == "retry-after" for h in documented.headers)
         ):
             headers.append(("Retry-After", str(retry_after if retry_after is not None else 1)))
+        if documented is not None and documented.status == str(status) and documented.content_type is None:
+            return Reply(status, headers=headers)  # the spec documents this status without a body
         return Reply.json(status, body, content_type, headers=headers)
 
     def _self_check(self, op: Operation, reply: Reply) -> str | None:
@@ -338,9 +344,11 @@ class MockApp:
 
 def acceptable(accept: str, content_type: str) -> bool:
     """Whether an `Accept` header admits `content_type` (q=0 excludes; JSON types match each other)."""
-    if "*/*" in accept:
-        return True
     base = content_type.split(";")[0].strip().lower()
+    if "*/*" in accept or base == "*/*":
+        return True
+    if base.endswith("/*"):  # the spec answers any subtype of a family
+        return any(item.split(";")[0].strip().lower().startswith(base[:-1]) for item in accept.split(","))
     family = base.split("/")[0] + "/*"
     json_like = base == "application/json" or base.endswith("+json")
     for item in accept.lower().split(","):
@@ -399,6 +407,7 @@ def create_app(
     defects: Iterable[str] = (),
     api_keys: Iterable[str] = (),
     limits: Limits | None = None,
+    negotiation: bool = True,
 ) -> MockApp:
     """An ASGI app mocking `api` (an IR, or a spec path built with `generator.ir.build.build_api`).
 
@@ -411,6 +420,8 @@ def create_app(
     prove a test suite catches them (none by default). `api_keys`: the only credentials
     accepted (any other answers 401); empty (the default) accepts any well-formed credentials.
     `limits`: what one request may cost (body size, nesting, array length, read timeout...).
+    `negotiation`: 406 for an `Accept` the answer cannot satisfy and 415 (or the documented
+    400) for a request media type the operation does not take, as Prism does; False accepts both.
     """
     load_warnings: list[str] = []
     if not isinstance(api, Api):
@@ -426,6 +437,7 @@ def create_app(
         defects=Defects.of(defects, mode),
         api_keys=frozenset(api_keys),
         limits=limits or Limits(),
+        negotiation=negotiation,
     )
     app = MockApp(api, config)
     app.load_warnings = load_warnings

@@ -49,7 +49,11 @@ class Reply:
 
 
 def status_code(response: Response) -> int:
-    return int(response.status) if response.status.isdigit() else int(response.status[0]) * 100
+    """The status a response is answered with: `4XX` as 400, `default` (served only when an
+    operation documents nothing else) as 200."""
+    if response.status.isdigit():
+        return int(response.status)
+    return 200 if response.status == "default" else int(response.status[0]) * 100
 
 
 def header_text(value: JSON) -> str:
@@ -92,7 +96,7 @@ class ExampleReplies:
             if chosen is not None:
                 self._chosen[op.id] = chosen
             for response in op.responses:
-                if response.status == "default":
+                if response.status == "default" and response is not chosen:
                     continue
                 self._replies[(op.id, response.status, "")] = self._build(
                     op, response, self._default_body(op, response)

@@ -463,10 +463,17 @@ class OperationChecks:
     """Everything checked on a request to one operation, compiled at start-up."""
 
     def __init__(
-        self, api: Api, op: Operation, schemas: SchemaCache, walker: RuleWalker, limits: Limits | None = None
+        self,
+        api: Api,
+        op: Operation,
+        schemas: SchemaCache,
+        walker: RuleWalker,
+        limits: Limits | None = None,
+        negotiation: bool = True,
     ) -> None:
         self.op = op
         self.limits = limits or Limits()
+        self.negotiation = negotiation
         self.security = SecurityCheck(api, op)
         self.params = [ParamCheck(api, p, schemas.get(p.schema_json)) for p in op.params]
         self.path_params = [p for p in self.params if p.location == "path"]
@@ -577,7 +584,7 @@ class OperationChecks:
         if not raw.strip():
             return [Problem("body", "is required", "required")] if self.body.required else []
         content_type = request.headers.get("content-type") or self.body.content_type
-        if not _media_matches(content_type, self.body.content_type):
+        if not _media_matches(content_type, self.body.content_type) and (self.negotiation or self.body_is_json):
             return [Problem("header.content-type", f"{content_type!r} is not {self.body.content_type}", "content-type")]
         if not self.body_is_json:
             form = self._form(content_type, raw)
