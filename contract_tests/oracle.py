@@ -38,6 +38,7 @@ from generator.ir.model import (
 )
 from generator.ir.rule_engine import check_rules
 
+from .mock.schemas import bound_integer_formats
 from .targets import ApiName, load_api
 
 
@@ -100,7 +101,9 @@ class SpecOracle:
             fragment = json.loads(schema_json)
             if not isinstance(fragment, dict):
                 fragment = {} if fragment is True else {"not": {}}
-            found = Draft202012Validator({**fragment, **self._registry}, format_checker=FormatChecker())
+            # Integer formats mean their bounds (`int32` stops at 2**31 - 1), as the mock reads them.
+            schema = bound_integer_formats({**fragment, **self._registry})
+            found = Draft202012Validator(schema, format_checker=FormatChecker())
             self._validators[schema_json] = found
         return found
 

@@ -94,14 +94,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    from generator.workflow import regenerate, write  # the templates are only needed when generating
+    from generator.workflow import generate  # the templates are only needed when generating
 
     failed = False
     for target in targets:
         started = time.perf_counter()
         try:
-            regenerated = regenerate(target)
-            written = write(regenerated)
+            regenerated, written = generate(target)
         except SpecError as exc:
             _print_problems(exc.problems)
             print(
@@ -189,7 +188,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    from generator.workflow import record_release, regenerate, write
+    from generator.workflow import generate, record_release, regenerate
 
     date = args.date or datetime.date.today()
     prepared = []
@@ -198,7 +197,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             prepared.append(regenerate(target))
         releases = [record_release(item, date=date) for item in prepared]
         for target in targets:
-            write(regenerate(target))
+            generate(target)
     except SpecError as exc:
         _print_problems(exc.problems)
         return 1
@@ -282,8 +281,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(json.dumps([job.to_json(report) for job, report in results], indent=2))
     else:
         for job, report in results:
-            print(job.header, report.to_markdown(), sep="\n\n")
-    reached = any(reaches(report.level, args.fail_on) for _, report in results)
+            print(job.to_text(report))
+    reached = any(reaches(report, args.fail_on) for _, report in results)
     return 1 if failed or reached else 0
 
 
@@ -357,9 +356,10 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.add_argument(
         "--fail-on",
-        choices=("breaking", "addition", "never"),
+        choices=("ERR", "WARN", "INFO", "breaking", "addition", "never"),
         default="never",
-        help="exit 1 when a change of this severity or a higher one is found (default: never)",
+        help="exit 1 when a change of this level (ERR, WARN, INFO) or severity (breaking, addition), "
+        "or a higher one, is found (default: never)",
     )
     diff.set_defaults(handler=cmd_diff)
     return parser

@@ -21,13 +21,10 @@ from __future__ import annotations
 
 import builtins
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from packaging.version import InvalidVersion, Version
 
 from generator.ir import naming
 from generator.ir.model import Api, SecurityScheme
@@ -60,6 +57,16 @@ class Target:
     version: str = "0.1.0"
     credentials: tuple[Credential, ...] = ()
     release_record: Path | None = None
+    # The package's license: an SPDX expression (`project.license`), and the file shipped as
+    # LICENSE in its wheel and sdist. Without `license_file`, the generator writes the MIT
+    # license's text itself; any other license needs its text given.
+    license: str = "MIT"
+    license_file: Path | None = None
+    license_holder: str = ""
+
+    @property
+    def copyright_holder(self) -> str:
+        return self.license_holder or f"The {self.distribution} authors"
 
     @property
     def async_client(self) -> str:
@@ -82,7 +89,16 @@ class Target:
 
 # What a client constructor takes besides credentials (templates/package/client.py.jinja).
 CONSTRUCTOR_ARGUMENTS = frozenset(
-    {"base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client", "validate_requests"}
+    {
+        "base_url",
+        "timeout",
+        "max_retries",
+        "default_headers",
+        "default_query",
+        "http_client",
+        "validate_requests",
+        "strict_responses",
+    }
 )
 
 
@@ -115,6 +131,23 @@ def canonicalize_name(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+# A release number already in PEP 440's normal form (`0.1.0`, `2.10`): normalising leaves it as it is.
+_NORMAL_RELEASE = re.compile(r"(?:0|[1-9][0-9]*)(?:\.(?:0|[1-9][0-9]*))*")
+
+
+def _normalized_version(version: str, where: str) -> str:
+    """`version` in PEP 440's normal form (`1.0.0-rc1` is `1.0.0rc1`); `packaging` is imported only
+    for a version that is not a plain release number already (its import is a few ms of a generation)."""
+    if _NORMAL_RELEASE.fullmatch(version):
+        return version
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return str(Version(version))
+    except InvalidVersion:
+        raise ConfigError(f"{where}: version {version!r} is not a valid version (PEP 440, e.g. '1.2.0')") from None
+
+
 def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
     missing = [key for key in ("spec", "out", "package") if key not in raw]
     if missing:
@@ -130,11 +163,14 @@ def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
         Credential(str(c["scheme"]), str(c["argument"]), str(c["env"])) for c in raw.get("credentials", [])
     )
     distribution = str(raw.get("distribution") or package.replace("_", "-"))
-    version = str(raw.get("version", "0.1.0"))
-    try:
-        version = str(Version(version))
-    except InvalidVersion:
-        raise ConfigError(f"{where}: version {version!r} is not a valid version (PEP 440, e.g. '1.2.0')") from None
+    version = _normalized_version(str(raw.get("version", "0.1.0")), where)
+    license_ = str(raw.get("license") or "MIT")
+    license_file = (root / str(raw["license_file"])).resolve() if raw.get("license_file") else None
+    if license_ != "MIT" and license_file is None:
+        raise ConfigError(
+            f"{where}: license {license_!r} needs `license_file`, the text to ship as LICENSE "
+            "(only MIT's text is built in)"
+        )
     return Target(
         spec=(root / raw["spec"]).resolve(),
         out=(root / raw["out"]).resolve(),
@@ -146,10 +182,15 @@ def _target(raw: dict[str, Any], root: Path, where: str) -> Target:
         version=version,
         credentials=credentials,
         release_record=(root / str(raw.get("release_record") or f"releases/{distribution}.json")).resolve(),
+        license=license_,
+        license_file=license_file,
+        license_holder=str(raw.get("license_holder") or ""),
     )
 
 
 def load_targets(pyproject: Path) -> list[Target]:
+    import tomllib  # not needed for a spec named on the command line
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

@@ -8,15 +8,15 @@ what `generate` would write.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.config import Target
-from generator.emit.writer import format_tree, render_to_directory, scratch_directory, write_package
+from generator.emit.writer import format_tree, render_to_directory, scratch_directory, staged_package
 from generator.ir.build import build_api
 from generator.ir.model import Api
 
@@ -57,16 +57,22 @@ class Regenerated:
         return version_problem(self.target, self.release, self.level)
 
 
-def regenerate(target: Target) -> Regenerated:
-    """Every file of the target's package, formatted, with its changelog; nothing is written."""
+def regenerate(target: Target, *, into: Path | None = None) -> Regenerated:
+    """Every file of the target's package, formatted, with its changelog.
+
+    The files are formatted in a scratch folder, removed afterwards: nothing is written. With
+    `into` (an empty folder, `generate`'s staging folder), the package is built there instead,
+    formatted and with its changelog, and the folder is left as it is.
+    """
     api = build_api(target.spec)
     release = load_release(target)
     from generator.emit.package import package_files  # the templates are only needed when rendering
 
-    with scratch_directory() as root:
+    with scratch_directory() if into is None else contextlib.nullcontext(into) as root:
         files = package_files(api, target)
         render_to_directory(files, root)
-        format_tree(root)
+        # In `generate`'s staging folder, ruff must not outlive a killed generation (see the writer).
+        format_tree(root, die_with_parent=into is not None)
         formatted = {relative: (root / relative).read_text(encoding="utf-8") for relative in files}
         # The Python API is read only when there is a release to compare it with (it costs as much
         # as the rest of a small generation); `record_release` reads it from the written package.
@@ -89,12 +95,18 @@ def regenerate(target: Target) -> Regenerated:
         )
     level = report_level(report, release, target.spec.read_text(encoding="utf-8"))
     formatted[CHANGELOG] = changelog(target, api, release, report, level)
+    if into is not None:
+        render_to_directory({CHANGELOG: formatted[CHANGELOG]}, into)
     return Regenerated(target, api, formatted, surface, release, report, level)
 
 
-def write(regenerated: Regenerated) -> list[Path]:
-    """Swap the package into place (all of it or, on any failure, none of it)."""
-    return write_package(regenerated.files, regenerated.target.out, format_code=False)
+def generate(target: Target) -> tuple[Regenerated, list[Path]]:
+    """Regenerate the target's package and swap it into place (all of it or, on any failure, none
+    of it): the package is built, formatted and flushed in the writer's staging folder next to
+    `target.out`, so its files are written once. Returns what `regenerate` does, and the files."""
+    with staged_package(target.out) as staging:
+        regenerated = regenerate(target, into=staging)
+    return regenerated, sorted(target.out.resolve() / relative for relative in regenerated.files)
 
 
 # -- drift ---------------------------------------------------------------------------------
@@ -123,6 +135,8 @@ def drift(regenerated: Regenerated, *, context_lines: int = 2) -> list[Drift]:
             continue
         actual = (out / relative).read_text(encoding="utf-8", errors="replace")
         if actual != expected:
+            import difflib
+
             diff = difflib.unified_diff(
                 actual.splitlines(),
                 expected.splitlines(),

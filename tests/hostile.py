@@ -216,6 +216,8 @@ RUNTIME = (
     "http_client",
     "default_headers",
     "validate_requests",
+    "strict_responses",
+    "drift_counts",
     "_client",
     "types",
     "resources",

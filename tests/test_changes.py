@@ -28,7 +28,9 @@ from generator.release.changes import (
     diff_apis,
     diff_surfaces,
     merge,
+    reaches,
 )
+from generator.release.changes.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = ROOT / "tests" / "fixtures" / "spec_variants"
@@ -272,7 +274,7 @@ def test_surface_of_a_committed_package_is_a_compact_stable_baseline() -> None:
     assert diff_surfaces(json.loads(stored), surface) == [], "a stored baseline compares like a fresh one"
     objects = surface["objects"]
     assert objects["linq_client.types.Chat.id"]["annotation"] == "str"
-    assert objects["linq_client.resources.chats.Chats"]["access"] == "client.chats"
+    assert objects["linq_client.resources.chats.chats.Chats"]["access"] == "client.chats"
     assert "api_key" in [p[0] for p in objects["linq_client.Linq.__init__"]["params"]]
     assert "docstring" not in stored and "lineno" not in stored
     # Private names appear only as the private base classes whose public members users reach.
@@ -298,22 +300,70 @@ SAMPLE = ChangeReport(
 )
 
 
-def test_markdown_has_one_section_per_severity_in_a_fixed_order() -> None:
-    assert SAMPLE.to_markdown(heading_level=2) == (
+def test_markdown_has_one_section_per_level_in_a_fixed_order_and_cites_rules() -> None:
+    warned = Change(
+        "breaking", "constraint-changed", "Note.title", "pattern changed", "spec", rule="response-pattern-changed"
+    )
+    report = ChangeReport(SAMPLE.old_label, SAMPLE.new_label, (*SAMPLE.changes, warned))
+    assert report.to_markdown(heading_level=2) == (
         "## Breaking changes\n"
         "\n"
-        "- `Note.body`: field removed\n"
-        "- `client.notes.delete()`: method removed _(Python API)_\n"
+        "- `Note.body`: field removed [`field-removed`]\n"
+        "- `client.notes.delete()`: method removed _(Python API)_ [`python-object-removed`]\n"
+        "\n"
+        "## Possibly breaking changes\n"
+        "\n"
+        "- `Note.title`: pattern changed [`response-pattern-changed`]\n"
         "\n"
         "## Added\n"
         "\n"
-        "- `client.notes.list(tag=)`: new optional argument\n"
+        "- `client.notes.list(tag=)`: new optional argument [`param-added`]\n"
         "\n"
         "## Changed\n"
         "\n"
-        "- `client`: default base URL changed\n"
+        "- `client`: default base URL changed [`server-changed`]\n"
     )
     assert SAMPLE.to_markdown().startswith("### Breaking changes\n")
+    assert SAMPLE.verdict() == (
+        "Levels that differ from oasdiff's, and why:\n"
+        "\n"
+        "- `field-removed`: reading a removed attribute raises AttributeError, whether the property was optional or not\n"
+        "\n"
+        "Suggested version bump: major (minor below 1.0.0): breaking changes.\n"
+    )
+    assert SAMPLE.to_json()["changes"][0]["differs_from_oasdiff"] == RULES["field-removed"].differs
+    assert (
+        ChangeReport("a", "b", SAMPLE.others).verdict()
+        == "Suggested version bump: patch: nothing to fix for callers.\n"
+    )
+
+
+def test_every_rule_has_a_level_a_kind_and_a_template_that_renders() -> None:
+    assert len(RULES) > 100
+    for rule in RULES.values():
+        assert rule.level in ("ERR", "WARN", "INFO") and rule.kind and rule.template, rule.id
+        if rule.policy:
+            assert rule.level == "ERR" and rule.severity == "other", rule.id
+        else:
+            assert rule.severity == ("breaking" if rule.level != "INFO" else "addition" if rule.adds else "other")
+    assert [c.level for c in SAMPLE.changes] == ["ERR", "ERR", "INFO", "INFO"]
+    assert SAMPLE.worst == "ERR" and ChangeReport("a", "b", ()).worst is None
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "breaking", "additions", "others"),
+    [
+        ("ERR", True, False, False),
+        ("WARN", True, False, False),
+        ("INFO", True, True, True),
+        ("breaking", True, False, False),
+        ("addition", True, True, False),
+        ("never", False, False, False),
+    ],
+)
+def test_fail_on_takes_a_level_or_a_severity(fail_on: str, breaking: bool, additions: bool, others: bool) -> None:
+    for changes, expected in ((SAMPLE.breaking, breaking), (SAMPLE.additions, additions), (SAMPLE.others, others)):
+        assert reaches(ChangeReport("a", "b", changes), fail_on) is expected, (fail_on, changes)
 
 
 def test_report_order_level_and_json_round_trip() -> None:
@@ -322,6 +372,11 @@ def test_report_order_level_and_json_round_trip() -> None:
     assert SAMPLE.level == "breaking" and ChangeReport("a", "b", SAMPLE.others).level == "other"
     data = json.loads(json.dumps(SAMPLE.to_json()))
     assert data["counts"] == {"breaking": 2, "addition": 1, "other": 1}
+    assert data["levels"] == {"ERR": 2, "WARN": 0, "INFO": 2}
+    assert [(c["rule"], c["level"]) for c in data["changes"]][:2] == [
+        ("field-removed", "ERR"),
+        ("python-object-removed", "ERR"),
+    ]
     assert [c["subject"] for c in data["changes"]] == [
         "Note.body",
         "client.notes.delete()",
@@ -430,7 +485,8 @@ def test_cli_diff_base_compares_the_working_tree_with_a_revision(
     assert _diff(capfd, "--base", "HEAD", "--config", config, "--fail-on", "breaking")[:2] == (
         0,
         "notes-client: spec/notes.yaml @ HEAD -> working tree\n\n"
-        "No changes for users of the generated client between spec/notes.yaml @ HEAD and working tree.\n\n",
+        "No changes for users of the generated client between spec/notes.yaml @ HEAD and working tree.\n\n"
+        "Suggested version bump: none: nothing changed for users of the client.\n\n",
     )
     spec = repository / "spec" / "notes.yaml"
     spec.write_text(write_variant("field-removed", repository).read_text(), encoding="utf-8")

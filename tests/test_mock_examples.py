@@ -384,8 +384,10 @@ def test_a_spec_without_error_schemas_answers_problem_json(tmp_path: Path) -> No
     path.write_text(MINIMAL, encoding="utf-8")
     with MockServer(path, self_check=True) as server:
         bad = httpx.get(server.url + "/things/abc")
-        assert bad.status_code == 400 and bad.headers["content-type"] == "application/problem+json"
-        assert bad.json()["status"] == 400 and "path.id: 'abc' is not of type 'integer' [type]" in bad.json()["detail"]
+        # Prism's answer where the spec documents no error response: 422 problem+json.
+        assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
+        assert bad.json()["status"] == 422 and "path.id: 'abc' is not of type 'integer' [type]" in bad.json()["detail"]
+        assert bad.json()["validation"][0]["location"] == ["path", "id"]
         assert httpx.get(server.url + "/nothing").json()["title"] == "Not Found"
         assert httpx.get(server.url + "/things/3").status_code == 200
         assert httpx.get(server.url + "/base/things/3").status_code == 200, "the server's base path is accepted"

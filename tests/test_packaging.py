@@ -8,6 +8,7 @@ The refusals run against that same index and show that it did not change.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import os
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tarfile
 import time
+import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -383,3 +385,67 @@ def test_the_install_probe_is_a_get_without_arguments():
     assert probes["linq-client"] is not None and probes["linq-client"].path == ("chats", "list_chats")
     assert probes["sendblue-client"] is not None and probes["sendblue-client"].path == ("messages", "list")
     assert probes["sendblue-client"].model == "V2Message" and probes["sendblue-client"].paginated
+
+
+def test_wheel_and_sdist_carry_the_license(built):
+    dist, _ = built
+    for target in TARGETS:
+        folder = dist / target.distribution
+        with tarfile.open(folder / f"{target.package}-{target.version}.tar.gz") as sdist:
+            member = sdist.extractfile(f"{target.package}-{target.version}/LICENSE")
+            assert member is not None
+            in_sdist = member.read().decode()
+        [wheel] = folder.glob("*.whl")
+        with zipfile.ZipFile(wheel) as archive:
+            [license_name] = [name for name in archive.namelist() if name.endswith(".dist-info/licenses/LICENSE")]
+            in_wheel = archive.read(license_name).decode()
+            [metadata_name] = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
+            metadata = archive.read(metadata_name).decode()
+        assert in_sdist == in_wheel == (target.out / "LICENSE").read_text(encoding="utf-8")
+        assert in_wheel.startswith("MIT License") and f"The {target.distribution} authors" in in_wheel
+        assert "License-Expression: MIT" in metadata and "License-File: LICENSE" in metadata
+
+
+LICENSED_TARGET = """\
+[[tool.sdk-generator.targets]]
+spec = "spec.yaml"
+out = "out"
+package = "notes_client"
+{extra}
+"""
+
+
+def test_a_license_other_than_mit_needs_its_text(tmp_path):
+    config = tmp_path / "pyproject.toml"
+    config.write_text(LICENSED_TARGET.format(extra='license = "Apache-2.0"'), encoding="utf-8")
+    with pytest.raises(ConfigError, match="license_file"):
+        load_targets(config)
+    (tmp_path / "COPYING.txt").write_text("Apache License\nVersion 2.0\n", encoding="utf-8")
+    extra = 'license = "Apache-2.0"\nlicense_file = "COPYING.txt"\nlicense_holder = "Notes Inc."'
+    config.write_text(LICENSED_TARGET.format(extra=extra), encoding="utf-8")
+    [target] = load_targets(config)
+    assert (target.license, target.license_file, target.copyright_holder) == (
+        "Apache-2.0",
+        tmp_path / "COPYING.txt",
+        "Notes Inc.",
+    )
+    [default] = load_targets(_write(tmp_path / "default.toml", LICENSED_TARGET.format(extra="")))
+    assert (default.license, default.license_file) == ("MIT", None)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_configured_license_text_is_the_package_license(tmp_path):
+    from generator.emit.package import package_files
+
+    linq = next(t for t in TARGETS if t.distribution == "linq-client")
+    text = "Proprietary. All rights reserved.\n"
+    (tmp_path / "TERMS.txt").write_text(text, encoding="utf-8")
+    target = dataclasses.replace(linq, license="LicenseRef-Proprietary", license_file=tmp_path / "TERMS.txt")
+    files = package_files(build_api(target.spec), target)
+    assert files["LICENSE"] == text
+    assert 'license = "LicenseRef-Proprietary"' in files["pyproject.toml"]
+    assert 'license-files = ["LICENSE"]' in files["pyproject.toml"]

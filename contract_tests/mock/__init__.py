@@ -4,6 +4,7 @@
 
 - `create_app(api, mode=...)`: the ASGI application (examples or stateful mode).
 - `MockServer(spec, mode=..., seed=...)`: the app on loopback in a background thread.
+- `Limits`: what one request may cost (body size, nesting, array length, read timeout).
 - `FaultConfig`: injected latency and failures; `ApiTable` and friends (`behaviour`): the
   per-API behaviour table format; `tables`: the tables of the project's APIs.
 - `DEFECTS`: deliberate defects (`create_app(..., defects=[...])`, `--defect NAME`) that break
@@ -14,6 +15,7 @@ from .app import MockApp, MockConfig, create_app
 from .behaviour import ApiTable
 from .defects import DEFECTS
 from .faults import FaultConfig
+from .limits import Limits
 from .server import MockServer
 
-__all__ = ["DEFECTS", "ApiTable", "FaultConfig", "MockApp", "MockConfig", "MockServer", "create_app"]
+__all__ = ["DEFECTS", "ApiTable", "FaultConfig", "Limits", "MockApp", "MockConfig", "MockServer", "create_app"]

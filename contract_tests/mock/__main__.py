@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import textwrap
 import time
@@ -15,6 +16,7 @@ from generator.errors import SpecError
 from .app import create_app
 from .defects import DEFECTS
 from .faults import FaultConfig
+from .limits import Limits
 from .server import bind, uvicorn_config
 
 
@@ -90,6 +92,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--error-rate", type=_rate, default=0.0, metavar="P", help="share of requests answered 500/502/503")
     p.add_argument("--throttle-rate", type=_rate, default=0.0, metavar="P", help="share of requests answered 429")
     p.add_argument("--drop-rate", type=_rate, default=0.0, metavar="P", help="share of connections dropped mid-answer")
+    p.add_argument(
+        "--no-negotiation",
+        action="store_true",
+        help="accept any Accept header and any request media type (default: 406 and 415, as Prism)",
+    )
     p.add_argument("--self-check", action="store_true", help="validate every answer against the spec (debugging)")
     p.add_argument("--no-seed-data", action="store_true", help="start stateful mode with no records")
     p.add_argument(
@@ -100,6 +107,43 @@ def parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="break the mock on purpose, to prove a test suite catches it (repeatable; off by default):\n"
         + "\n".join(f"{name}: {what}" for name, what in DEFECTS.items()),
+    )
+    defaults = Limits()
+    limits = p.add_argument_group("limits (what one request may cost; each refusal is in the API's error shape)")
+    limits.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=defaults.max_body_bytes,
+        metavar="N",
+        help=f"larger bodies get 413, refused before they are read (default {defaults.max_body_bytes})",
+    )
+    limits.add_argument(
+        "--max-depth",
+        type=int,
+        default=defaults.max_depth,
+        metavar="N",
+        help=f"JSON bodies nested deeper get 400 (default {defaults.max_depth})",
+    )
+    limits.add_argument(
+        "--max-array-items",
+        type=int,
+        default=defaults.max_array_items,
+        metavar="N",
+        help=f"a JSON array longer than this gets 400 before any schema check (default {defaults.max_array_items})",
+    )
+    limits.add_argument(
+        "--max-quote",
+        type=int,
+        default=defaults.max_quote,
+        metavar="CHARS",
+        help=f"error messages quote at most this much of a bad value (default {defaults.max_quote})",
+    )
+    limits.add_argument(
+        "--read-timeout",
+        type=float,
+        default=defaults.read_timeout,
+        metavar="SECONDS",
+        help=f"a body not received within this time gets 408 (default {defaults.read_timeout:g})",
     )
     p.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"))
     return p
@@ -122,6 +166,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed_data=not args.no_seed_data,
             defects=args.defect,
             api_keys=args.api_key,
+            negotiation=not args.no_negotiation,
+            limits=Limits(
+                max_body_bytes=args.max_body_bytes,
+                max_depth=args.max_depth,
+                max_array_items=args.max_array_items,
+                max_quote=args.max_quote,
+                read_timeout=args.read_timeout,
+            ),
         )
     except SpecError as exc:
         print(f"error: {args.spec} cannot be served:\n{exc}", file=sys.stderr)
@@ -162,6 +214,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for warning in app.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{len(rows)} operations ready in {time.perf_counter() - started:.2f}s; Ctrl-C stops.", flush=True)
+    # Everything built so far lives as long as the process: keep the collector from scanning it
+    # again on every full collection (a large body's objects would otherwise pay for the spec's).
+    gc.freeze()
     server = uvicorn.Server(uvicorn_config(app, args.log_level))
     server.run(sockets=[sock])
     return 0

@@ -13,13 +13,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs
 
+from generator.document.loader import inspect_spec
+from generator.errors import SpecError
 from generator.ir.build import build_api
 from generator.ir.model import Api, Operation, Response
 
@@ -29,9 +31,10 @@ from .errors import ErrorFactory
 from .example_pages import last_page
 from .expressions import Env, evaluate
 from .faults import FaultConfig, FaultInjector, RateLimiter
-from .replies import ExampleReplies, MockError, Reply, parse_prefer
+from .limits import BodyRefused, Limits, read_body
+from .replies import ExampleReplies, MockError, Reply, parse_prefer, status_code
 from .routing import Router
-from .schemas import SchemaCache
+from .schemas import Problem, SchemaCache
 from .stateful import StatefulMock
 from .tables import table_for
 from .validation import MISSING, Incoming, OperationChecks, RuleWalker, describe
@@ -42,8 +45,9 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 Mode = Literal["examples", "stateful"]
 # Statuses the mock must be able to send even where an operation does not document them.
-MOCK_STATUSES = frozenset({400, 401, 404, 405, 429})
+MOCK_STATUSES = frozenset({400, 401, 404, 405, 406, 408, 413, 415, 422, 429, 500})
 DEFAULT_RATE_LIMIT = RateLimit(100, 10)
+_QUERY_CONTROLS = frozenset({"__code", "__example", "__dynamic"})
 logger = logging.getLogger("contract_tests.mock")
 
 
@@ -67,6 +71,8 @@ class MockConfig:
     seed_data: bool = True
     defects: Defects = NO_DEFECTS
     api_keys: frozenset[str] = frozenset()
+    limits: Limits = field(default_factory=Limits)
+    negotiation: bool = True
 
 
 class MockApp:
@@ -76,15 +82,20 @@ class MockApp:
         self.api = api
         self.config = config
         self.table = config.table or table_for(api.title)
-        self.schemas = SchemaCache(api.standalone_schema)
+        self.limits = config.limits
+        self.schemas = SchemaCache(api.standalone_schema, config.limits.max_quote)
         self.router = Router(api.operations, api.servers)
         self.defects = config.defects
         walker = (IgnoredRules if self.defects.on("accept-rule-violation") else RuleWalker)(api, self.schemas)
-        self.checks = {op.id: OperationChecks(api, op, self.schemas, walker) for op in api.operations}
+        self.checks = {
+            op.id: OperationChecks(api, op, self.schemas, walker, config.limits, config.negotiation)
+            for op in api.operations
+        }
         self.errors = ErrorFactory(api, self.schemas, config.seed)
         self.examples = ExampleReplies(api, self.schemas, config.seed)
         self.faults = FaultInjector(config.faults, config.seed)
         self.violations: list[str] = []
+        self.load_warnings: list[str] = []
         self.rate_limit: RateLimit | None = None
         self.limiter: RateLimiter | None = None
         if config.rate_limit:
@@ -110,7 +121,7 @@ class MockApp:
 
     @property
     def warnings(self) -> list[str]:
-        return [str(w) for w in self.api.warnings] + self.examples.warnings
+        return self.load_warnings + [str(w) for w in self.api.warnings] + self.examples.warnings
 
     # --- ASGI ---------------------------------------------------------------------------------
 
@@ -121,7 +132,13 @@ class MockApp:
         if scope["type"] != "http":
             return
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
-        reply, op = await self._handle(scope, receive, headers)
+        try:
+            reply, op = await self._handle(scope, receive, headers)
+        except Exception as exc:  # never uvicorn's plain-text 500: the API's error shape, and a log line
+            logger.exception("mock error on %s %s", scope["method"], scope["path"])
+            op = None
+            reply = self.error(None, 500, f"The mock failed on this request: {type(exc).__name__}.")
+            reply.injected = True
         if reply is None:
             await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"4096")]})
             raise DroppedConnection("injected: connection dropped")
@@ -166,17 +183,32 @@ class MockApp:
             reply = self.error(op, fault.status, f"Injected fault: {fault.status}.", self.config.faults.retry_after)
             reply.injected = True
             return reply, op
-        body = await _read_body(receive)
+        try:
+            body = await read_body(receive, headers, self.limits)
+        except BodyRefused as refused:
+            reply = self.error(op, refused.status, refused.message)
+            # The rest of the body is never read: the connection cannot carry another request.
+            reply.headers.append(("Connection", "close"))
+            reply.injected = True
+            return reply, op
         query_string = scope.get("query_string", b"")
         query = parse_qs(query_string.decode("latin-1"), keep_blank_values=True) if query_string else {}
         incoming = Incoming(method, path, query, headers, body)
         checks = self.checks[op.id]
         cookies = _cookies(headers)
         credentials = checks.security.credentials(incoming, cookies)
-        if credentials is None:
-            return self.error(op, 401, f"Missing or malformed credentials: send {checks.security.describe()}."), op
-        if self.config.api_keys and credentials and not set(credentials.split("|")) <= self.config.api_keys:
-            return self.error(op, 401, "Invalid credentials: the key is not one this server knows."), op
+        if credentials is None or (
+            self.config.api_keys and credentials and not set(credentials.split("|")) <= self.config.api_keys
+        ):
+            message = (
+                f"Missing or malformed credentials: send {checks.security.describe()}."
+                if credentials is None
+                else "Invalid credentials: the key is not one this server knows."
+            )
+            reply = self.error(op, 401, message)
+            if not any(name.lower() == "www-authenticate" for name, _ in reply.headers):
+                reply.headers.append(("WWW-Authenticate", checks.security.challenge))
+            return reply, op
         if self.limiter is not None and self.rate_limit is not None:
             key = credentials
             if self.rate_limit.key:
@@ -191,9 +223,20 @@ class MockApp:
                 return self.error(op, 429, message, wait), op
         checked, problems = checks.check(incoming, match.path_params, cookies)
         checked.credentials = credentials
+        accept = headers.get("accept") if self.config.negotiation else None
+        if accept and not problems:
+            chosen = self.examples.chosen(op) if self.state is None else op.success
+            produced = chosen.content_type if chosen is not None else None
+            if produced is not None and not acceptable(accept, produced):
+                message = f"Cannot answer Accept: {accept[:100]}; this operation answers {produced}."
+                return self.error(op, 406, message), op
         if problems:
-            only_path = all(p.where.startswith("path.") for p in problems)
-            return self.error(op, self.errors.status_for_bad_request(op, only_path), describe(problems)), op
+            if problems[0].rule == "content-type":
+                status = self.errors.status_for_media_type(op)
+            else:
+                only_path = all(p.where.startswith("path.") for p in problems)
+                status = self.errors.status_for_bad_request(op, only_path)
+            return self.error(op, status, describe(problems), problems=problems), op
         try:
             if self.state is not None:
                 return self.state.respond(checked), op
@@ -208,13 +251,16 @@ class MockApp:
 
     def _example_page(self, op: Operation, query: dict[str, list[str]], headers: dict[str, str]) -> Reply:
         """The example answer; for a list asked for a later page, the example as the last page."""
-        reply = self._example(op, headers)
+        reply = self._example(op, headers, query)
         if op.pagination is None or op.success is None or op.success.schema_json is None:
             return reply
         return last_page(op, query, reply, self.schemas.get(op.success.schema_json).is_valid)
 
-    def _example(self, op: Operation, headers: dict[str, str]) -> Reply:
+    def _example(self, op: Operation, headers: dict[str, str], query: dict[str, list[str]]) -> Reply:
         prefer = parse_prefer(headers["prefer"]) if "prefer" in headers else {}
+        if query:
+            # Prism's query-string twins of the Prefer keys: `?__code=404&__example=cat&__dynamic=true`.
+            prefer.update({key[2:]: values[-1] for key, values in query.items() if key in _QUERY_CONTROLS})
         if not prefer:
             return self.examples.reply(op) or Reply(200)
         code, name = prefer.get("code"), prefer.get("example", "")
@@ -231,24 +277,30 @@ class MockApp:
             status = int(code)
         reply = self.examples.reply(op, status, name)
         if reply is None:
-            names = ", ".join(
-                self.examples.example_names(op, status or int((op.success or op.responses[0]).status[:3]))
-            )
+            chosen = self.examples.chosen(op)
+            names = ", ".join(self.examples.example_names(op, status or (status_code(chosen) if chosen else 200)))
             raise MockError(
                 400,
                 f"Invalid request: header.prefer: no example named {name!r} (examples: {names or 'none'}) [prefer]",
                 control=True,
             )
         if prefer.get("dynamic") == "true":
-            response = op.success if status is None else self.examples.statuses(op)[status]
+            response = self.examples.chosen(op) if status is None else self.examples.statuses(op)[status]
             if response is not None:
                 return self.examples.dynamic(op, response)
         return reply
 
     # --- errors and checks --------------------------------------------------------------------
 
-    def error(self, op: Operation | None, status: int, message: str, retry_after: int | None = None) -> Reply:
-        content_type, body = self.errors.build(op, status, message)
+    def error(
+        self,
+        op: Operation | None,
+        status: int,
+        message: str,
+        retry_after: int | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> Reply:
+        content_type, body = self.errors.build(op, status, message, problems)
         headers: list[tuple[str, str]] = []
         documented = _documented(op, status) if op else None
         if documented is not None:
@@ -259,6 +311,8 @@ class MockApp:
             documented is not None and any(h.name.lower() == "retry-after" for h in documented.headers)
         ):
             headers.append(("Retry-After", str(retry_after if retry_after is not None else 1)))
+        if documented is not None and documented.status == str(status) and documented.content_type is None:
+            return Reply(status, headers=headers)  # the spec documents this status without a body
         return Reply.json(status, body, content_type, headers=headers)
 
     def _self_check(self, op: Operation, reply: Reply) -> str | None:
@@ -285,7 +339,8 @@ class MockApp:
         rows = []
         for op in self.api.operations:
             if self.state is None:
-                what = f"example {op.success.status}" if op.success else "example"
+                chosen = self.examples.chosen(op)
+                what = f"example {chosen.status}" if chosen else "example"
             else:
                 role = self.state.roles[op.id]
                 what = role.action + (f" {role.kind.name}" if role.kind else "")
@@ -293,6 +348,24 @@ class MockApp:
                     what += f" ({role.relation})"
             rows.append((op.method, op.path, op.id, what))
         return rows
+
+
+def acceptable(accept: str, content_type: str) -> bool:
+    """Whether an `Accept` header admits `content_type` (q=0 excludes; JSON types match each other)."""
+    base = content_type.split(";")[0].strip().lower()
+    if "*/*" in accept or base == "*/*":
+        return True
+    if base.endswith("/*"):  # the spec answers any subtype of a family
+        return any(item.split(";")[0].strip().lower().startswith(base[:-1]) for item in accept.split(","))
+    family = base.split("/")[0] + "/*"
+    json_like = base == "application/json" or base.endswith("+json")
+    for item in accept.lower().split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        if any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params):
+            continue
+        if media in (base, family) or (json_like and (media == "application/json" or media.endswith("+json"))):
+            return True
+    return False
 
 
 def _documented(op: Operation | None, status: int) -> Response | None:
@@ -309,16 +382,6 @@ def _cookies(headers: dict[str, str]) -> dict[str, str]:
     jar: SimpleCookie = SimpleCookie()
     jar.load(raw)
     return {name: morsel.value for name, morsel in jar.items()}
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
-    while True:
-        message = await receive()
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body"):
-            break
-    return b"".join(chunks)
 
 
 def _header_pairs(reply: Reply) -> list[tuple[bytes, bytes]]:
@@ -351,6 +414,8 @@ def create_app(
     seed_data: bool = True,
     defects: Iterable[str] = (),
     api_keys: Iterable[str] = (),
+    limits: Limits | None = None,
+    negotiation: bool = True,
 ) -> MockApp:
     """An ASGI app mocking `api` (an IR, or a spec path built with `generator.ir.build.build_api`).
 
@@ -362,9 +427,13 @@ def create_app(
     `defects`: names from `defects.DEFECTS` that make the mock break its spec on purpose, to
     prove a test suite catches them (none by default). `api_keys`: the only credentials
     accepted (any other answers 401); empty (the default) accepts any well-formed credentials.
+    `limits`: what one request may cost (body size, nesting, array length, read timeout...).
+    `negotiation`: 406 for an `Accept` the answer cannot satisfy and 415 (or the documented
+    400) for a request media type the operation does not take, as Prism does; False accepts both.
     """
+    load_warnings: list[str] = []
     if not isinstance(api, Api):
-        api = build_api(api)
+        api, load_warnings = load_leniently(api)
     config = MockConfig(
         mode=mode,
         seed=seed,
@@ -375,5 +444,28 @@ def create_app(
         seed_data=seed_data,
         defects=Defects.of(defects, mode),
         api_keys=frozenset(api_keys),
+        limits=limits or Limits(),
+        negotiation=negotiation,
     )
-    return MockApp(api, config)
+    app = MockApp(api, config)
+    app.load_warnings = load_warnings
+    return app
+
+
+def load_leniently(path: str | Path) -> tuple[Api, list[str]]:
+    """The IR of a spec the way Prism loads one: what the OpenAPI schema finds wrong (a missing
+    `info`, say) is a warning, and the spec is served as long as the IR can be built from it.
+    `generate` and `validate` keep refusing such a spec."""
+    loaded, problems = inspect_spec(path, validate=True, thorough=False)
+    errors = [p for p in problems if p.severity == "error"]
+    if loaded is None:
+        raise SpecError(errors or problems)
+    try:
+        api = build_api(loaded)
+    except SpecError as exc:
+        raise SpecError(errors + list(exc.problems)) from None
+    except Exception:  # the IR cannot be built from a spec this broken: report why it is broken
+        if errors:
+            raise SpecError(errors) from None
+        raise
+    return api, [f"{problem} (served anyway)" for problem in problems]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, assert_never
@@ -35,7 +36,7 @@ from generator.ir.model import (
     UnionOf,
 )
 
-from .schemas import SchemaCache
+from .schemas import Problem, SchemaCache
 from .synth import Synthesizer
 
 JSON = Any
@@ -82,22 +83,48 @@ class ErrorFactory:
             for response in op.responses:
                 if response.status.isdigit() and response.schema_json is not None:
                     self._by_status.setdefault(int(response.status), response)
+        self._has_default = any(
+            r.status == "default" and r.schema_json is not None for op in api.operations for r in op.responses
+        )
 
     def status_for_bad_request(self, op: Operation | None, only_path: bool) -> int:
-        """400 where documented; a bad path id is a 404 where only that is documented."""
+        """Prism's order: the operation's 422, else its 400 (or `default`); a bad path id is a
+        404 where only that is documented; else the API's own error body (as a 400) where some
+        operation documents one; else a 422 problem+json."""
         documented = {r.status for r in op.responses} if op else set()
-        if op is None or "400" in documented or "default" in documented:
+        if op is None:
+            return 400
+        if "422" in documented:
+            return 422
+        if "400" in documented or "default" in documented:
             return 400
         if only_path and "404" in documented:
             return 404
-        if "422" in documented:
-            return 422
-        return 400
+        if 400 in self._by_status or self._has_default:
+            return 400
+        return 422
 
-    def build(self, op: Operation | None, status: int, message: str) -> tuple[str, JSON]:
-        """(content type, body) of an error."""
+    def status_for_media_type(self, op: Operation) -> int:
+        """415 where documented, else the status of a bad request when the spec documents one
+        (Prism answers with the spec's own 422 or 400 before generating a 415)."""
+        if any(r.status == "415" for r in op.responses) or 415 in self._by_status:
+            return 415
+        status = self.status_for_bad_request(op, False)
+        return 415 if status == 422 and not any(r.status == "422" for r in op.responses) else status
+
+    def build(
+        self, op: Operation | None, status: int, message: str, problems: Sequence[Problem] = ()
+    ) -> tuple[str, JSON]:
+        """(content type, body) of an error; a generated problem+json lists `problems` in
+        `validation`, as Prism's does."""
         template = self._template(op, status)
         body = copy.deepcopy(template.body)
+        if template.response is None and problems:
+            body["title"] = "Invalid request"
+            body["validation"] = [
+                {"location": _location(p.where), "severity": "Error", "code": p.rule, "message": p.message[:500]}
+                for p in problems[:20]
+            ]
         if template.message_at is not None:
             body = _set(body, template.message_at, message)
         for path in template.status_at:
@@ -226,3 +253,12 @@ def _ensure_paths(body: JSON, paths: tuple[Path, ...]) -> JSON:
         if _get(body, path[:-1]) is None and path[:-1]:
             body = _set(body, path[:-1], {})
     return body
+
+
+def _location(where: str) -> list[str]:
+    """`body#/message/parts/1` -> ["body", "message", "parts", "1"]; `query.limit` -> ["query", "limit"]."""
+    head, _, pointer = where.partition("#")
+    parts = head.split(".")
+    if pointer:
+        parts += [t.replace("~1", "/").replace("~0", "~") for t in pointer.strip("/").split("/")]
+    return [p[:200] for p in parts if p]

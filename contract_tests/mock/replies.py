@@ -14,6 +14,7 @@ from typing import Any
 from generator.ir.model import Api, Header, Operation, Response
 
 from .schemas import SchemaCache
+from .static import is_unsupported, static_sample
 from .synth import Synthesizer
 from .validation import MISSING
 
@@ -48,7 +49,11 @@ class Reply:
 
 
 def status_code(response: Response) -> int:
-    return int(response.status) if response.status.isdigit() else int(response.status[0]) * 100
+    """The status a response is answered with: `4XX` as 400, `default` (served only when an
+    operation documents nothing else) as 200."""
+    if response.status.isdigit():
+        return int(response.status)
+    return 200 if response.status == "default" else int(response.status[0]) * 100
 
 
 def header_text(value: JSON) -> str:
@@ -84,10 +89,14 @@ class ExampleReplies:
         self.warnings: list[str] = []
         self._replies: dict[tuple[str, str, str], Reply] = {}
         self._statuses: dict[str, dict[int, Response]] = {}
+        self._chosen: dict[str, Response] = {}
         for op in api.operations:
             self._statuses[op.id] = {status_code(r): r for r in op.responses if r.status != "default"}
+            chosen = _choose(op)
+            if chosen is not None:
+                self._chosen[op.id] = chosen
             for response in op.responses:
-                if response.status == "default":
+                if response.status == "default" and response is not chosen:
                     continue
                 self._replies[(op.id, response.status, "")] = self._build(
                     op, response, self._default_body(op, response)
@@ -99,8 +108,13 @@ class ExampleReplies:
     def statuses(self, op: Operation) -> dict[int, Response]:
         return self._statuses[op.id]
 
+    def chosen(self, op: Operation) -> Response | None:
+        """The response served when none is asked for: Prism's lowest 2xx (with content first),
+        else the lowest documented status (an operation documenting only a 405 gets that)."""
+        return self._chosen.get(op.id)
+
     def reply(self, op: Operation, status: int | None = None, example: str = "") -> Reply | None:
-        response = op.success if status is None else self._statuses[op.id].get(status)
+        response = self._chosen.get(op.id) if status is None else self._statuses[op.id].get(status)
         if response is None:
             return None
         return self._replies.get((op.id, response.status, example))
@@ -145,20 +159,42 @@ class ExampleReplies:
 
     def _default_body(self, op: Operation, response: Response) -> JSON:
         if response.type is None:
-            return MISSING
+            # Examples without a schema are served as they are (Prism does too).
+            if response.has_example:
+                return response.example
+            return response.examples[0][1] if response.examples else MISSING
         if response.has_example and self._valid(response, response.example):
             return response.example
+        validator = self.schemas.get(response.schema_json or "{}")
         for _name, value in response.examples:
-            if self.schemas.get(response.schema_json or "{}").is_valid(value):
+            if validator.is_valid(value):
                 return value
+        # Prism's static generation first (every property, schema-level examples and defaults),
+        # the randomised synthesiser where that cannot satisfy the schema.
+        sample = static_sample(validator.schema)
+        if not is_unsupported(sample) and validator.is_valid(sample):
+            return sample
         return self.synthesise(response)
 
     def _build(self, op: Operation, response: Response, value: JSON) -> Reply:
         status = status_code(response)
         headers = self.headers(response)
+        if op.deprecated:
+            headers.append(("Deprecation", "true"))
         if value is MISSING or response.content_type is None:
             return Reply(status, headers=headers)
         if not response.content_type.split(";")[0].strip().lower().endswith("json"):
             text = value if isinstance(value, str) else json.dumps(value)
             return Reply(status, text.encode(), response.content_type, headers, value=value)
         return Reply.json(status, value, response.content_type, headers=headers)
+
+
+def _choose(op: Operation) -> Response | None:
+    documented = [r for r in op.responses if r.status != "default"]
+    successes = sorted((r for r in documented if r.is_success), key=status_code)
+    with_content = [r for r in successes if r.content_type is not None]
+    if with_content or successes:
+        return (with_content or successes)[0]
+    if documented:
+        return min(documented, key=status_code)
+    return next((r for r in op.responses if r.status == "default"), None)

@@ -10,6 +10,7 @@ discriminator selects. Both use the same format checks (`FORMAT_CHECKS`).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -26,8 +27,21 @@ except ImportError:  # pragma: no cover - exercised only without the package
 
 JSON = Any
 
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*")
-_URI_REFERENCE = re.compile(r"[^\s<>\"{}|\\^`]*")
+# RFC 3986: ASCII only, `%` followed by two hex digits; an IRI (RFC 3987) also takes non-ASCII
+# characters, but never a control character (C0, DEL, C1) or a space.
+_URI_CHARS = r"A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%"
+_SCHEME = r"[A-Za-z][A-Za-z0-9+.\-]*:"
+_URI = re.compile(f"{_SCHEME}[{_URI_CHARS}]*")
+_IRI = re.compile(f"{_SCHEME}[{_URI_CHARS}\\u00a0-\\U0010ffff]*")
+_URI_REFERENCE = re.compile(f"[{_URI_CHARS}]*")
+_IRI_REFERENCE = re.compile(f"[{_URI_CHARS}\\u00a0-\\U0010ffff]*")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _uri_check(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    return lambda value: pattern.fullmatch(value) is not None and _BAD_PERCENT.search(value) is None
+
+
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
 _HOSTNAME = re.compile(
     r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
@@ -82,10 +96,11 @@ FORMAT_CHECKS: dict[str, Callable[[str], bool]] = {
     "date-time": _is_date_time,
     "date": _is_date,
     "time": _is_time,
-    "uri": lambda v: bool(_URI.fullmatch(v)),
-    "url": lambda v: bool(_URI.fullmatch(v)),
-    "iri": lambda v: bool(_URI.fullmatch(v)),
-    "uri-reference": lambda v: bool(_URI_REFERENCE.fullmatch(v)),
+    "uri": _uri_check(_URI),
+    "url": _uri_check(_URI),
+    "iri": _uri_check(_IRI),
+    "uri-reference": _uri_check(_URI_REFERENCE),
+    "iri-reference": _uri_check(_IRI_REFERENCE),
     "email": lambda v: bool(_EMAIL.fullmatch(v)),
     "idn-email": lambda v: bool(_EMAIL.fullmatch(v)),
     "hostname": lambda v: bool(_HOSTNAME.fullmatch(v)),
@@ -101,6 +116,78 @@ def _format_checker() -> jsonschema.FormatChecker:
 
 
 PY_FORMAT_CHECKER = _format_checker()
+
+# Integer formats of the OpenAPI format registry, enforced as the bounds they stand for.
+INTEGER_FORMATS: dict[str, tuple[int, int]] = {
+    "int8": (-(2**7), 2**7 - 1),
+    "int16": (-(2**15), 2**15 - 1),
+    "int32": (-(2**31), 2**31 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+    "uint8": (0, 2**8 - 1),
+    "uint16": (0, 2**16 - 1),
+    "uint32": (0, 2**32 - 1),
+    "uint64": (0, 2**64 - 1),
+}
+
+
+def bound_integer_formats(schema: JSON) -> JSON:
+    """`schema` with `minimum`/`maximum` added where an integer `format` implies tighter bounds.
+
+    A copy is made only along the paths that change. `minimum` applies to numbers only, so a
+    string with `format: int64` (a common way to carry big ids) is unaffected.
+    """
+    if isinstance(schema, list):
+        items = [bound_integer_formats(item) for item in schema]
+        return items if any(a is not b for a, b in zip(items, schema, strict=True)) else schema
+    if not isinstance(schema, dict):
+        return schema
+    changed = {
+        key: bound_integer_formats(value)
+        for key, value in schema.items()
+        if key not in ("enum", "const", "example", "examples", "default")
+    }
+    result = schema
+    if any(changed[key] is not schema[key] for key in changed):
+        result = {**schema, **changed}
+    bounds = INTEGER_FORMATS.get(schema["format"]) if isinstance(schema.get("format"), str) else None
+    if bounds is not None:
+        low, high = bounds
+        minimum, maximum = schema.get("minimum"), schema.get("maximum")
+        result = dict(result)
+        if not isinstance(minimum, int | float) or minimum < low:
+            result["minimum"] = low
+        if not isinstance(maximum, int | float) or maximum > high:
+            result["maximum"] = high
+    return result
+
+
+def quote(value: JSON, limit: int = 60) -> str:
+    """`repr(value)` cut to about `limit` characters: error messages never echo a whole value."""
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + f"... ({len(value)} characters)"
+    if isinstance(value, list | dict) and len(value) > 8:
+        kind = "items" if isinstance(value, list) else "properties"
+        return f"<{'array' if isinstance(value, list) else 'object'} of {len(value)} {kind}>"
+    text = repr(value)
+    return text if len(text) <= limit else text[: max(limit - 3, 1)] + "..."
+
+
+def _bounded(message: str, instance: JSON, limit: int, *reprs: Callable[[JSON], str]) -> str:
+    """A validator's message with the whole instance it starts with replaced by a short quote."""
+    if len(message) <= 3 * limit + 60:
+        return message
+    for render in reprs:
+        try:
+            text = render(instance)
+        except (TypeError, ValueError):
+            continue
+        if message.startswith(text):
+            return quote(instance, limit) + message[len(text) :][: 2 * limit]
+    return message[: 3 * limit] + "..."
+
+
+def _json_text(value: JSON) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +211,13 @@ def join_pointer(pointer: str, *tokens: Any) -> str:
 class CompiledSchema:
     """One schema compiled once: `is_valid` on the hot path, `problems` when it fails."""
 
-    __slots__ = ("_fast", "_slow", "schema")
+    __slots__ = ("_fast", "_slow", "quote_limit", "schema")
 
-    def __init__(self, schema: JSON) -> None:
-        self.schema = schema  # already JSON Schema 2020-12: the IR builder converted 3.0 keywords
+    def __init__(self, schema: JSON, quote_limit: int = 60) -> None:
+        # Already JSON Schema 2020-12 (the IR builder converted 3.0 keywords); integer formats
+        # become the bounds they imply.
+        self.schema = bound_integer_formats(schema)
+        self.quote_limit = quote_limit
         self._slow: jsonschema.Draft202012Validator | None = None
         self._fast: Any = None
         if jsonschema_rs is not None:
@@ -149,17 +239,57 @@ class CompiledSchema:
             return bool(self._fast.is_valid(instance))
         return bool(self.slow.is_valid(instance))
 
-    def problems(self, instance: JSON, where: str = "") -> list[Problem]:
-        """Readable problems, most specific first; empty when the instance is valid."""
-        errors = sorted(self.slow.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    def problems(self, instance: JSON, where: str = "", *, first_only: bool = False) -> list[Problem]:
+        """Readable problems, most specific first; empty when the instance is valid.
+
+        `first_only`: just the first problem the compiled validator meets, for instances too
+        large to explain in Python (the explanation costs about 30 us per JSON value).
+        """
+        limit = self.quote_limit
+        if first_only and self._fast is not None:
+            return self._first_fast_problem(instance, where)
+        try:
+            errors = sorted(self.slow.iter_errors(instance), key=lambda e: list(e.absolute_path))
+        except RecursionError:  # nesting the pure-Python validator cannot follow
+            return self._first_fast_problem(instance, where) if self._fast is not None else []
         problems: list[Problem] = []
         for error in errors:
-            problems.extend(_explain(error, where))
+            problems.extend(_explain(error, where, limit))
         if not problems and self._fast is not None:
             for fast_error in self._fast.iter_errors(instance):
                 pointer = join_pointer("", *fast_error.instance_path)
-                problems.append(Problem(_where(where, pointer), fast_error.message, str(fast_error.schema_path[-1])))
+                message = _bounded(fast_error.message, fast_error.instance, limit, _json_text)
+                problems.append(Problem(_where(where, pointer), message, str(fast_error.schema_path[-1])))
         return problems
+
+    def _first_fast_problem(self, instance: JSON, where: str) -> list[Problem]:
+        try:
+            self._fast.validate(instance)
+        except jsonschema_rs.ValidationError as error:
+            pointer = join_pointer("", *error.instance_path)
+            rule = str(error.schema_path[-1]) if error.schema_path else "schema"
+            return [Problem(_where(where, pointer), _fast_message(error, self.quote_limit), rule)]
+        return []
+
+
+def _fast_message(error: Any, limit: int) -> str:
+    """The compiled validator's message, without the whole instance it starts with."""
+    kind, instance = error.kind, error.instance
+    size = len(instance) if isinstance(instance, str | list | dict) else 0
+    bound = getattr(kind, "limit", None)
+    match type(kind).__name__:
+        case "MaxItems":
+            return f"has {size} items, more than {bound}"
+        case "MinItems":
+            return f"has {size} items, fewer than {bound}"
+        case "MaxLength":
+            return f"{quote(instance, limit)} is longer than {bound} characters"
+        case "MinLength":
+            return f"{quote(instance, limit)} is shorter than {bound} characters"
+        case "MaxProperties":
+            return f"has {size} properties, more than {bound}"
+        case _:
+            return _bounded(error.message, instance, limit, _json_text)
 
 
 def _where(where: str, pointer: str) -> str:
@@ -168,16 +298,11 @@ def _where(where: str, pointer: str) -> str:
     return where + pointer.replace("/", ".") if pointer else where
 
 
-def _short(value: JSON) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _is_constraint_only(variants: Iterable[JSON]) -> bool:
     return all(isinstance(v, dict) and set(v) <= {"required", "description", "title"} for v in variants)
 
 
-def _explain(error: jsonschema.ValidationError, where: str) -> list[Problem]:
+def _explain(error: jsonschema.ValidationError, where: str, limit: int) -> list[Problem]:
     """Turn one jsonschema error into problems, descending into unions to the real cause."""
     pointer = join_pointer("", *error.absolute_path)
     keyword = str(error.validator)
@@ -206,13 +331,13 @@ def _explain(error: jsonschema.ValidationError, where: str) -> list[Problem]:
                 return [
                     Problem(
                         _where(where, join_pointer(pointer, prop)),
-                        f"{_short(value)} is not one of {allowed}",
+                        f"{quote(value, limit)} is not one of {allowed}",
                         "discriminator",
                     )
                 ]
             causes = [c for c in error.context or () if c.relative_schema_path and c.relative_schema_path[0] == branch]
             if causes:
-                return [p for cause in _deepest(causes) for p in _explain(cause, where)]
+                return [p for cause in _deepest(causes) for p in _explain(cause, where, limit)]
         causes = list(error.context or ())
         if causes:
             # Without a discriminator, explain by the branch that got furthest.
@@ -221,19 +346,27 @@ def _explain(error: jsonschema.ValidationError, where: str) -> list[Problem]:
                 by_branch.setdefault(int(cause.relative_schema_path[0]), []).append(cause)
             best = max(by_branch.values(), key=lambda errs: (max(len(e.absolute_path) for e in errs), -len(errs)))
             if max(len(e.absolute_path) for e in best) > len(error.absolute_path):
-                return [p for cause in _deepest(best) for p in _explain(cause, where)]
-        return [Problem(_where(where, pointer), f"{_short(instance)} matches none of the allowed shapes", keyword)]
+                return [p for cause in _deepest(best) for p in _explain(cause, where, limit)]
+        return [
+            Problem(_where(where, pointer), f"{quote(instance, limit)} matches none of the allowed shapes", keyword)
+        ]
     if keyword == "enum":
-        return [Problem(_where(where, pointer), f"{_short(instance)} is not one of {error.validator_value}", "enum")]
+        return [
+            Problem(_where(where, pointer), f"{quote(instance, limit)} is not one of {error.validator_value}", "enum")
+        ]
     if keyword == "const":
-        return [Problem(_where(where, pointer), f"{_short(instance)} must be {error.validator_value!r}", "const")]
+        return [Problem(_where(where, pointer), f"{quote(instance, limit)} must be {error.validator_value!r}", "const")]
     if keyword == "format":
-        return [Problem(_where(where, pointer), f"{_short(instance)} is not a valid {error.validator_value}", "format")]
+        return [
+            Problem(
+                _where(where, pointer), f"{quote(instance, limit)} is not a valid {error.validator_value}", "format"
+            )
+        ]
     if keyword == "additionalProperties" and isinstance(instance, dict):
         known = set(schema.get("properties") or {})
         extra = [name for name in instance if name not in known]
         return [Problem(_where(where, join_pointer(pointer, name)), "is not allowed here", keyword) for name in extra]
-    return [Problem(_where(where, pointer), error.message, keyword)]
+    return [Problem(_where(where, pointer), _bounded(error.message, instance, limit, repr), keyword)]
 
 
 def _deepest(errors: list[jsonschema.ValidationError]) -> list[jsonschema.ValidationError]:
@@ -264,14 +397,15 @@ def _discriminated_branch(
 class SchemaCache:
     """Compiled validators of an API's fragments, shared by every operation (compiled once)."""
 
-    def __init__(self, standalone: Callable[[str], dict[str, JSON]]) -> None:
+    def __init__(self, standalone: Callable[[str], dict[str, JSON]], quote_limit: int = 60) -> None:
         self._standalone = standalone
+        self.quote_limit = quote_limit
         self._compiled: dict[str, CompiledSchema] = {}
 
     def get(self, schema_json: str) -> CompiledSchema:
         compiled = self._compiled.get(schema_json)
         if compiled is None:
-            compiled = self._compiled[schema_json] = CompiledSchema(self._standalone(schema_json))
+            compiled = self._compiled[schema_json] = CompiledSchema(self._standalone(schema_json), self.quote_limit)
         return compiled
 
     def model(self, name: str) -> CompiledSchema:

@@ -9,10 +9,14 @@ model instance in it, found by walking the body along the IR types.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
 from typing import Any, assert_never
+from urllib.parse import parse_qs
 
 from generator.ir.model import (
     AnyType,
@@ -36,6 +40,7 @@ from generator.ir.model import (
 )
 from generator.ir.rule_engine import check_rules
 
+from .limits import Limits, inspect_json
 from .schemas import CompiledSchema, Problem, SchemaCache, join_pointer
 
 JSON = Any
@@ -69,29 +74,45 @@ class Checked:
 
 
 class SecurityCheck:
-    """The operation's security requirements: any one alternative, all of its schemes."""
+    """The operation's security requirements: any one alternative, all of its schemes.
+
+    Each scheme by its own rule: an apiKey by its name in its location (header names are
+    case-insensitive, query and cookie names are not); HTTP Basic needs base64 `user:password`;
+    Bearer (and oauth2 / openIdConnect) a token; Digest the `username`, `realm`, `nonce`, `uri`
+    and `response` parameters. A failure names what to send and carries `WWW-Authenticate`.
+    """
 
     def __init__(self, api: Api, op: Operation) -> None:
         schemes = {s.name: s for s in api.security_schemes}
         self.alternatives: list[list[tuple[str, str, str]]] = []
         self.names: list[str] = []
+        self.challenges: list[str] = []
         for requirement in op.security:
             checks: list[tuple[str, str, str]] = []
             for name in requirement:
                 scheme = schemes.get(name)
-                if scheme is None:
+                if scheme is None or scheme.kind == "mutualTLS":
                     continue
                 if scheme.kind == "apiKey":
-                    checks.append((scheme.location or "header", (scheme.param_name or "").lower(), "key"))
-                    self.names.append(f"{scheme.location} {scheme.param_name!r}")
-                elif scheme.kind == "http" and scheme.scheme == "basic":
-                    checks.append(("header", "authorization", "basic"))
-                    self.names.append("Authorization: Basic")
-                else:  # bearer, oauth2, openIdConnect: a bearer token
+                    location = scheme.location or "header"
+                    key = scheme.param_name or ""
+                    checks.append((location, key.lower() if location == "header" else key, "key"))
+                    self.names.append(f"{location} {key!r}")
+                    self.challenges.append(f'ApiKey realm="mock", in="{location}", name="{key}"')
+                elif scheme.kind == "http" and (scheme.scheme or "").lower() in ("basic", "digest"):
+                    kind = (scheme.scheme or "").lower()
+                    checks.append(("header", "authorization", kind))
+                    self.names.append(f"Authorization: {kind.title()}")
+                    self.challenges.append(
+                        'Basic realm="mock"' if kind == "basic" else 'Digest realm="mock", qop="auth", nonce="mock"'
+                    )
+                else:  # bearer (any other http scheme is sent the same way), oauth2, openIdConnect
                     checks.append(("header", "authorization", "bearer"))
                     self.names.append("Authorization: Bearer")
+                    self.challenges.append('Bearer realm="mock"')
             self.alternatives.append(checks)
         self.required = bool(self.alternatives) and all(self.alternatives)
+        self.challenge = ", ".join(dict.fromkeys(self.challenges))
 
     def credentials(self, request: Incoming, cookies: Mapping[str, str]) -> str | None:
         """The credentials presented (a key for per-account state), or None when missing."""
@@ -106,9 +127,8 @@ class SecurityCheck:
                     raw = (request.query.get(name) or [""])[0]
                 else:
                     raw = cookies.get(name, "")
-                if kind in ("bearer", "basic"):
-                    prefix, _, token = raw.partition(" ")
-                    raw = token.strip() if prefix.lower() == kind else ""
+                if kind != "key":
+                    raw = _http_credentials(raw, kind)
                 if not raw:
                     break
                 values.append(raw)
@@ -118,6 +138,27 @@ class SecurityCheck:
 
     def describe(self) -> str:
         return " and ".join(dict.fromkeys(self.names)) or "credentials"
+
+
+_DIGEST_FIELDS = ("username", "realm", "nonce", "uri", "response")
+
+
+def _http_credentials(header: str, kind: str) -> str:
+    """The credentials of an `Authorization` header of scheme `kind`, or "" when malformed."""
+    prefix, _, rest = header.strip().partition(" ")
+    rest = rest.strip()
+    if prefix.lower() != kind or not rest:
+        return ""
+    if kind == "basic":
+        try:
+            decoded = base64.b64decode(rest, validate=True).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            return ""
+        return rest if ":" in decoded else ""
+    if kind == "digest":
+        present = {part.split("=", 1)[0].strip().lower() for part in rest.split(",") if "=" in part}
+        return rest if all(name in present for name in _DIGEST_FIELDS) else ""
+    return rest
 
 
 # --- parameters ---------------------------------------------------------------------------------
@@ -196,7 +237,18 @@ _SEPARATORS = {"form": ",", "simple": ",", "spaceDelimited": " ", "pipeDelimited
 
 
 class ParamCheck:
-    __slots__ = ("explode", "item_kinds", "kinds", "location", "name", "param", "schema", "separator")
+    __slots__ = (
+        "explode",
+        "item_kinds",
+        "kinds",
+        "location",
+        "name",
+        "param",
+        "properties",
+        "schema",
+        "separator",
+        "style",
+    )
 
     def __init__(self, api: Api, param: Param, schema: CompiledSchema) -> None:
         self.param = param
@@ -209,6 +261,29 @@ class ParamCheck:
         style = param.style or ("form" if param.location in ("query", "cookie") else "simple")
         self.explode = param.explode if param.explode is not None else style == "form"
         self.separator = _SEPARATORS.get(style, ",")
+        self.style = style
+        # An object in the query: its properties' types, to read `?role=admin&size=3` (form,
+        # exploded) or `?filter[role]=admin` (deepObject).
+        self.properties: dict[str, set[str]] = {}
+        if "object" in self.kinds and param.location == "query":
+            root = schema.schema
+            for prop, node in (_resolve(root, root).get("properties") or {}).items():
+                self.properties[prop] = _schema_kinds(node, root)
+
+    def gather(self, query: dict[str, list[str]]) -> JSON:
+        """An object parameter spread over the query string, or MISSING when none of it is there."""
+        found: dict[str, JSON] = {}
+        if self.style == "deepObject":
+            prefix = self.name + "["
+            for key, texts in query.items():
+                if key.startswith(prefix) and key.endswith("]"):
+                    prop = key[len(prefix) : -1]
+                    found[prop] = coerce_text(texts[-1], self.properties.get(prop, {"string"}))
+        elif self.explode:
+            for prop, kinds in self.properties.items():
+                if prop in query:
+                    found[prop] = coerce_text(query[prop][-1], kinds)
+        return found if found else MISSING
 
     def coerce(self, texts: list[str]) -> JSON:
         if "array" in self.kinds:
@@ -340,6 +415,45 @@ class RuleWalker:
 # --- the whole request --------------------------------------------------------------------------
 
 
+def _resolve(schema: JSON, root: JSON) -> dict[str, JSON]:
+    """A schema node with its local `$ref` followed (a few hops), or {} for anything else."""
+    for _ in range(8):
+        if not isinstance(schema, dict) or not isinstance(schema.get("$ref"), str):
+            break
+        node: JSON = root
+        for token in schema["$ref"].lstrip("#").strip("/").split("/"):
+            token = token.replace("~1", "/").replace("~0", "~")
+            node = node.get(token) if isinstance(node, dict) else None
+        schema = node
+    return schema if isinstance(schema, dict) else {}
+
+
+def _schema_kinds(schema: JSON, root: JSON) -> set[str]:
+    """The JSON types a schema node allows, for coercing form text (string when unknown)."""
+    node = _resolve(schema, root)
+    declared = node.get("type")
+    kinds = {declared} if isinstance(declared, str) else {k for k in declared or () if isinstance(k, str)}
+    for keyword in ("anyOf", "oneOf", "allOf"):
+        for variant in node.get(keyword) or ():
+            kinds |= _schema_kinds(variant, root)
+    for value in (node.get("enum") or []) + ([node["const"]] if "const" in node else []):
+        kinds.add(_kind_of(value))
+    return kinds or {"string"}
+
+
+def _media_type(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
+def _media_matches(sent: str, documented: str) -> bool:
+    """Whether a request's Content-Type is the body's documented media type (JSON types match
+    each other; a documented `*/*` or `type/*` takes any)."""
+    base, expected = _media_type(sent), _media_type(documented)
+    if base == expected or expected == "*/*" or (_is_json(base) and _is_json(expected)):
+        return True
+    return expected.endswith("/*") and base.startswith(expected[:-1])
+
+
 def _is_json(content_type: str) -> bool:
     base = content_type.split(";")[0].strip().lower()
     return base == "application/json" or base.endswith("+json") or base == "*/*"
@@ -348,8 +462,18 @@ def _is_json(content_type: str) -> bool:
 class OperationChecks:
     """Everything checked on a request to one operation, compiled at start-up."""
 
-    def __init__(self, api: Api, op: Operation, schemas: SchemaCache, walker: RuleWalker) -> None:
+    def __init__(
+        self,
+        api: Api,
+        op: Operation,
+        schemas: SchemaCache,
+        walker: RuleWalker,
+        limits: Limits | None = None,
+        negotiation: bool = True,
+    ) -> None:
         self.op = op
+        self.limits = limits or Limits()
+        self.negotiation = negotiation
         self.security = SecurityCheck(api, op)
         self.params = [ParamCheck(api, p, schemas.get(p.schema_json)) for p in op.params]
         self.path_params = [p for p in self.params if p.location == "path"]
@@ -359,6 +483,58 @@ class OperationChecks:
         self.body_schema = schemas.get(op.body.schema_json) if op.body is not None else None
         self.walker = walker
         self.body_has_rules = op.body is not None and walker.relevant(op.body.type)
+        self.form_kinds: dict[str, tuple[set[str], set[str]]] = {}
+        if op.body is not None and not self.body_is_json and self.body_schema is not None:
+            # Read from the body's JSON Schema: the IR types a form body as `AnyType`.
+            root = self.body_schema.schema
+            properties = _resolve(root, root).get("properties") or {}
+            for name, prop in properties.items():
+                prop = _resolve(prop, root)
+                self.form_kinds[name] = (_schema_kinds(prop, root), _schema_kinds(prop.get("items"), root))
+
+    def _form(self, content_type: str, raw: bytes) -> dict[str, JSON] | Problem | None:
+        """A form or multipart body as the JSON object its schema describes (fields coerced from
+        text by their types), a problem when it cannot be read, or None for other media types."""
+        media = _media_type(content_type)
+        if media == "application/x-www-form-urlencoded":
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return Problem("body", "is not UTF-8 form data", "form")
+            return self._coerce_fields(parse_qs(text, keep_blank_values=True))
+        if media.startswith("multipart/"):
+            message = BytesParser(policy=HTTP).parsebytes(
+                b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n" + raw
+            )
+            if not message.is_multipart():
+                return Problem("body", "is not a multipart body (no parts, or no boundary)", "multipart")
+            fields: dict[str, list[str]] = {}
+            for part in message.iter_parts():
+                name = part.get_param("name", header="content-disposition")
+                if not isinstance(name, str):
+                    return Problem("body", "a part has no name in its Content-Disposition", "multipart")
+                # Header bytes that are not ASCII arrive as surrogate escapes: make them text.
+                name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                payload = part.get_payload(decode=True)
+                data = payload if isinstance(payload, bytes) else b""
+                fields.setdefault(name, []).append(data.decode("utf-8", "replace"))
+            return self._coerce_fields(fields)
+        return None
+
+    def _coerce_fields(self, fields: dict[str, list[str]]) -> dict[str, JSON]:
+        result: dict[str, JSON] = {}
+        for name, texts in fields.items():
+            kinds, item_kinds = self.form_kinds.get(name, ({"string"}, set()))
+            if "array" in kinds:
+                result[name] = [coerce_text(t, item_kinds) for t in texts]
+            elif "object" in kinds and texts and texts[-1].lstrip().startswith("{"):
+                try:
+                    result[name] = json.loads(texts[-1])
+                except ValueError:
+                    result[name] = texts[-1]
+            else:
+                result[name] = coerce_text(texts[-1], kinds)
+        return result
 
     def check(
         self, request: Incoming, path_values: dict[str, str], cookies: Mapping[str, str]
@@ -373,6 +549,13 @@ class OperationChecks:
         for param in self.other_params:
             if param.location == "query":
                 texts = request.query.get(param.name)
+                if texts is None and param.properties:
+                    gathered = param.gather(request.query)
+                    if gathered is not MISSING:
+                        if not param.schema.is_valid(gathered):
+                            problems.extend(param.schema.problems(gathered, f"query.{param.name}"))
+                        checked.query[param.name] = gathered
+                        continue
             elif param.location == "header":
                 raw = request.headers.get(param.name.lower())
                 texts = None if raw is None else [raw]
@@ -400,28 +583,46 @@ class OperationChecks:
         raw = request.body
         if not raw.strip():
             return [Problem("body", "is required", "required")] if self.body.required else []
-        if not self.body_is_json:
-            checked.body = raw
-            return []
-        content_type = request.headers.get("content-type", "application/json")
-        if not _is_json(content_type):
+        content_type = request.headers.get("content-type") or self.body.content_type
+        if not _media_matches(content_type, self.body.content_type) and (self.negotiation or self.body_is_json):
             return [Problem("header.content-type", f"{content_type!r} is not {self.body.content_type}", "content-type")]
+        if not self.body_is_json:
+            form = self._form(content_type, raw)
+            if form is None:
+                checked.body = raw
+                return []
+            if isinstance(form, Problem):
+                return [form]
+            checked.body = form
+            assert self.body_schema is not None
+            return [] if self.body_schema.is_valid(form) else self.body_schema.problems(form, "body")
         try:
             body = json.loads(raw)
+        except RecursionError:
+            limit = self.limits.max_depth
+            return [Problem("body", f"nests deeper than {limit} levels (--max-depth)", "max-depth")]
         except ValueError as exc:
-            return [Problem("body", f"is not valid JSON ({exc})", "json")]
+            return [Problem("body", f"is not valid JSON ({str(exc)[:200]})", "json")]
+        # Bound the work before any schema sees the body: depth, array lengths, lone surrogates.
+        refused, size = inspect_json(raw, body, self.limits)
+        if refused is not None:
+            return [refused]
         checked.body = body
         assert self.body_schema is not None
         if not self.body_schema.is_valid(body):
-            return self.body_schema.problems(body, "body")
+            large = size > self.limits.explain_values or len(raw) > self.limits.explain_bytes
+            return self.body_schema.problems(body, "body", first_only=large)
         if self.body_has_rules:
             return self.walker.check(self.body.type, body, "", "body")
         return []
 
 
 def describe(problems: list[Problem], limit: int = 5) -> str:
-    """One message naming each broken field and rule (the first few)."""
-    text = "; ".join(str(p) for p in problems[:limit])
+    """One message naming each broken field and rule (the first few; a long location is cut)."""
+    text = "; ".join(
+        str(p) if len(p.where) <= 200 else str(Problem(p.where[:200] + "...", p.message, p.rule))
+        for p in problems[:limit]
+    )
     if len(problems) > limit:
         text += f"; and {len(problems) - limit} more"
     return f"Invalid request: {text}"

@@ -7,9 +7,7 @@ and never surface as a raw traceback.
 
 from __future__ import annotations
 
-import difflib
 import functools
-import importlib.util
 import json
 import re
 import stat
@@ -17,12 +15,13 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urlsplit
 
-import yaml
-
 from generator.errors import SourceLocation, SpecError, SpecProblem
+
+if TYPE_CHECKING:
+    import yaml
 
 JSON = Any
 SUPPORTED_VERSIONS = ("3.0", "3.1")
@@ -31,27 +30,33 @@ SUPPORTED_VERSIONS = ("3.0", "3.1")
 # --- reading files with positions -------------------------------------------------------------
 
 
-# libyaml's parser (when PyYAML was built with it) composes a document about ten times faster than
-# the pure-Python one and gives the same nodes and marks.
-_YamlBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _yaml_loader() -> type[yaml.SafeLoader]:
+    """The YAML loader class of specs: YAML 1.2-ish scalars (dates stay strings, only true/false
+    are booleans). PyYAML is imported here, on the first YAML document: a JSON spec never needs it
+    (its import alone is ~9 ms of a generation)."""
+    import yaml
 
+    # libyaml's parser (when PyYAML was built with it) composes a document about ten times faster
+    # than the pure-Python one and gives the same nodes and marks.
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _SpecYamlLoader(_YamlBase):  # type: ignore[valid-type,misc]
-    """YAML 1.2-ish scalars: dates stay strings, only true/false are booleans."""
+    class SpecYamlLoader(base):  # type: ignore[valid-type,misc]
+        """YAML 1.2-ish scalars: dates stay strings, only true/false are booleans."""
 
-
-# YAML 1.1 would turn `2024-01-01` into a date and `no` into False; JSON has neither.
-_SpecYamlLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_SpecYamlLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+    # YAML 1.1 would turn `2024-01-01` into a date and `no` into False; JSON has neither.
+    SpecYamlLoader.yaml_implicit_resolvers = {
+        first: [
+            (tag, regexp)
+            for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+        ]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    SpecYamlLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    return SpecYamlLoader
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -66,7 +71,13 @@ def unescape_pointer_token(token: str) -> str:
 
 
 def join_pointer(pointer: str, *tokens: str | int) -> str:
-    return pointer + "".join("/" + escape_pointer_token(t) for t in tokens)
+    # Called for nearly every node of a document: a loop is cheaper than a join of a generator.
+    for token in tokens:
+        text = token if isinstance(token, str) else str(token)
+        if "~" in text or "/" in text:
+            text = text.replace("~", "~0").replace("/", "~1")
+        pointer = f"{pointer}/{text}"
+    return pointer
 
 
 @dataclass
@@ -94,47 +105,50 @@ class Document:
             probe = probe.rsplit("/", 1)[0]
 
 
-def _node_to_data(
-    node: yaml.Node,
-    loader: _SpecYamlLoader,
-    pointer: str,
+def _compose_data(
+    root: yaml.Node,
+    loader: yaml.SafeLoader,
     positions: dict[str, tuple[int, int]],
     problems: list[SpecProblem],
     path: Path,
 ) -> JSON:
-    positions.setdefault(pointer, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        result: dict[str, JSON] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            key = key if isinstance(key, str) else json.dumps(key) if isinstance(key, bool) else str(key)
-            child = join_pointer(pointer, key)
-            if key in result:
-                problems.append(
-                    SpecProblem(
-                        SourceLocation(str(path), key_node.start_mark.line + 1, key_node.start_mark.column + 1, child),
-                        f"duplicate key {key!r}; the later value would silently win",
-                        "remove or rename one of the two",
+    """The data of a composed YAML document, recording the position of every pointer in it."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    def data(node: yaml.Node, pointer: str) -> JSON:
+        positions.setdefault(pointer, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, MappingNode):
+            loader.flatten_mapping(node)
+            result: dict[str, JSON] = {}
+            for key_node, value_node in node.value:
+                key = loader.construct_object(key_node, deep=True)
+                key = key if isinstance(key, str) else json.dumps(key) if isinstance(key, bool) else str(key)
+                child = join_pointer(pointer, key)
+                if key in result:
+                    line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                    problems.append(
+                        SpecProblem(
+                            SourceLocation(str(path), line, column, child),
+                            f"duplicate key {key!r}; the later value would silently win",
+                            "remove or rename one of the two",
+                        )
                     )
+                positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = data(value_node, child)
+            return result
+        if isinstance(node, SequenceNode):
+            return [data(item, join_pointer(pointer, index)) for index, item in enumerate(node.value)]
+        value = loader.construct_object(node, deep=True)
+        if isinstance(value, bytes | set):
+            problems.append(
+                SpecProblem(
+                    SourceLocation(str(path), node.start_mark.line + 1, node.start_mark.column + 1, pointer),
+                    f"value of YAML type {type(value).__name__} has no JSON equivalent",
                 )
-            positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _node_to_data(value_node, loader, child, positions, problems, path)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _node_to_data(item, loader, join_pointer(pointer, index), positions, problems, path)
-            for index, item in enumerate(node.value)
-        ]
-    value = loader.construct_object(node, deep=True)
-    if isinstance(value, bytes | set):
-        problems.append(
-            SpecProblem(
-                SourceLocation(str(path), node.start_mark.line + 1, node.start_mark.column + 1, pointer),
-                f"value of YAML type {type(value).__name__} has no JSON equivalent",
             )
-        )
-    return value
+        return value
+
+    return data(root, "")
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\[uU]0{0,4}[dD][89a-fA-F][0-9a-fA-F]{2}")
@@ -153,6 +167,13 @@ def _without_lone_surrogates(value: JSON) -> JSON:
     return value
 
 
+def _has_lone_surrogates(value: JSON) -> bool:
+    """Whether a string or key of `value` holds a lone surrogate. (The text's escapes only say it
+    may: `\\ud83d\\ude00` is a valid pair, and `\\\\uD800` an escaped backslash.) One pass at C speed,
+    where `_without_lone_surrogates` rebuilds the whole document."""
+    return _LONE_SURROGATE.search(json.dumps(value, ensure_ascii=False, default=repr)) is not None
+
+
 def read_document(path: Path) -> tuple[Document | None, list[SpecProblem]]:
     """Parse one YAML or JSON file, keeping positions. Returns the problems instead of raising."""
     try:
@@ -160,7 +181,7 @@ def read_document(path: Path) -> tuple[Document | None, list[SpecProblem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [SpecProblem(SourceLocation(str(path), None, None, ""), f"cannot read file: {exc}")]
     document, problems = _parse_document(path, text)
-    if document is not None and _SURROGATE_ESCAPE.search(text):
+    if document is not None and _SURROGATE_ESCAPE.search(text) and _has_lone_surrogates(document.data):
         document = Document(document.path, _without_lone_surrogates(document.data), document.positions)
     return document, problems
 
@@ -176,12 +197,14 @@ def _parse_document(path: Path, text: str) -> tuple[Document | None, list[SpecPr
             pass  # the YAML parser below says where the document breaks
         else:
             return Document(path, json_data, json_positions), json_problems
+    import yaml
+
     positions: dict[str, tuple[int, int]] = {}
-    loader: _SpecYamlLoader | None = None
+    loader: yaml.SafeLoader | None = None
     try:
-        loader = _SpecYamlLoader(text)
+        loader = _yaml_loader()(text)
         root = loader.get_single_node()
-        data = None if root is None else _node_to_data(root, loader, "", positions, problems, path)
+        data = None if root is None else _compose_data(root, loader, positions, problems, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -346,6 +369,10 @@ _RESPONSES_KEY = re.compile(r"default|[1-5](?:[0-9][0-9]|XX)|x-.*", re.DOTALL)
 _EXAMPLE_FIELDS = frozenset({"summary", "description", "value", "externalValue"})
 
 
+# The keys `_is_literal` can answer True for (a quick test first: this runs for every member).
+_MAYBE_LITERAL = _LITERAL_KEYWORDS | {"examples", "value"}
+
+
 def _is_literal(key: str, value: JSON, holder: dict[str, JSON]) -> bool:
     """Is `holder[key]` a value (data), given that `holder` is an object of the document, not a map of names?"""
     if key == "default":
@@ -384,7 +411,7 @@ def ref_sites(data: JSON) -> Iterator[RefSite]:
                 if not isinstance(value, dict | list):
                     continue
                 child = join_pointer(pointer, key)
-                value_literal = literal or (not named and _is_literal(key, value, node))
+                value_literal = literal or (not named and key in _MAYBE_LITERAL and _is_literal(key, value, node))
                 if key == "discriminator" and not named and isinstance(value, dict):
                     mapping = value.get("mapping")
                     if isinstance(mapping, dict):
@@ -465,17 +492,17 @@ def _load_documents(root: Document) -> tuple[dict[str, Document], dict[str, Spec
     problems: list[SpecProblem] = []
     # Each `$ref` object whose target is known: (uri, its pointer) -> (uri, target's pointer), for cycles.
     aliases: dict[tuple[str, str], tuple[str, str]] = {}
-    alias_locations: dict[tuple[str, str], SourceLocation] = {}
+    # Where each of those `$ref`s is written (located only should it be part of a cycle).
+    alias_sites: dict[tuple[str, str], tuple[Document, str]] = {}
     queue = deque([root])
     while queue:
         document = queue.popleft()
         for site in ref_sites(document.data):
-            location = document.locate(site.pointer)
             uri, pointer = _resolve_target(site.ref, document.uri)
             scheme = _remote_scheme(site.ref)
             if scheme is not None:
                 problem = SpecProblem(
-                    location,
+                    document.locate(site.pointer),
                     f"{site.what} is a remote reference ({scheme}:); remote references are not fetched",
                     "download the file next to the spec and refer to it by a relative path",
                 )
@@ -495,7 +522,7 @@ def _load_documents(root: Document) -> tuple[dict[str, Document], dict[str, Spec
                     unreadable[uri] = failure
             if uri not in documents:
                 failure = unreadable[uri]
-                problem = SpecProblem(location, f"{site.what} {failure.reason}", failure.hint)
+                problem = SpecProblem(document.locate(site.pointer), f"{site.what} {failure.reason}", failure.hint)
                 if site.literal:  # data shaped like a reference: only should anything follow it
                     unloaded.setdefault(uri, problem)
                     continue
@@ -512,7 +539,7 @@ def _load_documents(root: Document) -> tuple[dict[str, Document], dict[str, Spec
                 target = documents[uri].path.name if uri != document.uri else "this file"
                 problems.append(
                     SpecProblem(
-                        location,
+                        document.locate(site.pointer),
                         f"{site.what} cannot be resolved: {exc.args[0]} in {target}",
                         _suggest(documents[uri].data, pointer),
                     )
@@ -521,14 +548,14 @@ def _load_documents(root: Document) -> tuple[dict[str, Document], dict[str, Spec
             if site.holder is not None:
                 alias = (document.uri, site.holder)
                 aliases[alias] = (uri, _canonical_pointer(pointer))
-                alias_locations[alias] = location
-    problems += _alias_cycles(aliases, alias_locations, documents, root)
+                alias_sites[alias] = (document, site.pointer)
+    problems += _alias_cycles(aliases, alias_sites, documents, root)
     return documents, unloaded, problems
 
 
 def _alias_cycles(
     aliases: dict[tuple[str, str], tuple[str, str]],
-    locations: dict[tuple[str, str], SourceLocation],
+    sites: dict[tuple[str, str], tuple[Document, str]],
     documents: dict[str, Document],
     root: Document,
 ) -> list[SpecProblem]:
@@ -550,9 +577,10 @@ def _alias_cycles(
         if node in on_chain:
             cycle = chain[chain.index(node) :]
             steps = " -> ".join(_display(uri, pointer, documents, root) for uri, pointer in [*cycle, cycle[0]])
+            document, pointer = sites[cycle[0]]
             problems.append(
                 SpecProblem(
-                    locations[cycle[0]],
+                    document.locate(pointer),
                     f"$ref cycle: {steps}; these references only lead to each other, never to a definition",
                     "point one of them at a schema, response or other object itself",
                 )
@@ -570,6 +598,8 @@ def _suggest(data: JSON, pointer: str) -> str | None:
         return None
     if not isinstance(parent, dict) or not parent:
         return None
+    import difflib  # only for a dangling ref
+
     close = difflib.get_close_matches(unescape_pointer_token(last), [str(k) for k in parent], n=1)
     return f"did you mean '#{parent_pointer}/{escape_pointer_token(close[0])}'?" if close else None
 
@@ -609,6 +639,8 @@ _DUPLICATE_OPERATION_ID = re.compile(r"Operation ID '(.*)' for '(\w+)' in '(.*)'
 @functools.cache
 def _meta_schema_validator(version: str) -> Any:
     """jsonschema-rs compiled against the OpenAPI meta-schema that openapi-spec-validator ships."""
+    import importlib.util
+
     import jsonschema_rs
 
     # Found without importing the package, whose import alone costs a generation 0.4 s.

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from pathlib import Path
 
-from generator.document.loader import JSON, escape_pointer_token
+from generator.document.loader import JSON
 from generator.errors import SourceLocation, SpecProblem
 
 Positions = dict[str, tuple[int, int]]
@@ -98,11 +98,13 @@ def _duplicate_key(file: str, line_starts: list[int], offset: int, pointer: str,
 def _scan(text: str, line_starts: list[int], file: str, positions: Positions, problems: list[SpecProblem]) -> None:
     """Record the position of every member key and array item of a non-empty container root.
 
-    Mirrors `loader._node_to_data`: a member's pointer is set at its key (a later duplicate key
+    Mirrors `loader._compose_data`: a member's pointer is set at its key (a later duplicate key
     overwrites it), an item's pointer only if not set yet. Everything is in one loop because it
     runs about once per member or item, a million times for the largest descriptions.
     """
     stack: list[tuple[str, int, set[str]]] = []
+    push, pop, bisect = stack.append, stack.pop, bisect_right  # (locals: this loop is the hot spot)
+    single_line = len(line_starts) == 1  # a minified document: every position is on line 1
     container = ""  # pointer of the innermost open object or array
     index = -1  # in an array, the index of the latest item
     keys: set[str] = set()  # in an object, the keys met so far
@@ -110,29 +112,37 @@ def _scan(text: str, line_starts: list[int], file: str, positions: Positions, pr
     for match in _TOKEN.finditer(text):
         kind = match.lastindex
         if kind is None:
-            container, index, keys = stack.pop()
+            container, index, keys = pop()
         elif kind <= _CLOSE_THEN_KEY:
             if kind == _OPEN_OBJECT:
-                stack.append((container, index, keys))
+                push((container, index, keys))
                 container, index, keys = latest, -1, set()
             elif kind == _CLOSE_THEN_KEY:
-                container, index, keys = stack.pop()
+                container, index, keys = pop()
             key = match[kind]
             if "\\" in key:
                 key = json.loads(f'"{key}"')
-            latest = f"{container}/{escape_pointer_token(key)}"
+            token = key.replace("~", "~0").replace("/", "~1") if "~" in key or "/" in key else key
+            latest = f"{container}/{token}"
             offset = match.start(kind) - 1
             if key in keys:
                 problems.append(_duplicate_key(file, line_starts, offset, latest, key))
             keys.add(key)
-            line = bisect_right(line_starts, offset)
-            positions[latest] = (line, offset - line_starts[line - 1] + 1)
+            if single_line:
+                positions[latest] = (1, offset + 1)
+            else:
+                line = bisect(line_starts, offset)
+                positions[latest] = (line, offset - line_starts[line - 1] + 1)
         else:  # an array item starts where the group ends
             if kind == _OPEN_ARRAY:
-                stack.append((container, index, keys))
+                push((container, index, keys))
                 container, index, keys = latest, -1, set()
             index += 1
             latest = f"{container}/{index}"
             offset = match.end(kind)
-            line = bisect_right(line_starts, offset)
-            positions.setdefault(latest, (line, offset - line_starts[line - 1] + 1))
+            if latest not in positions:
+                if single_line:
+                    positions[latest] = (1, offset + 1)
+                else:
+                    line = bisect(line_starts, offset)
+                    positions[latest] = (line, offset - line_starts[line - 1] + 1)

@@ -16,6 +16,7 @@ from typing import Any, assert_never
 
 from generator.emit import escape, python_types
 from generator.emit.python_types import Import, Spelling
+from generator.emit.request_types import RequestTypes, request_types
 from generator.emit.templating import environment
 from generator.ir.model import (
     AnyType,
@@ -51,14 +52,19 @@ class EmitError(Exception):
     """A spec the models emitter cannot turn into valid Python, with the reason and a fix."""
 
 
-def render_models(api: Api) -> dict[str, str]:
-    """Module path (relative to `src/<pkg>/`) -> source of the package's models."""
+def render_models(api: Api, requests: RequestTypes | None = None) -> dict[str, str]:
+    """Module path (relative to `src/<pkg>/`) -> source of the package's models.
+
+    `requests` are the `TypedDict`s and aliases callers may write instead of models
+    (`request_types(api)` when not given).
+    """
     _check_names(api)
+    requests = requests if requests is not None else request_types(api)
     env = environment()
     title = api.title or "the API"
     return {
         "_models.py": env.get_template("models/_models.py.jinja").render(title=title),
-        "types.py": env.get_template("models/types.py.jinja").render(**_types_context(api)),
+        "types.py": env.get_template("models/types.py.jinja").render(**_types_context(api, requests)),
         "_validation.py": env.get_template("models/_validation.py.jinja").render(**_validation_context(api)),
     }
 
@@ -74,8 +80,8 @@ class _FieldView:
     docstring: str | None
 
 
-def _types_context(api: Api) -> dict[str, Any]:
-    found: set[Import] = set()
+def _types_context(api: Api, requests: RequestTypes) -> dict[str, Any]:
+    found: set[Import] = set(requests.imports)
     enums, classes, aliases = [], [], []
     for model in api.models:
         if model.kind == "enum" and _enum_base(model.enum_values):
@@ -97,17 +103,19 @@ def _types_context(api: Api) -> dict[str, Any]:
             classes.append(view)
     for model in _alias_order(api):
         aliases.append(_alias_view(model, api, found))
-    own = {m.name for m in api.models}
+    own = {m.name for m in api.models} | set(requests.names)
     imports = [i for i in found if not (i.module == python_types.TYPES_MODULE and i.name in own)]
     return {
         "title": api.title or "the API",
         "version": api.version,
         "source": Path(api.source).name,
         "imports": render_imports(imports),
-        "all_names": sorted((m.name for m in api.models), key=_name_sort_key),
+        "all_names": sorted((*(m.name for m in api.models), *requests.names), key=_name_sort_key),
         "enums": enums,
         "classes": classes,
         "aliases": aliases,
+        "typed_dicts": requests.typed_dicts,
+        "param_aliases": requests.aliases,
     }
 
 

@@ -18,7 +18,8 @@ from typing import Any, assert_never
 from generator.config import Credential, Target
 from generator.emit.escape import fstring_text, python_string
 from generator.emit.models import render_imports, render_models
-from generator.emit.python_types import Import, annotation, imports, python_literal, request_enum_annotation
+from generator.emit.python_types import Import, annotation, imports, python_literal, request_enum_annotation, spell
+from generator.emit.request_types import request_types
 from generator.emit.templating import TEMPLATES, environment
 from generator.ir import naming
 from generator.ir.model import (
@@ -82,12 +83,21 @@ class MethodView:
     imports: frozenset[Import] = frozenset()
     cast_result: bool = False
     page_var: str = ""
+    raw_body_arg: str = ""  # the argument holding a body that is not an object
     # Module-level `name: TypeAlias = type` lines: a type that is not a class (`list[Chat]`,
     # `Annotated[...]`, `OpenLiteral[...]`) is named once, so that it can be passed at run time
     # and used as a `cast` target.
     type_aliases: tuple[tuple[str, str], ...] = ()
     response_type: str = ""  # the alias (or class) the response is parsed as
     item_type: str = ""  # the alias (or class) a page's items are parsed as
+
+    @property
+    def helper(self) -> str:
+        """The resource helper the method's body calls (`_resource.py`)."""
+        if self.page is not None:
+            return "_get_api_list"
+        verbs = {"GET": "_get", "POST": "_post", "PUT": "_put", "PATCH": "_patch", "DELETE": "_delete"}
+        return verbs.get(self.http_method, "_call")
 
     @property
     def query_args(self) -> tuple[ArgumentView, ...]:
@@ -110,7 +120,7 @@ class ResourceView:
     methods: tuple[MethodView, ...]
     children: tuple[ResourceView, ...]
     access: str  # "client.chats.participants"
-    module: str = ""
+    module: str = ""  # its module under `resources/`: "attachments", "chats.chats", "chats.participants"
     all_classes: tuple[ResourceView, ...] = field(default=(), repr=False)
 
 
@@ -170,6 +180,13 @@ class _Emitter:
         self.target = target
         self.credentials: tuple[Credential, ...] = target.credentials_for(api)
         self.env = environment()
+        self.requests = request_types(api)
+
+    def body_type(self, type_: TypeRef, found: set[Import], shadowed: frozenset[str]) -> str:
+        """A body argument's annotation: models also as dicts, enum models also as plain values."""
+        spelling = spell(type_, direction="param", shadowed=shadowed, forms=self.requests.forms)
+        found |= spelling.imports
+        return spelling.text()
 
     def argument_type(self, type_: TypeRef, found: set[Import], shadowed: frozenset[str]) -> str:
         """A parameter's annotation; an enum model parameter also takes the plain values."""
@@ -208,6 +225,7 @@ class _Emitter:
         body_model = body.model if body is not None else None
         body_is_object = bool(body is not None and body.fields)
         body_annotation = None
+        raw_body_arg = ""
         if body is not None and body_is_object:
             for body_field, argument_name in zip(body.fields, body.argument_names, strict=True):
                 if body_field.read_only:
@@ -217,16 +235,23 @@ class _Emitter:
                         py_name=naming.unique(argument_name, taken),
                         wire_name=body_field.name,
                         location="body",
-                        annotation=self.argument_type(body_field.type, found, shadowed),
+                        annotation=self.body_type(body_field.type, found, shadowed),
                         required=body_field.required and body.required,
                         description=body_field.description,
                     )
                 )
         elif body is not None:
+            # What the checks validate against; the argument also takes dicts of the models.
             body_annotation = self.argument_type(body.type, found, shadowed)
+            raw_body_arg = naming.unique("body", taken)
             keyword_args.append(
                 ArgumentView(
-                    naming.unique("body", taken), "", "raw-body", body_annotation, body.required, body.description
+                    raw_body_arg,
+                    "",
+                    "raw-body",
+                    self.body_type(body.type, found, shadowed),
+                    body.required,
+                    body.description,
                 )
             )
         keyword_args.sort(key=lambda a: not a.required)
@@ -293,6 +318,7 @@ class _Emitter:
             imports=frozenset(found),
             cast_result=cast_result,
             page_var=f"_{stem}_page",
+            raw_body_arg=raw_body_arg,
             type_aliases=tuple(aliases),
             response_type=response_type,
             item_type=item_type,
@@ -376,6 +402,45 @@ class _Emitter:
         )
         return {key: self.inline_refs(value, depth) for key, value in schema.items() if key in keep}
 
+    def resource_files(self, resource: ResourceView, folder: str, files: dict[str, str]) -> None:
+        """The module of `resource` (`ResourceView.module`, under `folder`) and, for a resource
+        with sub-resources, its package: a module (or package) per sub-resource and an
+        `__init__.py` that re-exports every class of them all."""
+        depth = resource.module.count(".") + 1
+        path = f"{folder}/{resource.module.replace('.', '/')}.py"
+        if not resource.children:
+            files[path] = self.resource_module(resource, depth, ())
+            return
+        package = resource.module.rpartition(".")[0]
+        children = []
+        for child in resource.children:
+            self.resource_files(child, folder, files)
+            relative = child.module.removeprefix(package + ".")
+            children.append((relative, sorted(n for cls in _walk(child) for n in _class_names(cls))))
+        files[path] = self.resource_module(resource, depth, tuple(children))
+        own = resource.module.rpartition(".")[2]
+        exported = [(own, sorted(_class_names(resource))), *((m.split(".")[0], names) for m, names in children)]
+        files[f"{folder}/{package.replace('.', '/')}/__init__.py"] = self.render(
+            "package/resource_package_init.py.jinja", resource=resource, modules=exported
+        )
+
+    def resource_module(self, resource: ResourceView, depth: int, children: tuple[tuple[str, list[str]], ...]) -> str:
+        found = {i for method in resource.methods for i in method.imports}
+        return self.render(
+            "package/resource.py.jinja",
+            resource=resource,
+            classes=(resource,),
+            imports="\n".join(render_imports(found, depth=depth)),
+            up="." * (depth + 1),
+            children=children,
+        )
+
+    def license_text(self) -> str:
+        """The target's `license_file`, or the MIT license naming the copyright holder."""
+        if self.target.license_file is not None:
+            return self.target.license_file.read_text(encoding="utf-8")
+        return self.render("package/LICENSE.jinja")
+
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(
             api=self.api,
@@ -391,7 +456,7 @@ class _Emitter:
         root = self.resource(self.api.root)
         top = [child for child in root.children]
         files: dict[str, str] = {}
-        for relative, source in render_models(self.api).items():
+        for relative, source in render_models(self.api, self.requests).items():
             files[f"{src}/{relative}"] = source
         files[f"{src}/_rules.py"] = RULE_ENGINE.read_text(encoding="utf-8")
         for runtime in sorted((TEMPLATES / "runtime").iterdir()):
@@ -401,15 +466,9 @@ class _Emitter:
                 files[f"{src}/{runtime.name.removesuffix('.jinja')}"] = self.render(
                     f"runtime/{runtime.name}", package=target.package
                 )
+        top = [_placed(resource, "", resource.name) for resource in top]
         for resource in top:
-            classes = tuple(_walk(resource))
-            found = {i for cls in classes for method in cls.methods for i in method.imports}
-            files[f"{src}/resources/{resource.name}.py"] = self.render(
-                "package/resource.py.jinja",
-                resource=resource,
-                classes=classes,
-                imports="\n".join(render_imports(found, depth=1)),
-            )
+            self.resource_files(resource, f"{src}/resources", files)
         files[f"{src}/resources/__init__.py"] = self.render("package/resources_init.py.jinja", resources=top)
         # Operations outside any resource become methods of the client itself.
         top_level = None
@@ -423,6 +482,8 @@ class _Emitter:
                 resource=top_level,
                 classes=(top_level,),
                 imports="\n".join(render_imports(found, depth=1)),
+                up="..",
+                children=(),
             )
         auth_headers, auth_query = self.auth()
         context = {
@@ -440,9 +501,32 @@ class _Emitter:
         files[f"{src}/_params.py"] = self.render("package/params.py.jinja", parameters=self.parameter_table())
         files[f"{src}/py.typed"] = ""
         files["pyproject.toml"] = self.render("package/pyproject.toml.jinja")
+        files["LICENSE"] = self.license_text()
         files["README.md"] = self.render("package/README.md.jinja", **context)
         files["api.md"] = self.render("package/api.md.jinja", **context)
         return files
+
+
+def _placed(resource: ResourceView, prefix: str, name: str) -> ResourceView:
+    """`resource` with its module under `resources/` (`ResourceView.module`): `attachments`; for a
+    resource with sub-resources, `chats.chats` in the package `chats`, beside `chats.participants`."""
+    if not resource.children:
+        return dataclasses.replace(resource, module=prefix + name)
+    package = prefix + name
+    names = naming.resource_module_names(name, [child.name for child in resource.children])
+    children = tuple(
+        _placed(child, package + ".", module) for child, module in zip(resource.children, names, strict=True)
+    )
+    return dataclasses.replace(resource, module=f"{package}.{name}", children=children)
+
+
+def _class_names(resource: ResourceView) -> list[str]:
+    """The classes a resource module defines for `resource`."""
+    names = []
+    for prefix in ("", "Async"):
+        for suffix in ("", "WithRawResponse", "WithStreamingResponse"):
+            names.append(f"{prefix}{resource.class_name}{suffix}")
+    return names
 
 
 def _walk(resource: ResourceView) -> list[ResourceView]:

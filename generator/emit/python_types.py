@@ -14,6 +14,10 @@ Two directions, because what a client accepts and what it sends differ:
 - `request` (method parameters): only the documented values. An enum model also accepts its
   plain values (`ServiceType | Literal["iMessage", "SMS", "RCS"]`), an inline enum is a strict
   `Literal`, and a discriminated union lists its variants only.
+- `param` (what a caller may write: method arguments of bodies, `TypedDict` values): like
+  `request`, and every model named in `forms` is spelled as its form there (`MessageContent |
+  MessageContentParam`, where the second is a `TypedDict`); no `Field(...)` constraints, which
+  only the run-time checks read.
 
 Names come from the IR (`Model.name`); the helpers a spelling uses are listed in
 `HELPER_NAMES` so that the emitter can refuse a spec whose model names would shadow them.
@@ -24,7 +28,7 @@ from __future__ import annotations
 import builtins
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, assert_never
 
@@ -48,7 +52,7 @@ from generator.ir.model import (
     is_nullable,
 )
 
-Direction = Literal["response", "request"]
+Direction = Literal["response", "request", "param"]
 
 # Package-relative module of the generated models, and of the runtime helpers they use.
 TYPES_MODULE = ".types"
@@ -81,7 +85,18 @@ _DATETIME = {name: Import("datetime", name) for name in ("date", "datetime")}
 # Every name other than a model's that an annotation may spell. A model with one of these names
 # would shadow it in the generated module.
 HELPER_NAMES = frozenset(
-    {*_TYPING, *_PYDANTIC, *_RUNTIME, "BaseModel", "ConstFieldsModel", "OpenEnum", "OpenIntEnum", "TypeAlias"}
+    {
+        *_TYPING,
+        *_PYDANTIC,
+        *_RUNTIME,
+        "BaseModel",
+        "ConstFieldsModel",
+        "NotRequired",
+        "OpenEnum",
+        "OpenIntEnum",
+        "TypeAlias",
+        "TypedDict",
+    }
 )
 # Names the resource and client modules import beside the models (templates/package/): a model
 # of the same name would replace them there.
@@ -155,27 +170,42 @@ class Spelling:
         return frozenset(i.name for i in self.imports if i.name and not i.alias) | _bare_builtins(self.inner)
 
 
-def annotation(t: TypeRef, *, direction: Direction = "response", shadowed: frozenset[str] = frozenset()) -> str:
+class ParamForm(NamedTuple):
+    """How a model is spelled where a caller writes a value of it (`param` direction)."""
+
+    spelling: str
+    imports: frozenset[Import]
+
+
+Forms = Mapping[str, ParamForm]
+_NO_FORMS: Forms = {}
+
+
+def annotation(
+    t: TypeRef, *, direction: Direction = "response", shadowed: frozenset[str] = frozenset(), forms: Forms = _NO_FORMS
+) -> str:
     """The Python annotation of `t`: `list[MessagePartResponse]`, `str | None`, `Literal["text"]`...
 
     `shadowed` lists lowercase names (`date`, `str`...) that must be spelled so that a class
     attribute of the same name cannot hide them (see `SHADOW_SAFE`).
     """
-    return spell(t, direction=direction, shadowed=shadowed).text()
+    return spell(t, direction=direction, shadowed=shadowed, forms=forms).text()
 
 
 def imports(
-    t: TypeRef, *, direction: Direction = "response", shadowed: frozenset[str] = frozenset()
+    t: TypeRef, *, direction: Direction = "response", shadowed: frozenset[str] = frozenset(), forms: Forms = _NO_FORMS
 ) -> frozenset[Import]:
     """What a module must import to use `annotation(t, ...)` with the same arguments."""
-    return spell(t, direction=direction, shadowed=shadowed).imports
+    return spell(t, direction=direction, shadowed=shadowed, forms=forms).imports
 
 
-def spell(t: TypeRef, *, direction: Direction = "response", shadowed: frozenset[str] = frozenset()) -> Spelling:
+def spell(
+    t: TypeRef, *, direction: Direction = "response", shadowed: frozenset[str] = frozenset(), forms: Forms = _NO_FORMS
+) -> Spelling:
     """The annotation of `t` in parts (see `Spelling`)."""
     found: set[Import] = set()
-    inner = _inner(t, direction, shadowed, found)
-    constraints = constraint_arguments(t)
+    inner = _inner(t, _Context(direction, shadowed, forms), found)
+    constraints = constraint_arguments(t) if direction != "param" else ()
     if constraints:
         found |= {_PYDANTIC["Field"], _TYPING["Annotated"]}
     nullable = is_nullable(t)
@@ -203,7 +233,14 @@ def _name(name: str, shadowed: frozenset[str], found: set[Import]) -> str:
     return name
 
 
-def _inner(t: TypeRef, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
+class _Context(NamedTuple):
+    direction: Direction
+    shadowed: frozenset[str]
+    forms: Forms
+
+
+def _inner(t: TypeRef, context: _Context, found: set[Import]) -> str:
+    shadowed = context.shadowed
     match t:
         case StringType(format=format_):
             return _name(_FORMATS.get(format_ or "", "str"), shadowed, found)
@@ -219,23 +256,31 @@ def _inner(t: TypeRef, direction: Direction, shadowed: frozenset[str], found: se
             found.add(_TYPING["Any"])
             return "Any"
         case ArrayOf(items=items):
-            return f"{_name('list', shadowed, found)}[{_item(items, direction, shadowed, found)}]"
+            return f"{_name('list', shadowed, found)}[{_item(items, context, found)}]"
         case MapOf(values=values):
             key = _name("str", shadowed, found)
-            return f"{_name('dict', shadowed, found)}[{key}, {_item(values, direction, shadowed, found)}]"
+            return f"{_name('dict', shadowed, found)}[{key}, {_item(values, context, found)}]"
         case ModelRef(name=name):
-            found.add(Import(TYPES_MODULE, name))
-            return name
+            return _model(name, context, found)
         case LiteralOf(values=values):
-            return _literal(values, direction, shadowed, found)
+            return _literal(values, context.direction, shadowed, found)
         case UnionOf():
-            return _union(t, direction, shadowed, found)
+            return _union(t, context, found)
         case _:
             assert_never(t)
 
 
-def _item(t: TypeRef, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
-    part = spell(t, direction=direction, shadowed=shadowed)
+def _model(name: str, context: _Context, found: set[Import]) -> str:
+    form = context.forms.get(name) if context.direction == "param" else None
+    if form is None:
+        found.add(Import(TYPES_MODULE, name))
+        return name
+    found |= form.imports
+    return form.spelling
+
+
+def _item(t: TypeRef, context: _Context, found: set[Import]) -> str:
+    part = spell(t, direction=context.direction, shadowed=context.shadowed, forms=context.forms)
     found |= part.imports
     return part.text()
 
@@ -280,18 +325,19 @@ def _json_type(value: Any) -> str:
     return "Any"
 
 
-def _union(t: UnionOf, direction: Direction, shadowed: frozenset[str], found: set[Import]) -> str:
+def _union(t: UnionOf, context: _Context, found: set[Import]) -> str:
+    direction = context.direction
     if t.discriminator is not None and t.discriminator.mapping:
         mapping = t.discriminator.mapping
+        if direction != "response":
+            return " | ".join(dict.fromkeys(_model(model, context, found) for _, model in mapping))
         for _, model in mapping:
             found.add(Import(TYPES_MODULE, model))
-        if direction == "request":
-            return " | ".join(dict.fromkeys(model for _, model in mapping))
         found |= {_TYPING["Annotated"], _PYDANTIC["Tag"], _RUNTIME["UnknownVariant"], _RUNTIME["OpenUnion"]}
         return (
             f"Annotated[{tagged_variants(t)} | UnknownVariant, OpenUnion({python_literal(t.discriminator.property)})]"
         )
-    parts = [_item(v, direction, shadowed, found) for v in t.variants]
+    parts = [_item(v, context, found) for v in t.variants]
     return " | ".join(dict.fromkeys(parts))
 
 

@@ -1,7 +1,7 @@
 """Writing a generated package: formatted, byte-identical for the same input, all or nothing.
 
-`write_package` builds the package in a sibling folder, flushes it to disk, then swaps it into
-place in one step, so that whenever the process dies (an exception, SIGKILL, a power cut) the
+`write_package` (or `staged_package`, for a caller that builds the files itself) builds the
+package in a sibling folder, flushes it to disk, then swaps it into place in one step, so that whenever the process dies (an exception, SIGKILL, a power cut) the
 output folder holds either the complete previous package or the complete new one:
 
 - `.<name>.new-<pid>-<token>`: the package being written (after an exchange, the previous package
@@ -17,21 +17,21 @@ the output folder is missing); a folder whose process is still running is left a
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import functools
 import os
 import re
-import secrets
-import shutil
 import signal
 import stat
 import subprocess
 import sys
-import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ctypes
 
 
 class WriteError(RuntimeError):
@@ -51,6 +51,8 @@ _NO_EXCHANGE = frozenset({errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EN
 def _libc() -> ctypes.CDLL | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
     try:
         return ctypes.CDLL(None, use_errno=True)
     except OSError:
@@ -59,6 +61,8 @@ def _libc() -> ctypes.CDLL | None:
 
 @functools.cache
 def _renameat2() -> Callable[..., int] | None:
+    import ctypes
+
     libc = _libc()
     function = getattr(libc, "renameat2", None)  # glibc 2.28 and later
     if function is None:
@@ -75,6 +79,8 @@ def _exchange(first: Path, second: Path) -> bool:
         return False
     if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in _NO_EXCHANGE:
         return False
@@ -131,7 +137,9 @@ def format_tree(root: Path, *, die_with_parent: bool = False) -> None:
     `die_with_parent`: ruff is killed if this process is (Linux), so that it cannot go on writing
     into `root` once the process is gone (see `write_package`).
     """
-    config = ["--config", "line-length = 120", "--config", "target-version = 'py311'", "--no-cache"]
+    # `--isolated`: no configuration file is read (a `pyproject.toml` above the output folder, the
+    # user's own ruff.toml), so that the same package is formatted the same wherever it is written.
+    config = ["--isolated", "--config", "line-length = 120", "--config", "target-version = 'py311'", "--no-cache"]
     fix = ["check", "--fix", "--select", "I,F401,RUF022", *config, "--exit-zero", "."]
     fixed = _ruff(*fix, cwd=root, die_with_parent=die_with_parent)
     formatted = _ruff("format", *config, ".", cwd=root, die_with_parent=die_with_parent)
@@ -177,9 +185,30 @@ def _fsync_tree(root: Path) -> None:
         paths.extend(os.path.join(folder, name) for name in names)
         if os.name == "posix":
             paths.append(folder)
-    with ThreadPoolExecutor(max_workers=max(1, min(32, len(paths)))) as pool:
-        for _ in pool.map(_fsync_path, paths):
-            pass
+    _in_threads(_fsync_path, paths, workers=32)
+
+
+def _in_threads(function: Callable[[str], None], items: list[str], *, workers: int) -> None:
+    """`function` on every item, spread over up to `workers` threads; raises the first error.
+
+    (concurrent.futures would do, but importing it costs a generation ~3 ms.)"""
+    count = max(1, min(workers, len(items)))
+    errors: list[BaseException] = []
+
+    def run(share: list[str]) -> None:
+        try:
+            for item in share:
+                function(item)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(items[index::count],)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
 
 
 # --- what killed runs leave behind --------------------------------------------------------------
@@ -193,7 +222,7 @@ def _leftover_pattern(out: Path) -> re.Pattern[str]:
 
 
 def _sibling_name(out: Path, kind: str) -> Path:
-    return out.parent / f".{out.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+    return out.parent / f".{out.name}.{kind}-{os.getpid()}-{os.urandom(4).hex()}"
 
 
 def _process_is_alive(pid: int) -> bool:
@@ -216,6 +245,8 @@ def _remove(path: Path) -> None:
     run removes."""
     try:
         if stat.S_ISDIR(path.lstat().st_mode):
+            import shutil
+
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink()
@@ -233,6 +264,8 @@ def scratch_directory() -> Iterator[Path]:
     Its name carries the pid, so that each run first removes the folders of runs that were
     killed before they could (never one whose process still runs).
     """
+    import tempfile
+
     root = Path(tempfile.gettempdir())
     try:
         entries = list(os.scandir(root))
@@ -322,21 +355,21 @@ def _make_staging(out: Path) -> Path:
         return staging
 
 
-def write_package(files: Mapping[str, str], out: Path, *, format_code: bool = True) -> list[Path]:
-    """Replace the folder `out` by exactly `files`, atomically, even against SIGKILL or a power cut.
+@contextlib.contextmanager
+def staged_package(out: Path) -> Iterator[Path]:
+    """A new, empty sibling folder of `out` to build a package in. When the block ends without an
+    error, the folder is flushed to disk and swapped into place at `out`, atomically, even against
+    SIGKILL or a power cut; on any error it is removed and `out` is left as it was.
 
-    The package is written, formatted and flushed to disk in a sibling folder; only when that has
-    fully succeeded is it swapped into place. On any failure `out` is left as it was. Leftovers
-    of earlier runs that were killed are cleared first (see `recover`).
+    Leftovers of earlier runs that were killed are cleared first (see `recover`). A subprocess
+    that writes into the folder should die with this process (`format_tree(die_with_parent=True)`).
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     staging = _make_staging(out)
     try:
-        render_to_directory(files, staging)
-        if format_code:
-            format_tree(staging, die_with_parent=True)  # no ruff left writing into a killed run's folder
+        yield staging
         _fsync_tree(staging)
     except BaseException:
         _remove(staging)
@@ -351,4 +384,17 @@ def write_package(files: Mapping[str, str], out: Path, *, format_code: bool = Tr
     _fsync_dir(out.parent)
     if previous is not None:
         _remove(previous)
-    return sorted(out / relative for relative in files)
+
+
+def write_package(files: Mapping[str, str], out: Path, *, format_code: bool = True) -> list[Path]:
+    """Replace the folder `out` by exactly `files`, atomically, even against SIGKILL or a power cut.
+
+    The package is written, formatted and flushed to disk in a sibling folder; only when that has
+    fully succeeded is it swapped into place (see `staged_package`). On any failure `out` is left
+    as it was.
+    """
+    with staged_package(out) as staging:
+        render_to_directory(files, staging)
+        if format_code:
+            format_tree(staging, die_with_parent=True)  # no ruff left writing into a killed run's folder
+    return sorted(out.resolve() / relative for relative in files)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Attributes of pydantic's BaseModel and of our runtime that a field must not shadow.
 RESERVED_ATTRIBUTES = frozenset(
@@ -60,11 +62,13 @@ RESERVED_ROOT_ATTRIBUTES = RESERVED_CLIENT_ATTRIBUTES | frozenset(
         "copy",
         "default_headers",
         "default_query",
+        "drift_counts",
         "http_client",
         "is_closed",
         "max_retries",
         "timeout",
         "user_agent",
+        "strict_responses",
         "validate_requests",
     }
 )
@@ -72,20 +76,26 @@ RESERVED_ROOT_ATTRIBUTES = RESERVED_CLIENT_ATTRIBUTES | frozenset(
 MAX_RESOURCE_NAME = 64
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
 
 
-def _ascii_words(name: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _ascii_words(name: str) -> tuple[str, ...]:
+    # Cached: a large spec asks for the words of the same names (a header parameter of every
+    # operation, a tag...) tens of thousands of times.
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     text = _WORD_BOUNDARY.sub("_", text)
-    return [word for word in re.split(r"[^A-Za-z0-9]+", text) if word]
+    return tuple(word for word in _NOT_ALNUM.split(text) if word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def snake_case(name: str) -> str:
     """`listMessagesThread` -> `list_messages_thread`; `HTTPStatus` -> `http_status`."""
     words = _ascii_words(name)
     return "_".join(word.lower() for word in words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal_case(name: str) -> str:
     """`message_part-response` -> `MessagePartResponse` (existing capitals kept)."""
     return "".join(word[:1].upper() + word[1:] for word in _ascii_words(name))
@@ -190,9 +200,30 @@ def unique(name: str, taken: set[str], folded: set[str] | None = None) -> str:
     return candidate
 
 
+def param_type_names(models: Iterable[str], taken: Iterable[str]) -> dict[str, str]:
+    """The `TypedDict` (or type alias) a caller writes for each model of `models`, in order:
+    `MessageContent` -> `MessageContentParam`.
+
+    `taken` holds every other class name of the package (all its models, resource classes,
+    runtime and helper names): a name already used, ignoring case, gets a number
+    (`MessageContentParam2`).
+    """
+    used = set(taken)
+    folded = {name.lower() for name in used}
+    return {model: unique(f"{model}Param", used, folded) for model in models}
+
+
 def resource_name(name: str) -> str:
     """The attribute (and module) name of a resource: `User Admin` -> `user_admin`."""
     return python_identifier(name, reserved=RESERVED_ROOT_ATTRIBUTES, fallback="resource")[:MAX_RESOURCE_NAME]
+
+
+def resource_module_names(parent: str, children: Iterable[str]) -> list[str]:
+    """The modules of a resource's sub-resources inside the package `resources/<parent>/`, whose
+    module `<parent>.py` holds the resource itself: each sub-resource's name, unless it is the
+    parent's (`chats` in `chats`: `chats2`). Siblings already have distinct names, ignoring case."""
+    taken = {parent}
+    return [unique(child, taken) for child in children]
 
 
 class MethodTreeNames:
@@ -207,11 +238,13 @@ class MethodTreeNames:
     def __init__(self, credentials: frozenset[str] = frozenset()) -> None:
         self._resources: dict[tuple[str, ...], dict[str, str]] = {}
         self._taken: dict[tuple[str, ...], set[str]] = {}
+        self._folded: dict[tuple[str, ...], set[str]] = {}  # each `_taken` set lower-cased
         self._root_reserved = RESERVED_ROOT_ATTRIBUTES | credentials
 
     def taken(self, parent: tuple[str, ...]) -> set[str]:
         if parent not in self._taken:
             self._taken[parent] = set(self._root_reserved if not parent else RESERVED_CLIENT_ATTRIBUTES)
+            self._folded[parent] = {name.lower() for name in self._taken[parent]}
         return self._taken[parent]
 
     def resource_path(self, segments: tuple[str, ...]) -> tuple[str, ...]:
@@ -220,7 +253,7 @@ class MethodTreeNames:
         for segment in segments:
             known = self._resources.setdefault(path, {})
             if segment not in known:
-                known[segment] = unique(resource_name(segment), self.taken(path))
+                known[segment] = unique(resource_name(segment), self.taken(path), self._folded[path])
             path = (*path, known[segment])
         return path
 
@@ -228,8 +261,9 @@ class MethodTreeNames:
         """A free method name in `parent` for `name`, and whether `name`'s own spelling was taken."""
         wanted = method_name(name)
         taken = self.taken(parent)
-        clash = wanted in taken or wanted.lower() in {t.lower() for t in taken}
-        return unique(wanted, taken), clash
+        folded = self._folded[parent]
+        clash = wanted in taken or wanted.lower() in folded
+        return unique(wanted, taken, folded), clash
 
 
 def operation_fallback_name(method: str, path: str) -> str:

@@ -88,18 +88,18 @@ class Builder(OperationBuilder):
 
     def resource_tree(self, operations: tuple[Operation, ...]) -> Resource:
         class_names: set[str] = {*self.models, *RESERVED_CLASS_NAMES, "TopLevel"}
+        # Each resource's operations and child resources, in the order of the operations (one
+        # pass: a spec can have thousands of operations and hundreds of resources).
+        own_operations: dict[tuple[str, ...], list[Operation]] = {}
+        child_names: dict[tuple[str, ...], dict[str, None]] = {}  # an ordered set per resource
+        for op in operations:
+            own_operations.setdefault(op.sdk_path[:-1], []).append(op)
+            for depth in range(len(op.sdk_path) - 1):
+                child_names.setdefault(op.sdk_path[:depth], {}).setdefault(op.sdk_path[depth], None)
 
         def build(path: tuple[str, ...]) -> Resource:
-            own = tuple(op for op in operations if op.sdk_path[:-1] == path)
-            child_names: list[str] = []
-            for op in operations:
-                if (
-                    len(op.sdk_path) > len(path) + 1
-                    and op.sdk_path[: len(path)] == path
-                    and op.sdk_path[len(path)] not in child_names
-                ):
-                    child_names.append(op.sdk_path[len(path)])
-            children = tuple(build((*path, name)) for name in child_names)
+            own = tuple(own_operations.get(path, ()))
+            children = tuple(build((*path, name)) for name in child_names.get(path, {}))
             resource_name = path[-1] if path else ""
             return Resource(
                 name=resource_name,

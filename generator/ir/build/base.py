@@ -37,6 +37,9 @@ class BuilderBase:
         self.taken_names: set[str] = set()
         self.taken_folded: set[str] = set()
         self.in_progress: set[str] = set()
+        # `rewrite_refs` results by (id of the schema object, uri), with the object itself (which
+        # keeps its id from being reused): a nested schema is rewritten with each enclosing one.
+        self.rewritten: dict[tuple[int, str], tuple[JSON, JSON]] = {}
 
     # --- problems -----------------------------------------------------------------------------
 

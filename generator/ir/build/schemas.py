@@ -47,6 +47,10 @@ _TYPE_KEYWORDS = (
 )
 
 
+# Keywords whose scalar value `rewrite_refs` changes (every other scalar is kept as it is).
+_REWRITTEN_SCALARS = frozenset({"$ref", "nullable", "type"})
+
+
 def json_schema_keywords(schema: dict[str, JSON]) -> dict[str, JSON]:
     """One schema object's own keywords as JSON Schema 2020-12 reads them (not its subschemas).
 
@@ -58,10 +62,12 @@ def json_schema_keywords(schema: dict[str, JSON]) -> dict[str, JSON]:
     """
     pattern = schema.get("pattern")
     foreign_pattern = isinstance(pattern, str) and python_pattern(pattern) is None
-    if not foreign_pattern and not any(
-        isinstance(schema.get(flag), bool) for flag in ("exclusiveMinimum", "exclusiveMaximum")
+    if (
+        not foreign_pattern
+        and not isinstance(schema.get("exclusiveMinimum"), bool)
+        and not isinstance(schema.get("exclusiveMaximum"), bool)
     ):
-        return schema
+        return schema  # nearly every schema (this runs for each one, several times)
     result = dict(schema)
     if foreign_pattern:
         del result["pattern"]
@@ -82,25 +88,44 @@ def python_pattern(pattern: str) -> re.Pattern[str] | None:
         return None
 
 
+# The keywords `_constraints` reads: a schema with none of them has no constraints.
+_CONSTRAINT_KEYWORDS = frozenset(
+    {
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+    }
+)
+_NO_CONSTRAINTS = Constraints()
+
+
+def _number(schema: dict[str, JSON], key: str) -> float | None:
+    value = schema.get(key)
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
 def _constraints(raw: dict[str, JSON]) -> Constraints:
+    if _CONSTRAINT_KEYWORDS.isdisjoint(raw):
+        return _NO_CONSTRAINTS  # most schemas (Constraints are frozen: one instance serves them all)
     schema = json_schema_keywords(raw)
-
-    def number(key: str) -> float | None:
-        value = schema.get(key)
-        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-    minimum, maximum = number("minimum"), number("maximum")
-    exclusive_minimum, exclusive_maximum = number("exclusiveMinimum"), number("exclusiveMaximum")
     pattern = schema.get("pattern")
     return Constraints(
         min_length=schema.get("minLength"),
         max_length=schema.get("maxLength"),
         pattern=pattern if isinstance(pattern, str) else None,
-        minimum=minimum,
-        maximum=maximum,
-        exclusive_minimum=exclusive_minimum,
-        exclusive_maximum=exclusive_maximum,
-        multiple_of=number("multipleOf"),
+        minimum=_number(schema, "minimum"),
+        maximum=_number(schema, "maximum"),
+        exclusive_minimum=_number(schema, "exclusiveMinimum"),
+        exclusive_maximum=_number(schema, "exclusiveMaximum"),
+        multiple_of=_number(schema, "multipleOf"),
         min_items=schema.get("minItems"),
         max_items=schema.get("maxItems"),
         unique_items=schema.get("uniqueItems") is True,
@@ -456,10 +481,18 @@ class SchemaBuilder(RuleParser):
             return [self.rewrite_refs(item, uri) for item in node]
         if not isinstance(node, dict):
             return node
+        # The same object rewritten again (an inline model inside another's schema, a shared
+        # schema) gives the same result: the models it names are named on the first pass.
+        cached = self.rewritten.get((id(node), uri))
+        if cached is not None and cached[0] is node:
+            return cached[1]
+        original = node
         node = json_schema_keywords(node)
         result: dict[str, JSON] = {}
         for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
+            if not isinstance(value, dict | list) and key not in _REWRITTEN_SCALARS:
+                result[key] = value  # most keywords: nothing below them to rewrite
+            elif key == "$ref" and isinstance(value, str):
                 target_uri, target_pointer, _ = self.loaded.resolve(value, uri)
                 model = self.model_for((target_uri, target_pointer), target_pointer.rsplit("/", 1)[-1])
                 result[key] = f"#/components/schemas/{model}"
@@ -487,6 +520,7 @@ class SchemaBuilder(RuleParser):
                 result[key] = self.rewrite_refs(value, uri)
         if node.get("nullable") is True and "type" not in node:
             result = {"anyOf": [{k: v for k, v in result.items() if k != "nullable"}, {"type": "null"}]}
+        self.rewritten[(id(original), uri)] = (original, result)
         return result
 
 

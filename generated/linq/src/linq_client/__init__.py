@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._client import AsyncLinq, Linq
+from ._drift import Drift, drift_of
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -22,6 +23,7 @@ from ._exceptions import (
     InvalidHeaderError,
     MissingCredentialsError,
     NotFoundError,
+    PaginationLoopError,
     PermissionDeniedError,
     RateLimitError,
     RequestValidationError,
@@ -63,12 +65,14 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "Drift",
     "InternalServerError",
     "InvalidHeaderError",
     "Linq",
     "MissingCredentialsError",
     "NotFoundError",
     "NotGiven",
+    "PaginationLoopError",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestValidationError",
@@ -76,5 +80,6 @@ __all__ = [
     "SyncPage",
     "UnprocessableEntityError",
     "__version__",
+    "drift_of",
     "types",
 ]

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     # Resource modules (and the models they use) are imported on first use, to keep
     # `import linq_client` cheap.
     from .resources.attachments import AsyncAttachments, Attachments
-    from .resources.chats import AsyncChats, Chats
+    from .resources.chats.chats import AsyncChats, Chats
     from .resources.messages import AsyncMessages, Messages
 
 DEFAULT_BASE_URL = "https://api.linqapp.com/api/partner"
@@ -90,7 +90,7 @@ class Linq(SyncAPIClient):
 
     @cached_property
     def chats(self) -> Chats:
-        from .resources.chats import Chats
+        from .resources.chats.chats import Chats
 
         return Chats(self)
 
@@ -163,7 +163,7 @@ class AsyncLinq(AsyncAPIClient):
 
     @cached_property
     def chats(self) -> AsyncChats:
-        from .resources.chats import AsyncChats
+        from .resources.chats.chats import AsyncChats
 
         return AsyncChats(self)
 

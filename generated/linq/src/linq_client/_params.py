@@ -98,10 +98,15 @@ def _problems(name: str, value: Any, schema: Mapping[str, Any]) -> list[tuple[st
     return []
 
 
-def validate_params(operation_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The parameters as sent, or `RequestValidationError` naming each bad one."""
-    schemas = PARAMETERS.get(operation_id, {})
+def validate_params(operation_id: str, values: Mapping[str, Any], *, check: bool = True) -> dict[str, Any]:
+    """The parameters as sent, or `RequestValidationError` naming each bad one.
+
+    `check=False` (a client's `validate_requests=False`) only converts them to the wire.
+    """
     wire = {name: _wire(value) for name, value in values.items()}
+    if not check:
+        return wire
+    schemas = PARAMETERS.get(operation_id, {})
     problems = [p for name, value in wire.items() for p in _problems(name, value, schemas.get(name, {}))]
     if problems:
         raise RequestValidationError(problems)

@@ -9,16 +9,29 @@ union variants, null in a field that may only be left out, and the spec's `x-rul
 
 from __future__ import annotations
 
+import datetime
+import enum
+import functools
+import types
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pydantic
+import typing_extensions
 
 from ._exceptions import RequestValidationError
-from ._models import OpenEnum, OpenIntEnum, UnknownValue, UnknownVariant, _adapter
+from ._models import (
+    OpenEnum,
+    OpenIntEnum,
+    OpenUnion,
+    UnknownValue,
+    UnknownVariant,
+    _adapter,
+)
 from ._rules import check_rules
 
-__all__ = ["validate_request"]
+__all__ = ["to_wire", "validate_request"]
 
 # The `x-rules` of each model, as `_rules.check_rules` reads them.
 _RULES: dict[str, list[dict[str, Any]]] = {
@@ -103,15 +116,20 @@ _CLOSED: frozenset[str] = frozenset(())
 _ABSENT = object()
 
 
-def validate_request(type_: Any, data: Any, *, not_given: object = _ABSENT, rules: bool = True) -> Any:
+def validate_request(
+    type_: Any, data: Any, *, not_given: object = _ABSENT, rules: bool = True, check: bool = True
+) -> Any:
     """The JSON to send for `data`, checked against `type_`; raises `RequestValidationError`.
 
     `type_` is the body's model (or any type, such as `list[Model]`); `data` is an instance of
-    it, or the arguments given to the method as a mapping keyed by field name or wire name.
-    Entries whose value is `not_given` are left out; an explicit None is sent as null.
-    `rules=False` (a client's `validate_requests=False`) keeps the type checks that
-    building the JSON needs and skips the rest: groups, undocumented values and `x-rules`.
+    it, or the arguments given to the method as a mapping keyed by field name or wire name
+    (at every level: dicts written for nested models too). Entries whose value is `not_given`
+    are left out; an explicit None is sent as null. `rules=False` keeps the type and
+    constraint checks and skips the rest: groups, undocumented values and `x-rules`.
+    `check=False` (a client's `validate_requests=False`) checks nothing: see `to_wire`.
     """
+    if not check:
+        return to_wire(type_, data, not_given=not_given)
     is_model = isinstance(type_, type) and issubclass(type_, pydantic.BaseModel)
     if is_model and isinstance(data, type_):
         value = data
@@ -233,3 +251,135 @@ def _check_model(
         key = info.alias or field_name
         if field_name in model.model_fields_set and key in wire:
             _check(model.__dict__.get(field_name), wire[key], f"{pointer}/{_escape(key)}", problems)
+
+
+_SEQUENCES: tuple[Any, ...] = (list, tuple, Sequence)
+_MAPPINGS: tuple[Any, ...] = (dict, Mapping)
+
+
+def to_wire(type_: Any, data: Any, *, not_given: object = _ABSENT) -> Any:
+    """`data` as the JSON to send for `type_`, converted but not checked.
+
+    What a client made with `validate_requests=False` sends: models become their `to_dict()`,
+    enums their values, dates ISO 8601 strings, and a dict given for a model has its Python
+    field names replaced by wire names, at every level `type_` describes. Nothing is refused:
+    a value the type does not describe is sent as given.
+    """
+    if isinstance(data, Mapping) and not_given is not _ABSENT:
+        data = {key: item for key, item in data.items() if item is not not_given}
+    return _to_wire(type_, data)
+
+
+def _to_wire(type_: Any, value: Any) -> Any:
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, enum.Enum):
+        return _to_wire(Any, value.value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        model = _model_for(type_, value)
+        if model is None:
+            values_type = _items_type(type_, _MAPPINGS)
+            return {key: _to_wire(values_type, item) for key, item in value.items()}
+        fields = _wire_fields(model)
+        wire = {}
+        for key, item in value.items():
+            name, item_type = fields.get(key, (key, Any))
+            wire[name] = _to_wire(item_type, item)
+        return wire
+    if isinstance(value, list | tuple):
+        items_type = _items_type(type_, _SEQUENCES)
+        return [_to_wire(items_type, item) for item in value]
+    return value
+
+
+def _unwrap(type_: Any) -> tuple[Any, str | None]:
+    """`type_` without `Annotated` and type alias layers, and the discriminator they name."""
+    discriminator = None
+    while True:
+        if isinstance(type_, typing_extensions.TypeAliasType):
+            # A recursive alias holds its value as a string, which only pydantic resolves.
+            type_ = type_.__value__ if not isinstance(type_.__value__, str) else Any
+        elif typing.get_origin(type_) is typing.Annotated:
+            for item in type_.__metadata__:
+                if isinstance(item, OpenUnion):
+                    discriminator = item.discriminator
+            type_ = type_.__origin__
+        else:
+            return type_, discriminator
+
+
+def _items_type(type_: Any, origins: tuple[Any, ...]) -> Any:
+    """The item type of a list (`_SEQUENCES`) or the value type of a dict (`_MAPPINGS`)."""
+    type_, _ = _unwrap(type_)
+    arguments = typing.get_args(type_)
+    if typing.get_origin(type_) in origins and arguments:
+        return arguments[-1] if origins is _MAPPINGS else arguments[0]
+    if _is_union(type_):
+        for option in arguments:
+            found = _items_type(option, origins)
+            if found is not Any:
+                return found
+    return Any
+
+
+def _is_union(type_: Any) -> bool:
+    return typing.get_origin(type_) in (typing.Union, types.UnionType)
+
+
+def _is_model(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, pydantic.BaseModel)
+
+
+def _variants(type_: Any) -> list[tuple[type[pydantic.BaseModel], str | None]]:
+    """The models a value of `type_` may be, each with its discriminator tag if it has one."""
+    type_, _ = _unwrap(type_)
+    if _is_model(type_):
+        return [(type_, None)]
+    if not _is_union(type_):
+        return []
+    found = []
+    for option in typing.get_args(type_):
+        tag = None
+        if typing.get_origin(option) is typing.Annotated:
+            tag = next((item.tag for item in option.__metadata__ if isinstance(item, pydantic.Tag)), None)
+        found += [(model, tag or own) for model, own in _variants(option)]
+    return found
+
+
+def _model_for(type_: Any, value: Mapping[str, Any]) -> type[pydantic.BaseModel] | None:
+    """The model a dict stands for: by its discriminator, else the first whose fields it uses."""
+    variants = _variants(type_)
+    _, discriminator = _unwrap(type_)
+    if discriminator is None:
+        # A union of several layers (`MessagePart | None`) names its discriminator inside.
+        for option in typing.get_args(_unwrap(type_)[0]):
+            discriminator = discriminator or _unwrap(option)[1]
+    if discriminator is not None:
+        for model, tag in variants:
+            keys = [key for key, (wire, _) in _wire_fields(model).items() if wire == discriminator]
+            if tag is not None and any(value.get(key) == tag for key in keys):
+                return model
+    for model, _ in variants:
+        if all(key in _wire_fields(model) for key in value):
+            return model
+    return variants[0][0] if len(variants) == 1 else None
+
+
+@functools.cache
+def _wire_fields(model: type[pydantic.BaseModel]) -> dict[str, tuple[str, Any]]:
+    """Python name and wire name of each field -> (wire name, the field's type)."""
+    if not model.__pydantic_complete__:
+        model.model_rebuild()
+    fields: dict[str, tuple[str, Any]] = {}
+    for name, info in model.model_fields.items():
+        # pydantic keeps the outer `Annotated[...]` of a field apart: `OpenUnion(...)` may be there.
+        annotation: Any = info.annotation
+        for item in info.metadata:
+            if isinstance(item, OpenUnion):
+                annotation = typing.Annotated[annotation, item]
+        wire = info.alias or name
+        fields[name] = (wire, annotation)
+        fields.setdefault(wire, (wire, annotation))
+    return fields

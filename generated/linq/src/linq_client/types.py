@@ -6,7 +6,7 @@ Generated from linq.yaml; do not edit: change the spec and regenerate.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal, TypeAlias
+from typing import Annotated, Literal, NotRequired, TypeAlias, TypedDict
 
 from pydantic import Field, Tag
 
@@ -40,16 +40,21 @@ __all__ = [
     "Handle",
     "HealthScore",
     "LinkPart",
+    "LinkPartParam",
     "LinkPartResponse",
     "MediaPart",
+    "MediaPartParam",
     "MediaPartResponse",
     "Message",
     "MessageAddReactionParams",
     "MessageAddReactionResponse",
     "MessageContent",
+    "MessageContentParam",
     "MessageEffect",
+    "MessageEffectParam",
     "MessageList",
     "MessagePart",
+    "MessagePartParam",
     "MessagePartResponse",
     "MessageSendParams",
     "MessageSendResponse",
@@ -62,11 +67,14 @@ __all__ = [
     "Reaction",
     "ReactionType",
     "ReplyTo",
+    "ReplyToParam",
     "SentMessage",
     "ServiceType",
     "Sticker",
     "TextDecoration",
+    "TextDecorationParam",
     "TextPart",
+    "TextPartParam",
     "TextPartResponse",
     "VoiceMemo",
     "VoiceMemoAttachment",
@@ -896,3 +904,147 @@ MessagePart: TypeAlias = Annotated[
     OpenUnion("type"),
 ]
 """A part of a message to send (text, media, or link)."""
+
+
+class TextDecorationParam(TypedDict):
+    """`TextDecoration` as a dict, keyed by its Python field names.
+
+    A style or an animation applied to a character range of a text part. Exactly one of
+    style or animation.
+    """
+
+    range: list[int]
+    """Character range [start, end) in the value string where the decoration applies.
+    start is inclusive, end is exclusive. Characters are measured as UTF-16 code units.
+    Most characters count as 1; some emoji count as 2.
+    """
+
+    animation: NotRequired[Literal["big", "small", "shake", "nod", "explode", "ripple", "bloom", "jitter"]]
+    """Animated text effect to apply. Mutually exclusive with style."""
+
+    style: NotRequired[Literal["bold", "italic", "strikethrough", "underline"]]
+    """Text style to apply. Mutually exclusive with animation."""
+
+
+class MessageEffectParam(TypedDict):
+    """`MessageEffect` as a dict, keyed by its Python field names.
+
+    iMessage effect applied to a message (screen or bubble effect)
+    """
+
+    name: NotRequired[str]
+    """Name of the effect. Common values: screen effects confetti, fireworks, lasers,
+    sparkles, celebration, hearts, love, balloons, happy_birthday, echo, spotlight;
+    bubble effects slam, loud, gentle, invisible.
+    """
+
+    type: NotRequired[Literal["screen", "bubble"]]
+    """Type of effect"""
+
+
+class ReplyToParam(TypedDict):
+    """`ReplyTo` as a dict, keyed by its Python field names.
+
+    Indicates this message is a threaded reply to another message
+    """
+
+    message_id: str
+    """The ID of the message to reply to"""
+
+    part_index: NotRequired[int]
+    """The specific message part to reply to (0-based index). Defaults to 0 (first part)
+    if not provided.
+    """
+
+
+class MessageContentParam(TypedDict):
+    """`MessageContent` as a dict, keyed by its Python field names.
+
+    Message content container. Groups all message-related fields together, separating the
+    "what" (message content) from the "where" (routing fields like from/to).
+    """
+
+    parts: list[MessagePartParam]
+    """Array of message parts. Each part can be text, media, or link. Parts are displayed
+    in order. Text and media can be mixed freely, but a link part must be the only part
+    in the message. Maximum of 100 parts total.
+    """
+
+    effect: NotRequired[MessageEffect | MessageEffectParam]
+    """iMessage effect to apply to this message (screen or bubble effect)"""
+
+    idempotency_key: NotRequired[str]
+    """Optional idempotency key for this message. Use this to prevent duplicate sends of the
+    same message.
+    """
+
+    preferred_service: NotRequired[ServiceType | Literal["iMessage", "SMS", "RCS"]]
+    """Messaging service type"""
+
+    reply_to: NotRequired[ReplyTo | ReplyToParam]
+    """Reply to another message to create a threaded conversation"""
+
+
+class TextPartParam(TypedDict):
+    """`TextPart` as a dict, keyed by its Python field names.
+
+    A text message part
+    """
+
+    type: Literal["text"]
+    """Indicates this is a text message part"""
+
+    value: str
+    """The text content of the message. This value is sent as-is with no parsing or
+    transformation: Markdown syntax will be delivered as plain text. Use
+    text_decorations to apply inline formatting and animations (iMessage only).
+    """
+
+    text_decorations: NotRequired[list[TextDecoration | TextDecorationParam]]
+    """Optional array of text decorations applied to character ranges in the value field
+    (iMessage only). Each decoration specifies a character range [start, end) and
+    exactly one of style or animation. Style ranges may overlap (e.g. bold + italic on
+    the same text), but animation ranges must not overlap with other animations or
+    styles. Characters are measured as UTF-16 code units. Text decorations only render
+    for iMessage recipients.
+    """
+
+
+class MediaPartParam(TypedDict):
+    """`MediaPart` as a dict, keyed by its Python field names.
+
+    A media attachment part. Either url or attachment_id must be provided, but not both.
+    """
+
+    type: Literal["media"]
+    """Indicates this is a media attachment part"""
+
+    attachment_id: NotRequired[str]
+    """Reference to a file pre-uploaded via POST /v3/attachments (optional). The file is
+    already stored, so sends using this ID skip the download step, useful when sending
+    the same file to many recipients.
+    """
+
+    url: NotRequired[str]
+    """Any publicly accessible HTTPS URL to the media file. The server downloads and sends
+    the file automatically; no pre-upload step required. Size limit: 10MB maximum for
+    URL-based downloads. For larger files (up to 100MB), use the pre-upload flow.
+    """
+
+
+class LinkPartParam(TypedDict):
+    """`LinkPart` as a dict, keyed by its Python field names.
+
+    A URL sent with a rich preview card showing the page's title, description, and image
+    (when available). A link part must be the only part in the message.
+    """
+
+    type: Literal["link"]
+    """Indicates this is a link part"""
+
+    value: str
+    """The URL to preview. Maximum URL length 2,048 characters."""
+
+
+MessagePartParam: TypeAlias = "TextPart | TextPartParam | MediaPart | MediaPartParam | LinkPart | LinkPartParam"
+"""What a request takes for `MessagePart`: its models, or dicts of them."""

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated
 
-from pydantic import Field
-
-from .._base_client import FinalRequestOptions
 from .._resource import AsyncAPIResource, SyncAPIResource, given
 from .._resource import path_param as _path_param
 from .._response import (
@@ -17,7 +13,6 @@ from .._response import (
     to_streamed_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from .._validation import validate_request
 from ..types import Attachment, AttachmentCreateParams, AttachmentCreateResponse
 
 
@@ -39,7 +34,7 @@ class Attachments(SyncAPIResource):
         *,
         content_type: str,
         filename: str,
-        size_bytes: Annotated[int, Field(ge=1, le=104857600)],
+        size_bytes: int,
         idempotency_key: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -59,29 +54,24 @@ class Attachments(SyncAPIResource):
 
         `POST /v3/attachments`
         """
-        _body = validate_request(
-            AttachmentCreateParams,
-            given(
+        return self._post(
+            "/v3/attachments",
+            cast_to=AttachmentCreateResponse,
+            body=given(
                 {
                     "content_type": content_type,
                     "filename": filename,
                     "size_bytes": size_bytes,
                 }
             ),
-            rules=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url="/v3/attachments",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=AttachmentCreateParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(AttachmentCreateResponse, _options)
 
     def retrieve(
         self,
@@ -99,15 +89,14 @@ class Attachments(SyncAPIResource):
 
         `GET /v3/attachments/{attachmentId}`
         """
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/attachments/{_path_param(attachment_id)}",
-            headers=extra_headers,
+        return self._get(
+            f"/v3/attachments/{_path_param(attachment_id)}",
+            cast_to=Attachment,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(Attachment, _options)
 
 
 class AttachmentsWithRawResponse:
@@ -142,7 +131,7 @@ class AsyncAttachments(AsyncAPIResource):
         *,
         content_type: str,
         filename: str,
-        size_bytes: Annotated[int, Field(ge=1, le=104857600)],
+        size_bytes: int,
         idempotency_key: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -162,29 +151,24 @@ class AsyncAttachments(AsyncAPIResource):
 
         `POST /v3/attachments`
         """
-        _body = validate_request(
-            AttachmentCreateParams,
-            given(
+        return await self._post(
+            "/v3/attachments",
+            cast_to=AttachmentCreateResponse,
+            body=given(
                 {
                     "content_type": content_type,
                     "filename": filename,
                     "size_bytes": size_bytes,
                 }
             ),
-            rules=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url="/v3/attachments",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=AttachmentCreateParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(AttachmentCreateResponse, _options)
 
     async def retrieve(
         self,
@@ -202,15 +186,14 @@ class AsyncAttachments(AsyncAPIResource):
 
         `GET /v3/attachments/{attachmentId}`
         """
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/attachments/{_path_param(attachment_id)}",
-            headers=extra_headers,
+        return await self._get(
+            f"/v3/attachments/{_path_param(attachment_id)}",
+            cast_to=Attachment,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(Attachment, _options)
 
 
 class AsyncAttachmentsWithRawResponse:

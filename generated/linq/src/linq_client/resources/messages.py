@@ -7,9 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base_client import FinalRequestOptions
 from .._pagination import AsyncPaginator, PageSpec, SyncPage
-from .._params import validate_params
 from .._resource import AsyncAPIResource, SyncAPIResource, given
 from .._resource import path_param as _path_param
 from .._response import (
@@ -19,7 +17,6 @@ from .._response import (
     to_streamed_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from .._validation import validate_request
 from ..types import (
     Message,
     MessageAddReactionParams,
@@ -76,26 +73,23 @@ class Messages(SyncAPIResource):
 
         `GET /v3/messages/{messageId}/thread`
         """
-        _params = validate_params(
-            "messagesListMessagesThread",
-            given(
+        return self._get_api_list(
+            f"/v3/messages/{_path_param(message_id)}/thread",
+            cast_to=MessageList,
+            page=_messages_list_messages_thread_page,
+            operation_id="messagesListMessagesThread",
+            query=given(
                 {
                     "cursor": cursor,
                     "limit": limit,
                     "order": order,
                 }
             ),
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/messages/{_path_param(message_id)}/thread",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageList, _options, page=_messages_list_messages_thread_page)
 
     def retrieve(
         self,
@@ -113,15 +107,14 @@ class Messages(SyncAPIResource):
 
         `GET /v3/messages/{messageId}`
         """
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            headers=extra_headers,
+        return self._get(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=Message,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(Message, _options)
 
     def delete(
         self,
@@ -140,24 +133,23 @@ class Messages(SyncAPIResource):
 
         `DELETE /v3/messages/{messageId}`
         """
-        _options = FinalRequestOptions(
-            method="DELETE",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            headers=extra_headers,
+        return self._delete(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(None, _options)
 
     def update(
         self,
         message_id: str,
         *,
-        text: Annotated[str, Field(min_length=1, max_length=10000)],
-        part_index: Annotated[int, Field(ge=0)] | NotGiven = NOT_GIVEN,
+        text: str,
+        part_index: int | NotGiven = NOT_GIVEN,
         idempotency_key: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -173,28 +165,23 @@ class Messages(SyncAPIResource):
 
         `PATCH /v3/messages/{messageId}`
         """
-        _body = validate_request(
-            MessageUpdateParams,
-            given(
+        return self._patch(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=Message,
+            body=given(
                 {
                     "text": text,
                     "part_index": part_index,
                 }
             ),
-            rules=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="PATCH",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageUpdateParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(Message, _options)
 
     def add_reaction(
         self,
@@ -202,8 +189,8 @@ class Messages(SyncAPIResource):
         *,
         operation: Literal["add", "remove"],
         type: ReactionType | Literal["love", "like", "dislike", "laugh", "emphasize", "question", "custom", "sticker"],
-        custom_emoji: Annotated[str, Field(min_length=1)] | NotGiven = NOT_GIVEN,
-        part_index: Annotated[int, Field(ge=0)] | NotGiven = NOT_GIVEN,
+        custom_emoji: str | NotGiven = NOT_GIVEN,
+        part_index: int | NotGiven = NOT_GIVEN,
         idempotency_key: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -224,9 +211,10 @@ class Messages(SyncAPIResource):
 
         `POST /v3/messages/{messageId}/reactions`
         """
-        _body = validate_request(
-            MessageAddReactionParams,
-            given(
+        return self._post(
+            f"/v3/messages/{_path_param(message_id)}/reactions",
+            cast_to=MessageAddReactionResponse,
+            body=given(
                 {
                     "operation": operation,
                     "type": type,
@@ -234,20 +222,14 @@ class Messages(SyncAPIResource):
                     "part_index": part_index,
                 }
             ),
-            rules=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/messages/{_path_param(message_id)}/reactions",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageAddReactionParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(MessageAddReactionResponse, _options)
 
 
 class MessagesWithRawResponse:
@@ -305,26 +287,23 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /v3/messages/{messageId}/thread`
         """
-        _params = validate_params(
-            "messagesListMessagesThread",
-            given(
+        return self._get_api_list(
+            f"/v3/messages/{_path_param(message_id)}/thread",
+            cast_to=MessageList,
+            page=_messages_list_messages_thread_page,
+            operation_id="messagesListMessagesThread",
+            query=given(
                 {
                     "cursor": cursor,
                     "limit": limit,
                     "order": order,
                 }
             ),
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/messages/{_path_param(message_id)}/thread",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageList, _options, page=_messages_list_messages_thread_page)
 
     async def retrieve(
         self,
@@ -342,15 +321,14 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /v3/messages/{messageId}`
         """
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            headers=extra_headers,
+        return await self._get(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=Message,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(Message, _options)
 
     async def delete(
         self,
@@ -369,24 +347,23 @@ class AsyncMessages(AsyncAPIResource):
 
         `DELETE /v3/messages/{messageId}`
         """
-        _options = FinalRequestOptions(
-            method="DELETE",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            headers=extra_headers,
+        return await self._delete(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=None,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(None, _options)
 
     async def update(
         self,
         message_id: str,
         *,
-        text: Annotated[str, Field(min_length=1, max_length=10000)],
-        part_index: Annotated[int, Field(ge=0)] | NotGiven = NOT_GIVEN,
+        text: str,
+        part_index: int | NotGiven = NOT_GIVEN,
         idempotency_key: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -402,28 +379,23 @@ class AsyncMessages(AsyncAPIResource):
 
         `PATCH /v3/messages/{messageId}`
         """
-        _body = validate_request(
-            MessageUpdateParams,
-            given(
+        return await self._patch(
+            f"/v3/messages/{_path_param(message_id)}",
+            cast_to=Message,
+            body=given(
                 {
                     "text": text,
                     "part_index": part_index,
                 }
             ),
-            rules=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="PATCH",
-            url=f"/v3/messages/{_path_param(message_id)}",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageUpdateParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(Message, _options)
 
     async def add_reaction(
         self,
@@ -431,8 +403,8 @@ class AsyncMessages(AsyncAPIResource):
         *,
         operation: Literal["add", "remove"],
         type: ReactionType | Literal["love", "like", "dislike", "laugh", "emphasize", "question", "custom", "sticker"],
-        custom_emoji: Annotated[str, Field(min_length=1)] | NotGiven = NOT_GIVEN,
-        part_index: Annotated[int, Field(ge=0)] | NotGiven = NOT_GIVEN,
+        custom_emoji: str | NotGiven = NOT_GIVEN,
+        part_index: int | NotGiven = NOT_GIVEN,
         idempotency_key: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -453,9 +425,10 @@ class AsyncMessages(AsyncAPIResource):
 
         `POST /v3/messages/{messageId}/reactions`
         """
-        _body = validate_request(
-            MessageAddReactionParams,
-            given(
+        return await self._post(
+            f"/v3/messages/{_path_param(message_id)}/reactions",
+            cast_to=MessageAddReactionResponse,
+            body=given(
                 {
                     "operation": operation,
                     "type": type,
@@ -463,20 +436,14 @@ class AsyncMessages(AsyncAPIResource):
                     "part_index": part_index,
                 }
             ),
-            rules=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url=f"/v3/messages/{_path_param(message_id)}/reactions",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageAddReactionParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(MessageAddReactionResponse, _options)
 
 
 class AsyncMessagesWithRawResponse:

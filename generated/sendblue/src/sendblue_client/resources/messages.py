@@ -8,9 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .._base_client import FinalRequestOptions
 from .._pagination import AsyncPaginator, PageSpec, SyncPage
-from .._params import validate_params
 from .._resource import AsyncAPIResource, SyncAPIResource, given
 from .._resource import path_param as _path_param
 from .._response import (
@@ -20,7 +18,6 @@ from .._response import (
     to_streamed_response_wrapper,
 )
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from .._validation import validate_request
 from ..types import (
     MessageListResponse,
     MessageResponse,
@@ -129,9 +126,12 @@ class Messages(SyncAPIResource):
 
         `GET /api/v2/messages`
         """
-        _params = validate_params(
-            "messagesList",
-            given(
+        return self._get_api_list(
+            "/api/v2/messages",
+            cast_to=MessageListResponse,
+            page=_messages_list_page,
+            operation_id="messagesList",
+            query=given(
                 {
                     "account_email": account_email,
                     "created_at_gte": created_at_gte,
@@ -156,17 +156,11 @@ class Messages(SyncAPIResource):
                     "worker_id": worker_id,
                 }
             ),
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url="/api/v2/messages",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageListResponse, _options, page=_messages_list_page)
 
     def retrieve(
         self,
@@ -186,21 +180,20 @@ class Messages(SyncAPIResource):
 
         `GET /api/v2/messages/{message_id}`
         """
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/api/v2/messages/{_path_param(message_id)}",
-            headers=extra_headers,
+        return self._get(
+            f"/api/v2/messages/{_path_param(message_id)}",
+            cast_to=MessageRetrieveResponse,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageRetrieveResponse, _options)
 
     def send(
         self,
         *,
         number: PhoneNumber,
-        content: Annotated[str, Field(min_length=1)] | NotGiven = NOT_GIVEN,
+        content: str | NotGiven = NOT_GIVEN,
         from_number: PhoneNumber | NotGiven = NOT_GIVEN,
         media_url: str | NotGiven = NOT_GIVEN,
         send_style: SendStyle
@@ -241,9 +234,10 @@ class Messages(SyncAPIResource):
 
         `POST /api/send-message`
         """
-        _body = validate_request(
-            MessageSendParams,
-            given(
+        return self._post(
+            "/api/send-message",
+            cast_to=MessageResponse,
+            body=given(
                 {
                     "number": number,
                     "content": content,
@@ -253,20 +247,14 @@ class Messages(SyncAPIResource):
                     "status_callback": status_callback,
                 }
             ),
-            rules=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url="/api/send-message",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageSendParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return self._client.request(MessageResponse, _options)
 
     def get_status(
         self,
@@ -286,24 +274,20 @@ class Messages(SyncAPIResource):
 
         `GET /api/status`
         """
-        _params = validate_params(
-            "messagesGetStatus",
-            given(
+        return self._get(
+            "/api/status",
+            cast_to=MessageResponse,
+            operation_id="messagesGetStatus",
+            query=given(
                 {
                     "handle": handle,
                 }
             ),
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url="/api/status",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageResponse, _options)
 
 
 class MessagesWithRawResponse:
@@ -408,9 +392,12 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /api/v2/messages`
         """
-        _params = validate_params(
-            "messagesList",
-            given(
+        return self._get_api_list(
+            "/api/v2/messages",
+            cast_to=MessageListResponse,
+            page=_messages_list_page,
+            operation_id="messagesList",
+            query=given(
                 {
                     "account_email": account_email,
                     "created_at_gte": created_at_gte,
@@ -435,17 +422,11 @@ class AsyncMessages(AsyncAPIResource):
                     "worker_id": worker_id,
                 }
             ),
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url="/api/v2/messages",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return self._client.request(MessageListResponse, _options, page=_messages_list_page)
 
     async def retrieve(
         self,
@@ -465,21 +446,20 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /api/v2/messages/{message_id}`
         """
-        _options = FinalRequestOptions(
-            method="GET",
-            url=f"/api/v2/messages/{_path_param(message_id)}",
-            headers=extra_headers,
+        return await self._get(
+            f"/api/v2/messages/{_path_param(message_id)}",
+            cast_to=MessageRetrieveResponse,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(MessageRetrieveResponse, _options)
 
     async def send(
         self,
         *,
         number: PhoneNumber,
-        content: Annotated[str, Field(min_length=1)] | NotGiven = NOT_GIVEN,
+        content: str | NotGiven = NOT_GIVEN,
         from_number: PhoneNumber | NotGiven = NOT_GIVEN,
         media_url: str | NotGiven = NOT_GIVEN,
         send_style: SendStyle
@@ -520,9 +500,10 @@ class AsyncMessages(AsyncAPIResource):
 
         `POST /api/send-message`
         """
-        _body = validate_request(
-            MessageSendParams,
-            given(
+        return await self._post(
+            "/api/send-message",
+            cast_to=MessageResponse,
+            body=given(
                 {
                     "number": number,
                     "content": content,
@@ -532,20 +513,14 @@ class AsyncMessages(AsyncAPIResource):
                     "status_callback": status_callback,
                 }
             ),
-            rules=self._client.validate_requests,
-        )
-        _options = FinalRequestOptions(
-            method="POST",
-            url="/api/send-message",
-            json_data=_body,
-            headers=extra_headers,
+            body_type=MessageSendParams,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
             idempotency_key=idempotency_key,
             idempotency_key_path=(),
         )
-        return await self._client.request(MessageResponse, _options)
 
     async def get_status(
         self,
@@ -565,24 +540,20 @@ class AsyncMessages(AsyncAPIResource):
 
         `GET /api/status`
         """
-        _params = validate_params(
-            "messagesGetStatus",
-            given(
+        return await self._get(
+            "/api/status",
+            cast_to=MessageResponse,
+            operation_id="messagesGetStatus",
+            query=given(
                 {
                     "handle": handle,
                 }
             ),
-        )
-        _options = FinalRequestOptions(
-            method="GET",
-            url="/api/status",
-            params=_params,
-            headers=extra_headers,
+            extra_headers=extra_headers,
             extra_query=extra_query,
-            extra_json=extra_body,
+            extra_body=extra_body,
             timeout=timeout,
         )
-        return await self._client.request(MessageResponse, _options)
 
 
 class AsyncMessagesWithRawResponse:
