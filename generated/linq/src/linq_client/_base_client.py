@@ -185,7 +185,7 @@ class BaseClient(Generic[HttpClientT]):
         self._default_headers: dict[str, str | Omit] = dict(default_headers or {})
         self._default_query: dict[str, object] = dict(default_query or {})
         self._user_agent = user_agent or DEFAULT_USER_AGENT
-        # Checks of the spec's rules before sending (types are always checked): see README.
+        # Every check of the arguments before sending; off, values are only converted to the wire.
         self.validate_requests = validate_requests
         # Responses that differ from the spec: raise (True), or return them and report (False).
         self.strict_responses = strict_responses
