@@ -76,6 +76,7 @@ def write_package(api: Api, folder: Path, name: str) -> Path:
     (package / "__init__.py").write_text('"""Models under test."""\n')
     (package / "py.typed").write_text("")
     for module, source in emit_models.render_models(api).items():
+        (package / module).parent.mkdir(exist_ok=True)
         (package / module).write_text(source, encoding="utf-8")
     shutil.copyfile(RULE_ENGINE, package / "_rules.py")
     shutil.copyfile(DRIFT_RUNTIME, package / "_drift.py")  # the models' hooks report drift there
@@ -138,7 +139,7 @@ def python_type(package: SimpleNamespace, t: TypeRef) -> Any:
         "datetime": dt.datetime,
         "date": dt.date,
         **vars(package.models),
-        **vars(package.types),
+        **{name: getattr(package.types, name) for name in package.types.__all__},
     }
     return eval(python_types.annotation(t), namespace)
 
@@ -153,7 +154,8 @@ def dump(package: SimpleNamespace, type_: Any, value: Any) -> Any:
 def test_rendering_is_deterministic(apis: dict[str, Api]) -> None:
     for api in apis.values():
         first = emit_models.render_models(api)
-        assert set(first) == {"_models.py", "types.py", "_validation.py"}
+        assert {"_models.py", "_validation.py", "types/__init__.py"} <= set(first)
+        assert all(path.startswith("types/") for path in set(first) - {"_models.py", "_validation.py"})
         assert first == emit_models.render_models(build_api(api.source))
 
 

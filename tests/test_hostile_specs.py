@@ -693,3 +693,54 @@ def test_output_is_atomic_under_sigkill(tmp_path: Path) -> None:
     leftovers = sorted(p.name for p in work.iterdir() if p.name != out.name)
     assert leftovers == [], f"temporary folders left next to {out}: {leftovers}"
     shutil.rmtree(work)
+
+
+# --- types/ package: models that refer to each other across modules -------------------------------
+
+
+def test_models_in_cycles_and_odd_names_get_importable_modules(tmp_path: Path) -> None:
+    schemas = {
+        # two classes that refer to each other, and a class in a cycle with a union alias
+        "Husband": {"type": "object", "properties": {"wife": ref("Wife"), "name": {"type": "string"}}},
+        "Wife": {"type": "object", "properties": {"husband": ref("Husband")}},
+        "Tree": {"oneOf": [ref("Node"), ref("Leaf")]},
+        "Node": {"type": "object", "properties": {"children": {"type": "array", "items": ref("Tree")}}},
+        "Leaf": {"type": "object", "properties": {"value": {"type": "integer"}}},
+        "Forest": {"type": "object", "properties": {"trees": {"type": "array", "items": ref("Tree")}}},
+        # module names Windows refuses, keywords, names equal ignoring case
+        "Con": {"type": "object", "properties": {"aux": {"type": "string"}}},
+        "Class": {"type": "object", "properties": {"con": ref("Con")}},
+        "Foo": {"type": "object", "properties": {"a": {"type": "string"}}},
+        "foo": {"type": "object", "properties": {"b": {"type": "string"}}},
+        "Item": {"type": "object", "properties": {"kind": {"type": "string"}}},
+    }
+    paths = {
+        "/forests": {"post": op("createForest", "forests", requestBody=json_body(ref("Forest")))},
+        "/couples": {"post": op("createCouple", "couples", requestBody=json_body(ref("Husband")))},
+        "/classes": {"post": op("createClass", "classes", requestBody=json_body(ref("Class")))},
+        "/foos": {"post": op("createFoo", "foos", requestBody=json_body(ref("foo")))},
+    }
+    out = generated(tmp_path, openapi(paths, schemas), "cycles_client")
+    types_dir = out / "src" / "cycles_client" / "types"
+    modules = sorted(path.stem for path in types_dir.glob("*.py"))
+    assert len({m.lower() for m in modules}) == len(modules)
+    assert "con_" in modules and "class_" in modules and "con" not in modules
+    # Each module imported first in a fresh interpreter: whichever comes first, names resolve.
+    for module in modules:
+        code = (
+            "import importlib, sys\n"
+            f"sys.path.insert(0, {str(out / 'src')!r})\n"
+            "package = importlib.import_module('cycles_client')\n"
+            "assert not [m for m in sys.modules if m.startswith('cycles_client.types')]\n"
+            f"importlib.import_module('cycles_client.types.{module}')\n"
+            "from cycles_client.types import Husband, Forest, Node\n"
+            "h = Husband.model_validate({'name': 'a', 'wife': {'husband': {'name': 'b'}}})\n"
+            "assert h.wife.husband.name == 'b'\n"
+            "f = Forest.model_validate({'trees': [{'children': [{'value': 1}, {'children': []}]}]})\n"
+            "assert f.to_dict() == {'trees': [{'children': [{'value': 1}, {'children': []}]}]}\n"
+            "from cycles_client.types import *\n"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, (module, result.stderr)
+    checked = run_mypy(out / "src" / "cycles_client")
+    assert checked.returncode == 0, checked.stdout

@@ -104,3 +104,26 @@ def test_method_tree_paths_are_distinct_identifiers(operations: list[tuple[list[
     # No method sits where a resource is.
     resources_at = {p[:i] for p in seen for i in range(1, len(p))}
     assert not (seen & resources_at)
+
+
+def test_types_module_names_are_distinct_files_on_every_file_system() -> None:
+    groups = ["ChatCreateParams", "Foo", "foo", "FOO", "Con", "Aux", "Com1", "Com", "com", "Class", "🎉", "X" * 300]
+    names = naming.module_names(groups, exported=["Foo", "chat_create_params"])
+    assert names[:4] == ["chat_create_params2", "foo", "foo2", "foo3"]
+    assert names[4:8] == ["con_", "aux_", "com1_", "com"]
+    assert names[8] == "com10"  # com2...com9 are reserved on Windows too
+    assert names[9:11] == ["class_", "model"]
+    assert len({name.lower() for name in names}) == len(names)
+    for name in names:
+        assert name.isidentifier() and not keyword.iskeyword(name) and name == name.lower()
+        assert len(name) <= naming.MAX_RESOURCE_NAME
+        assert name not in naming.WINDOWS_RESERVED_NAMES
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(NAMES, max_size=12))
+def test_types_module_names_are_always_valid(groups: list[str]) -> None:
+    names = naming.module_names(groups)
+    assert len({name.lower() for name in names}) == len(names)
+    assert all(name.isidentifier() and not keyword.iskeyword(name) for name in names)
+    assert all(len(name) <= naming.MAX_RESOURCE_NAME and name not in naming.WINDOWS_RESERVED_NAMES for name in names)

@@ -163,7 +163,7 @@ def test_a_spec_edit_without_regenerating_is_drift(project: Project) -> None:
     project.write_spec()
     code, _, err = project.run("check")
     assert code == 1
-    assert re.search(r"changed\s+src/notes_client/types.py", err)
+    assert re.search(r"changed\s+src/notes_client/types/note.py", err)
     assert "+    pinned:" in err
 
 

@@ -1,4 +1,4 @@
-"""Emit the models of a client package: `_models.py`, `types.py` and `_validation.py`.
+"""Emit the models of a client package: `_models.py`, the `types/` package and `_validation.py`.
 
 The templates in `templates/models/` only loop over what `render_models` prepares here from the
 IR; every type spelling comes from `generator.emit.python_types`.
@@ -16,8 +16,9 @@ from typing import Any, assert_never
 
 from generator.emit import escape, python_types
 from generator.emit.python_types import Import, Spelling
-from generator.emit.request_types import RequestTypes, request_types
+from generator.emit.request_types import ParamAliasView, RequestTypes, TypedDictView, request_types
 from generator.emit.templating import environment
+from generator.ir import naming
 from generator.ir.model import (
     AnyType,
     Api,
@@ -62,14 +63,30 @@ def render_models(api: Api, requests: RequestTypes | None = None) -> dict[str, s
     requests = requests if requests is not None else request_types(api)
     env = environment()
     title = api.title or "the API"
-    return {
+    files = {
         "_models.py": env.get_template("models/_models.py.jinja").render(title=title),
-        "types.py": env.get_template("models/types.py.jinja").render(**_types_context(api, requests)),
         "_validation.py": env.get_template("models/_validation.py.jinja").render(**_validation_context(api)),
     }
+    layout = types_layout(api, requests)
+    header = {"title": title, "version": api.version, "source": Path(api.source).name}
+    template = env.get_template("models/types.py.jinja")
+    for module in layout.modules:
+        files[f"types/{module.name}.py"] = template.render(**header, **_module_context(module, layout))
+    exports = sorted(layout.module_of, key=_name_sort_key)
+    files["types/__init__.py"] = env.get_template("models/types_init.py.jinja").render(
+        **header,
+        names=exports,
+        imports=render_imports(
+            (Import(f"{python_types.TYPES_MODULE}.{layout.module_of[name]}", name) for name in exports),
+            depth=1,
+            inside=python_types.TYPES_MODULE,
+        ),
+        modules=[(name, python_types.string_literal(layout.module_of[name])) for name in exports],
+    )
+    return files
 
 
-# --- types.py ---------------------------------------------------------------------------------
+# --- types/ -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -80,42 +97,162 @@ class _FieldView:
     docstring: str | None
 
 
-def _types_context(api: Api, requests: RequestTypes) -> dict[str, Any]:
-    found: set[Import] = set(requests.imports)
-    enums, classes, aliases = [], [], []
-    for model in api.models:
-        if model.kind == "enum" and _enum_base(model.enum_values):
-            base = _enum_base(model.enum_values)
-            found.add(_RUNTIME_IMPORTS[base])
-            names = python_types.enum_member_names(model.enum_values)
-            members = [(name, python_types.python_literal(v)) for name, v in zip(names, model.enum_values, strict=True)]
-            enums.append(
-                {
-                    "name": model.name,
-                    "base": base,
-                    "docstring": escape.docstring_literal(model.description),
-                    "members": members,
-                }
-            )
-        elif model.kind == "object":
-            view = _class_view(model, found)
-            found.add(_RUNTIME_IMPORTS["ConstFieldsModel" if view["const_fields"] else "BaseModel"])
-            classes.append(view)
-    for model in _alias_order(api):
-        aliases.append(_alias_view(model, api, found))
-    own = {m.name for m in api.models} | set(requests.names)
-    imports = [i for i in found if not (i.module == python_types.TYPES_MODULE and i.name in own)]
+@dataclass(frozen=True)
+class _ModelViews:
+    """What the `types/` module of a model holds for it: its class, enum or alias, its request forms."""
+
+    model: Model
+    enum: dict[str, Any] | None
+    class_: dict[str, Any] | None
+    alias: dict[str, Any] | None
+    typed_dicts: tuple[TypedDictView, ...]
+    param_aliases: tuple[ParamAliasView, ...]
+    imports: frozenset[Import]
+
+    @property
+    def names(self) -> list[str]:
+        return [self.model.name, *(t.name for t in self.typed_dicts), *(a.name for a in self.param_aliases)]
+
+
+@dataclass(frozen=True)
+class TypesModule:
+    """One module of `types/`: a model and its request forms, or models that refer to each other
+    in a cycle (a module cannot import one that imports it back before its names exist)."""
+
+    name: str
+    models: tuple[_ModelViews, ...]
+
+
+@dataclass(frozen=True)
+class TypesLayout:
+    modules: tuple[TypesModule, ...]
+    module_of: dict[str, str]  # every public name of `types` -> its module
+    recursive: frozenset[str]
+
+
+def types_layout(api: Api, requests: RequestTypes) -> TypesLayout:
+    """A module per model (or per cycle of models), named by `naming.module_names`.
+
+    Each module imports the modules it refers to at its top: the modules form an acyclic graph,
+    so that aliases, evaluated when their module is imported, find every name they spell.
+    """
+    recursive = _recursive_aliases(api)
+    views = [_model_views(model, api, requests, recursive) for model in api.models]
+    owner = {name: view.model.name for view in views for name in view.names}
+    edges = {
+        view.model.name: sorted(
+            {owner[i.name] for i in view.imports if i.module == python_types.TYPES_MODULE and i.name in owner}
+        )
+        for view in views
+    }
+    by_name = {view.model.name: view for view in views}
+    groups = _cycles([view.model.name for view in views], edges)
+    exported = list(owner)
+    names = naming.module_names([group[0] for group in groups], exported)
+    modules = tuple(
+        TypesModule(module, tuple(by_name[m] for m in group)) for module, group in zip(names, groups, strict=True)
+    )
+    module_of = {name: module.name for module in modules for view in module.models for name in view.names}
+    return TypesLayout(modules, module_of, recursive)
+
+
+def _cycles(order: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of `edges` (Tarjan's, without recursion: a spec may have
+    thousands of models), each in `order`, ordered by their first member."""
+    position = {name: index for index, name in enumerate(order)}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in order:
+        if root in index:
+            continue
+        work = [(root, iter(edges[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(sorted(component, key=position.__getitem__))
+    return sorted(components, key=lambda component: position[component[0]])
+
+
+def _model_views(model: Model, api: Api, requests: RequestTypes, recursive: frozenset[str]) -> _ModelViews:
+    found: set[Import] = set()
+    enum: dict[str, Any] | None = None
+    class_: dict[str, Any] | None = None
+    alias: dict[str, Any] | None = None
+    if model.kind == "enum" and _enum_base(model.enum_values):
+        base = _enum_base(model.enum_values)
+        found.add(_RUNTIME_IMPORTS[base])
+        names = python_types.enum_member_names(model.enum_values)
+        members = [(name, python_types.python_literal(v)) for name, v in zip(names, model.enum_values, strict=True)]
+        enum = {
+            "name": model.name,
+            "base": base,
+            "docstring": escape.docstring_literal(model.description),
+            "members": members,
+        }
+    elif model.kind == "object":
+        class_ = _class_view(model, found)
+        found.add(_RUNTIME_IMPORTS["ConstFieldsModel" if class_["const_fields"] else "BaseModel"])
+    else:
+        alias = _alias_view(model, recursive, found)
+    typed_dicts = tuple(t for t in requests.typed_dicts if t.model == model.name)
+    param_aliases = tuple(a for a in requests.aliases if a.model == model.name)
+    for request in typed_dicts:
+        found |= request.imports
+    for param_alias in param_aliases:
+        found |= param_alias.imports
+    return _ModelViews(model, enum, class_, alias, typed_dicts, param_aliases, frozenset(found))
+
+
+def _module_context(module: TypesModule, layout: TypesLayout) -> dict[str, Any]:
+    own = {name for view in module.models for name in view.names}
+    imports: set[Import] = set()
+    for view in module.models:
+        for item in view.imports:
+            if item.module != python_types.TYPES_MODULE or item.name is None:
+                imports.add(item)
+            elif item.name not in own:
+                imports.add(Import(f"{python_types.TYPES_MODULE}.{layout.module_of[item.name]}", item.name))
+    # Aliases are evaluated at import: each after the aliases of its module it names.
+    aliases = {view.model.name: view for view in module.models if view.alias is not None}
+    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
+    for name, view in aliases.items():
+        needs = set() if name in layout.recursive else models_in(_alias_type(view.model)) & set(aliases)
+        sorter.add(name, *sorted(needs))
     return {
-        "title": api.title or "the API",
-        "version": api.version,
-        "source": Path(api.source).name,
-        "imports": render_imports(imports),
-        "all_names": sorted((*(m.name for m in api.models), *requests.names), key=_name_sort_key),
-        "enums": enums,
-        "classes": classes,
-        "aliases": aliases,
-        "typed_dicts": requests.typed_dicts,
-        "param_aliases": requests.aliases,
+        "imports": render_imports(imports, depth=1, inside=python_types.TYPES_MODULE),
+        "all_names": sorted(own, key=_name_sort_key),
+        "enums": [view.enum for view in module.models if view.enum is not None],
+        "classes": [view.class_ for view in module.models if view.class_ is not None],
+        "aliases": [aliases[name].alias for name in sorter.static_order()],
+        "typed_dicts": [t for view in module.models for t in view.typed_dicts],
+        "param_aliases": [a for view in module.models for a in view.param_aliases],
     }
 
 
@@ -234,12 +371,12 @@ def _default_fits(t: TypeRef, value: Any) -> bool:
             assert_never(t)
 
 
-def _alias_view(model: Model, api: Api, found: set[Import]) -> dict[str, Any]:
+def _alias_view(model: Model, recursive: frozenset[str], found: set[Import]) -> dict[str, Any]:
     t = _alias_type(model)
     view: dict[str, Any] = {
         "name": model.name,
         "docstring": escape.docstring_literal(model.description),
-        "recursive": model.name in _recursive_aliases(api),
+        "recursive": model.name in recursive,
         "choices": None,
     }
     spelling = python_types.spell(t)
@@ -271,19 +408,6 @@ def _aliases(api: Api) -> list[Model]:
     return [
         m for m in api.models if m.kind in ("union", "alias") or (m.kind == "enum" and not _enum_base(m.enum_values))
     ]
-
-
-def _alias_order(api: Api) -> list[Model]:
-    """Aliases are evaluated at import: each after the aliases it names (classes come first)."""
-    aliases = {m.name: m for m in _aliases(api)}
-    recursive = _recursive_aliases(api)
-    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
-    for name, model in aliases.items():
-        # A recursive alias names the others lazily (in a string), so it needs nothing first.
-        needs = set() if name in recursive else models_in(_alias_type(model)) & set(aliases)
-        sorter.add(name, *sorted(needs))
-    order = list(sorter.static_order())
-    return [aliases[name] for name in order]
 
 
 def _recursive_aliases(api: Api) -> frozenset[str]:
@@ -339,10 +463,14 @@ def _tuple_literal(groups: tuple[tuple[str, ...], ...]) -> str:
 # --- shared helpers -----------------------------------------------------------------------------
 
 
-def render_imports(imports: Iterable[Import], *, depth: int = 0) -> list[str]:
-    """Import statements grouped and sorted as isort (ruff's `I` rules) expects, blank-line separated."""
+def render_imports(imports: Iterable[Import], *, depth: int = 0, inside: str = "") -> list[str]:
+    """Import statements grouped and sorted as isort (ruff's `I` rules) expects, blank-line separated.
+
+    Relative modules are written from a module `depth` packages below the package's root, and
+    from a module of the subpackage `inside` (`.types`), its siblings as `.sibling`.
+    """
     sections: dict[int, list[Import]] = {0: [], 1: [], 2: []}
-    for item in set(imports):
+    for item in set(_relative(i, depth, inside) for i in imports):
         section = 2 if item.module.startswith(".") else 0 if item.module.split(".")[0] in _STDLIB else 1
         sections[section].append(item)
     lines: list[str] = []
@@ -353,7 +481,7 @@ def render_imports(imports: Iterable[Import], *, depth: int = 0) -> list[str]:
         if lines:
             lines.append("")
         plain = sorted({i for i in items if i.name is None}, key=lambda i: (i.module.lower(), i.alias or ""))
-        lines.extend(i.statement(depth) for i in plain)
+        lines.extend(i.statement() for i in plain)
         by_module: dict[tuple[str, bool], list[Import]] = {}
         for i in items:
             if i.name is not None:
@@ -361,16 +489,24 @@ def render_imports(imports: Iterable[Import], *, depth: int = 0) -> list[str]:
         for module, aliased in sorted(by_module, key=lambda key: (_module_sort_key(key[0]), key[1])):
             group = by_module[(module, aliased)]
             if aliased:
-                lines.extend(sorted(i.statement(depth) for i in group))
+                lines.extend(sorted(i.statement() for i in group))
                 continue
             names = sorted({str(i.name) for i in group}, key=_name_sort_key)
-            statement = Import(module, ", ".join(names)).statement(depth)
+            statement = Import(module, ", ".join(names)).statement()
             # Past 88 columns (ruff's default line length) the names go one per line, with a
             # trailing comma so that a longer configured line length keeps them so.
             if len(statement) > 88:
                 statement = statement.split(" import ")[0] + " import (\n" + "".join(f"    {n},\n" for n in names) + ")"
             lines.append(statement)
     return lines
+
+
+def _relative(item: Import, depth: int, inside: str) -> Import:
+    if not item.module.startswith("."):
+        return item
+    if inside and item.module.startswith(inside + "."):
+        return item._replace(module=item.module[len(inside) :])
+    return item._replace(module="." * depth + item.module)
 
 
 def _module_sort_key(module: str) -> tuple[int, str]:

@@ -57,6 +57,7 @@ class TypedDictView:
     model: str
     docstring: str
     fields: tuple[TypedDictField, ...]
+    imports: frozenset[Import] = frozenset()  # what its module needs for it
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class ParamAliasView:
     name: str
     model: str
     value_literal: str
+    imports: frozenset[Import] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -110,15 +112,17 @@ def request_types(api: Api) -> RequestTypes:
     found: set[Import] = set()
     typed_dicts = []
     for name in objects:
-        typed_dicts.append(_typed_dict(models[name], names[name], forms, found))
-        found.add(_TYPED_DICT)
+        typed_dict = _typed_dict(models[name], names[name], forms, {_TYPED_DICT})
+        typed_dicts.append(typed_dict)
+        found |= typed_dict.imports
     aliases = []
     for name in aliased:
         model = models[name]
         spelling = python_types.spell(_alias_type(model), direction="param", forms=forms)
-        found |= spelling.imports
-        found.add(_TYPE_ALIAS)
-        aliases.append(ParamAliasView(names[name], name, python_types.string_literal(spelling.text())))
+        needs = {*spelling.imports, _TYPE_ALIAS}
+        found |= needs
+        value = python_types.string_literal(spelling.text())
+        aliases.append(ParamAliasView(names[name], name, value, frozenset(needs)))
     return RequestTypes(forms, tuple(typed_dicts), tuple(aliases), frozenset(found))
 
 
@@ -143,7 +147,7 @@ def _typed_dict(model: Model, name: str, forms: dict[str, ParamForm], found: set
         views.append(TypedDictField(f.py_name, text, escape.docstring_literal(f.description)))
     summary = f"`{model.name}` as a dict, keyed by its Python field names."
     docstring = escape.docstring_literal(f"{summary}\n\n{model.description}" if model.description else summary)
-    return TypedDictView(name, model.name, docstring or "", tuple(views))
+    return TypedDictView(name, model.name, docstring or "", tuple(views), frozenset(found))
 
 
 def _alias_type(model: Model) -> TypeRef:

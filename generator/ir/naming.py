@@ -218,6 +218,38 @@ def resource_name(name: str) -> str:
     return python_identifier(name, reserved=RESERVED_ROOT_ATTRIBUTES, fallback="resource")[:MAX_RESOURCE_NAME]
 
 
+# File names Windows refuses whatever their extension (`con.py`, `aux.py`, `com1.py`...).
+WINDOWS_RESERVED_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+
+
+def module_names(groups: Iterable[str], exported: Iterable[str] = ()) -> list[str]:
+    """A module file name under `types/` for each group of models, named after its first model
+    (`ChatCreateParams` -> `chat_create_params`), in order.
+
+    Names are snake_case identifiers of at most `MAX_RESOURCE_NAME` characters, distinct ignoring
+    case (`Foo` and `foo` would share a file on a case-insensitive file system), never a Python
+    keyword nor a name Windows reserves (`con_`, `com1_`), and never one of `exported`, the names
+    the package re-exports, which a loaded submodule would overwrite as an attribute.
+    """
+    avoid = set(exported)
+    taken: set[str] = set()
+    result = []
+    for group in groups:
+        base = python_identifier(group, fallback="model")
+        if len(base) > MAX_RESOURCE_NAME - 4:  # room for a number
+            base = base[: MAX_RESOURCE_NAME - 4].rstrip("_")
+        if keyword.iskeyword(base) or base in WINDOWS_RESERVED_NAMES:
+            base += "_"
+        candidate, counter = base, 2
+        while candidate.lower() in taken or candidate in avoid or candidate in WINDOWS_RESERVED_NAMES:
+            candidate, counter = f"{base}{counter}", counter + 1
+        taken.add(candidate.lower())
+        result.append(candidate)
+    return result
+
+
 def resource_module_names(parent: str, children: Iterable[str]) -> list[str]:
     """The modules of a resource's sub-resources inside the package `resources/<parent>/`, whose
     module `<parent>.py` holds the resource itself: each sub-resource's name, unless it is the

@@ -55,23 +55,26 @@ class _Extractor:
         if not isinstance(obj, griffe.Module | griffe.Class):
             return
         exports = {str(e) for e in (obj.exports or ())} if isinstance(obj, griffe.Module) else set()
+        # `types/` (a module per model) is described by what it re-exports: its modules are where
+        # the models live, not a second path to them, so a model is `types.Chat` wherever it is.
+        flat = isinstance(obj, griffe.Module) and obj.path == f"{self.package}.types"
         for name, member in sorted(obj.members.items()):
             if name not in exports and name not in _SPECIAL_PUBLIC and name.startswith("_"):
                 continue
             if isinstance(member, griffe.Alias):
                 if name in exports:
-                    self.re_export(member, f"{path}.{name}")
-            else:
+                    self.re_export(member, f"{path}.{name}", inline=flat)
+            elif not (flat and isinstance(member, griffe.Module)):
                 self.walk(member, f"{path}.{name}")
 
-    def re_export(self, alias: griffe.Alias, path: str) -> None:
+    def re_export(self, alias: griffe.Alias, path: str, *, inline: bool = False) -> None:
         try:
             target = alias.final_target
         except (griffe.AliasResolutionError, griffe.CyclicAliasError):
             self.objects[path] = {"kind": "alias", "target": alias.target_path}
             return
         inside = target.path.startswith(self.package + ".")
-        if inside and (_private_segment(target.path) or not target.is_public):
+        if inside and (inline or _private_segment(target.path) or not target.is_public):
             self.walk(target, path)
         else:
             self.objects[path] = {"kind": "alias", "target": target.path}

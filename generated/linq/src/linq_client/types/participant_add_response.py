@@ -1,0 +1,20 @@
+"""Models of Linq Partner API (version 3).
+
+Generated from linq.yaml; do not edit: change the spec and regenerate.
+"""
+
+from __future__ import annotations
+
+from .._models import BaseModel
+
+__all__ = [
+    "ParticipantAddResponse",
+]
+
+
+class ParticipantAddResponse(BaseModel):
+    message: str | None = None
+
+    status: str | None = None
+
+    trace_id: str | None = None

@@ -1,0 +1,21 @@
+"""Models of Sendblue API (version 2.0.0).
+
+Generated from sendblue.yaml; do not edit: change the spec and regenerate.
+"""
+
+from __future__ import annotations
+
+from .._models import OpenEnum
+
+__all__ = [
+    "MessageResponseStatus",
+]
+
+
+class MessageResponseStatus(OpenEnum):
+    """Status of a sent message."""
+
+    QUEUED = "QUEUED"
+    SENT = "SENT"
+    DELIVERED = "DELIVERED"
+    ERROR = "ERROR"
