@@ -243,7 +243,7 @@ def _module_context(module: TypesModule, layout: TypesLayout) -> dict[str, Any]:
     aliases = {view.model.name: view for view in module.models if view.alias is not None}
     sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
     for name, view in aliases.items():
-        needs = set() if name in layout.recursive else models_in(_alias_type(view.model)) & set(aliases)
+        needs = set() if name in layout.recursive else models_in(view.model.alias_type()) & set(aliases)
         sorter.add(name, *sorted(needs))
     return {
         "imports": render_imports(imports, depth=1, inside=python_types.TYPES_MODULE),
@@ -372,7 +372,7 @@ def _default_fits(t: TypeRef, value: Any) -> bool:
 
 
 def _alias_view(model: Model, recursive: frozenset[str], found: set[Import]) -> dict[str, Any]:
-    t = _alias_type(model)
+    t = model.alias_type()
     view: dict[str, Any] = {
         "name": model.name,
         "docstring": escape.docstring_literal(model.description),
@@ -396,14 +396,6 @@ def _alias_view(model: Model, recursive: frozenset[str], found: set[Import]) -> 
     return view
 
 
-def _alias_type(model: Model) -> TypeRef:
-    if model.kind == "union":
-        return UnionOf(model.variants, model.discriminator)
-    if model.kind == "enum":
-        return LiteralOf(model.enum_values)
-    return model.alias_of or AnyType()
-
-
 def _aliases(api: Api) -> list[Model]:
     return [
         m for m in api.models if m.kind in ("union", "alias") or (m.kind == "enum" and not _enum_base(m.enum_values))
@@ -412,7 +404,7 @@ def _aliases(api: Api) -> list[Model]:
 
 def _recursive_aliases(api: Api) -> frozenset[str]:
     """Aliases that reach themselves through other aliases: they become `TypeAliasType`s."""
-    aliases = {m.name: models_in(_alias_type(m)) for m in _aliases(api)}
+    aliases = {m.name: models_in(m.alias_type()) for m in _aliases(api)}
     found = set()
     for start in aliases:
         stack, seen = list(aliases[start] & set(aliases)), set()

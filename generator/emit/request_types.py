@@ -118,7 +118,7 @@ def request_types(api: Api) -> RequestTypes:
     aliases = []
     for name in aliased:
         model = models[name]
-        spelling = python_types.spell(_alias_type(model), direction="param", forms=forms)
+        spelling = python_types.spell(model.alias_type(), direction="param", forms=forms)
         needs = {*spelling.imports, _TYPE_ALIAS}
         found |= needs
         value = python_types.string_literal(spelling.text())
@@ -148,14 +148,6 @@ def _typed_dict(model: Model, name: str, forms: dict[str, ParamForm], found: set
     summary = f"`{model.name}` as a dict, keyed by its Python field names."
     docstring = escape.docstring_literal(f"{summary}\n\n{model.description}" if model.description else summary)
     return TypedDictView(name, model.name, docstring or "", tuple(views), frozenset(found))
-
-
-def _alias_type(model: Model) -> TypeRef:
-    if model.kind == "union":
-        return UnionOf(model.variants, model.discriminator)
-    if model.kind == "enum":
-        return LiteralOf(model.enum_values)
-    return model.alias_of or AnyType()
 
 
 def _resources(api: Api) -> Iterable[Resource]:
@@ -204,7 +196,7 @@ def _model_refs(model: Model) -> Iterable[str]:
             if not f.read_only:
                 yield from _refs(f.type)
     elif model.kind in ("alias", "union", "enum"):
-        yield from _refs(_alias_type(model))
+        yield from _refs(model.alias_type())
 
 
 def _reachable(api: Api, models: dict[str, Model]) -> list[str]:

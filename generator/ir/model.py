@@ -289,6 +289,15 @@ class Model:
     def field_named(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
 
+    def alias_type(self) -> TypeRef:
+        """What a model that is not an object stands for: its union, its enum's values as a
+        literal, or the type it aliases (any, when it aliases nothing)."""
+        if self.kind == "union":
+            return UnionOf(self.variants, self.discriminator)
+        if self.kind == "enum":
+            return LiteralOf(self.enum_values)
+        return self.alias_of or AnyType()
+
 
 @dataclass(frozen=True, slots=True)
 class Param:
