@@ -30,6 +30,7 @@ from ._exceptions import (
     SDKError,
     UnprocessableEntityError,
 )
+from ._models import UnknownValue, UnknownVariant, is_unknown
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._response import APIResponse, AsyncAPIResponse
 from ._types import NOT_GIVEN, NotGiven
@@ -78,8 +79,11 @@ __all__ = [
     "SDKError",
     "Sendblue",
     "SyncPage",
+    "UnknownValue",
+    "UnknownVariant",
     "UnprocessableEntityError",
     "__version__",
     "drift_of",
+    "is_unknown",
     "types",
 ]
