@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,6 +29,8 @@ from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, RejectedPosit
 
 from generator.ir.model import Operation
 
+from . import findings
+from .error_messages import ErrorWordingWarning, names_any, strict_errors
 from .oracle import Problem, SpecOracle, oracle_for
 from .targets import api_name_for_location, live_url
 
@@ -89,15 +92,22 @@ def find_status_fields(body: Any) -> list[int]:
     return found
 
 
-def mentions(message: str, name: str) -> bool:
-    text, wanted = message.lower(), name.lower()
-    return wanted in text or wanted.replace("_", " ") in text or wanted.replace("-", " ") in text
-
-
 def error_body_problem(
-    oracle: SpecOracle, operation: Operation, status: int, body: Any, names: list[str] | tuple[str, ...]
+    oracle: SpecOracle,
+    operation: Operation,
+    status: int,
+    body: Any,
+    names: list[str] | tuple[str, ...],
+    *,
+    live: bool = False,
 ) -> str | None:
-    """Why an error body falls short, or None: documented shape, matching status, a message naming one of `names`."""
+    """Why an error body falls short, or None: documented shape, matching status, a message naming one of `names`.
+
+    Against the mock (`live=False`) the message must name a problem exactly (its field, rule id
+    or rule sentence). Against a live server it may name it in its own words, and a message that
+    names nothing is an `ErrorWordingWarning`, not a failure, unless `CONTRACT_STRICT_ERRORS=1`
+    (see `error_messages.py`).
+    """
     declared = next((r for r in operation.responses if r.status == str(status) and r.schema_json), None)
     declared = declared or next((r for r in operation.errors if r.schema_json), None)
     if declared is not None and declared.schema_json is not None:
@@ -111,12 +121,17 @@ def error_body_problem(
     message = find_error_message(body)
     if not message or not message.strip():
         return f"The {status} error body has no message saying what was wrong"
-    if names and not any(mentions(message, name) for name in names):
-        return (
+    if names and not names_any(message, names, own_words=live):
+        explanation = (
             f"The {status} error message does not name what was wrong.\n"
             f"Message: {message!r}\n"
             f"Expected it to mention one of: {', '.join(dict.fromkeys(names))}"
         )
+        if live and not strict_errors():
+            warnings.warn(ErrorWordingWarning(f"{operation.method} {operation.path}: {explanation}"), stacklevel=2)
+            findings.record_wording(operation, status, message, list(names))
+            return None
+        return explanation
     return None
 
 
@@ -156,7 +171,10 @@ def error_body_names_problem(
     except ValueError as exc:
         raise AssertionError(f"The 400 response body is not JSON: {exc}") from None
     problems = request_problems(case)
+    live = live_url(api_name_for_location(case.operation.schema.location)) is not None
     names = [name for problem in problems for name in problem.names]
+    if live:  # a live server may name a problem by any segment of its path
+        names += [segment for p in problems for segment in p.pointer.split("/") if segment and not segment.isdigit()]
     if problems and not names:
         names = list(ROOT_NAMES)
     if not problems:
@@ -165,7 +183,7 @@ def error_body_names_problem(
     scenario = getattr(case.meta.phase.data, "scenario", None) if case.meta is not None else None
     if scenario is not None and "content_type" in str(scenario):
         names += CONTENT_TYPE_NAMES
-    explanation = error_body_problem(oracle, operation, 400, body, names)
+    explanation = error_body_problem(oracle, operation, 400, body, names, live=live)
     if explanation is not None:
         found = "\n".join(f"  - {problem}" for problem in problems[:5])
         if found:
