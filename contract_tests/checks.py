@@ -31,6 +31,7 @@ from generator.ir.model import Operation
 
 from . import findings
 from .error_messages import ErrorWordingWarning, names_any, strict_errors
+from .mock.variations import empty_string_at
 from .oracle import Problem, SpecOracle, oracle_for
 from .targets import api_name_for_location, live_url
 
@@ -222,6 +223,37 @@ def is_state_precondition(case: schemathesis.Case, response: schemathesis.Respon
     return error_body_problem(oracle, operation, 400, body, ()) is None
 
 
+def refused_empty_string(case: schemathesis.Case, response: schemathesis.Response) -> bool:
+    """A live server refused, naming it, an empty string the spec allows: a spec finding, not a fault.
+
+    The reference pages never say whether an empty `content` or `filename` is accepted; where the
+    spec sets no `minLength`, a server that refuses `""` is stricter than the spec, and either
+    may be wrong. The disagreement is recorded (`findings`) and listed in `reports/drift.md`.
+    """
+    if live_url(api_name_for_location(case.operation.schema.location)) is None:
+        return False
+    has_body, body = case_body(case)
+    pointer = empty_string_at(body) if has_body else None
+    if pointer is None:
+        return False
+    try:
+        message = find_error_message(response.json()) or ""
+    except ValueError:
+        return False
+    names = [segment for segment in pointer.split("/") if segment and not segment.isdigit()]
+    if not names or not names_any(message, names[-1:], own_words=True):
+        return False
+    _, operation = ir_operation(case)
+    if operation is not None:
+        findings.record_disagreement(
+            operation,
+            f"the server refuses an empty string at body {pointer}, which the spec allows (no minLength): "
+            "either the spec should say `minLength: 1` or the server is stricter than the pages; "
+            f"it said {message[:160]!r}",
+        )
+    return True
+
+
 def keep_failure(context: Any, failure: Any, case: schemathesis.Case, response: schemathesis.Response) -> bool:
     """`filter_failure` hook: drops the verdicts that are wrong for this suite, keeps the rest.
 
@@ -233,6 +265,8 @@ def keep_failure(context: Any, failure: Any, case: schemathesis.Case, response: 
       probes without credentials still run, and against live servers the invalid key counts.
     """
     if isinstance(failure, RejectedPositiveData) and response.status_code == 400:
+        if refused_empty_string(case, response):
+            return False  # recorded as a spec finding: the pages are silent, the spec allows it
         # Also right: a 400 for a value past the bounds its integer format implies (`int32`),
         # which Schemathesis' "positive" data may not respect; the oracle reads them as the mock.
         return (
