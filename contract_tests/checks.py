@@ -25,11 +25,11 @@ from typing import Any
 import schemathesis
 from schemathesis.core import NotSet
 from schemathesis.generation.meta import TestPhase
-from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, RejectedPositiveData
+from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, JsonSchemaError, RejectedPositiveData
 
 from generator.ir.model import Operation
 
-from . import findings
+from . import drift_report, findings
 from .error_messages import ErrorWordingWarning, names_any, strict_errors
 from .mock.variations import empty_string_at
 from .oracle import Problem, SpecOracle, oracle_for
@@ -209,6 +209,40 @@ def accepted_body_satisfies_rules(
     return None
 
 
+@schemathesis.check
+def response_drift(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case) -> None:
+    """Records how the response deviates from the spec (`drift_report.py`); never fails on its own."""
+    if not drift_report.enabled():
+        return None
+    _, operation = ir_operation(case)
+    if operation is None:
+        return None
+    try:
+        body = response.json() if response.content else drift_report.MISSING
+    except ValueError:
+        body = drift_report.MISSING
+    api = api_name_for_location(case.operation.schema.location)
+    sent = case_body(case)[1]
+    drift_report.RECORDER.observe(api, operation, response.status_code, response.headers, body, sent)
+    return None
+
+
+def only_additive_drift(case: schemathesis.Case, response: schemathesis.Response) -> bool:
+    """A live response that breaks its schema only by undocumented enum values (drift, not a failure)."""
+    oracle, operation = ir_operation(case)
+    if operation is None:
+        return False
+    declared = next((r for r in operation.responses if r.status == str(response.status_code)), None)
+    if declared is None or declared.schema_json is None:
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    errors = list(oracle.validator(declared.schema_json).iter_errors(body))
+    return bool(errors) and not drift_report.breaking(errors)
+
+
 def is_state_precondition(case: schemathesis.Case, response: schemathesis.Response) -> bool:
     """A stateful step refused with the documented 400 (whose message `error_body_names_problem` checks)."""
     if case.meta is None or case.meta.phase.name != TestPhase.STATEFUL:
@@ -272,6 +306,9 @@ def keep_failure(context: Any, failure: Any, case: schemathesis.Case, response: 
         return (
             not body_rule_violations(case) and not request_problems(case) and not is_state_precondition(case, response)
         )
+    if isinstance(failure, JsonSchemaError) and only_additive_drift(case, response):
+        # Undocumented enum values: additive drift, in the report; a live server's right (not the mock's).
+        return live_url(api_name_for_location(case.operation.schema.location)) is None
     if isinstance(failure, IgnoredAuth) and failure.scenario == AuthScenario.INVALID_AUTH:
         return live_url(api_name_for_location(case.operation.schema.location)) is not None
     return True

@@ -62,6 +62,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item._nodeid = nodeid
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Writes the drift report (live runs, or `CONTRACT_DRIFT_REPORT=1`): reports/drift.md and drift.json."""
+    from . import drift_report
+
+    if not drift_report.enabled():
+        return
+    written = drift_report.RECORDER.write(drift_report.report_dir())
+    entries = len(drift_report.RECORDER.entries)
+    terminalreporter.write_line(f"contract drift: {entries} kind(s) of drift; report in {', '.join(map(str, written))}")
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     lines = []
     for name in API_NAMES:

@@ -41,10 +41,11 @@ KEYS = {"linq": ("live-linq-key",), "sendblue": ("live-key-id", "live-secret")}
 
 
 @contextlib.contextmanager
-def varied_mock(api: str, variations: Sequence[str], logs: Path) -> Iterator[str]:
-    """A stateful mock of `api` in its own process, with `variations` on and only `KEYS[api]` accepted."""
+def varied_mock(api: str, variations: Sequence[str], logs: Path, spec: Path | None = None) -> Iterator[str]:
+    """A stateful mock of `api` (or of `spec`) in its own process, with `variations` on and only `KEYS[api]` accepted."""
     log = logs / f"mock-{api}-{'-'.join(variations) or 'plain'}.log"
-    command = [sys.executable, "-m", "contract_tests.mock", str(SPECS[api]), "--mode", "stateful", "--port", "0"]
+    served = spec or SPECS[api]
+    command = [sys.executable, "-m", "contract_tests.mock", str(served), "--mode", "stateful", "--port", "0"]
     command += [f"--api-key={key}" for key in KEYS[api]]
     if variations:
         command.append("--vary=" + ",".join(variations))
