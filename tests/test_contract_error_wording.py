@@ -82,3 +82,14 @@ def test_shape_is_checked_live_too() -> None:
     wrong_status = {"error": {"status": 422, "code": 4000, "message": "parts"}, "trace_id": "t"}
     assert "status field" in (error_body_problem(oracle, operation, 400, wrong_status, ("parts",), live=True) or "")
     assert error_body_problem(oracle, operation, 400, {"oops": 1}, ("parts",), live=True) is not None
+
+
+def test_live_validity_disagreement_says_either_side_may_be_wrong() -> None:
+    from schemathesis.core.failures import AcceptedNegativeData, FailureGroup
+
+    from contract_tests.test_operations import EITHER_SIDE, note_disagreement
+
+    failure = AcceptedNegativeData.__new__(AcceptedNegativeData)
+    group = FailureGroup([failure], "Schemathesis found 1 distinct failure")
+    assert note_disagreement(group) and EITHER_SIDE in group.__notes__
+    assert not note_disagreement(ValueError("another failure"))

@@ -813,10 +813,10 @@ class MessageAddReactionResponse(BaseModel):
 class AttachmentCreateParams(BaseModel):
     """The file to upload."""
 
-    content_type: str
+    content_type: Annotated[str, Field(min_length=3, max_length=255)]
     """MIME type of the file."""
 
-    filename: str
+    filename: Annotated[str, Field(min_length=1, max_length=255, pattern=r"^[^\u0000-\u001F\u007F/\\]{1,255}$")]
     """Original filename."""
 
     size_bytes: Annotated[int, Field(ge=1, le=104857600)]
@@ -880,7 +880,12 @@ PhoneNumber: TypeAlias = Annotated[str, Field(pattern=r"^\+[1-9][0-9]{7,14}$")]
 """A phone number in E.164 format (`+` then 8 to 15 digits, no spaces or punctuation)."""
 
 
-Handle: TypeAlias = Annotated[str, Field(pattern=r"^(\+[1-9][0-9]{7,14}|[^\s@]+@[^\s@]+\.[^\s@]+)$")]
+Handle: TypeAlias = Annotated[
+    str,
+    Field(
+        pattern=r"^(\+[1-9][0-9]{7,14}|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$"
+    ),
+]
 """A participant handle: a phone number in E.164 format (e.g. +12223334444) or an email
 address.
 """
