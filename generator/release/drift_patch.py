@@ -17,7 +17,6 @@ the proposal. Output: a unified diff on stdout (or `--diff PATH`), or the patche
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from dataclasses import dataclass
@@ -39,6 +38,8 @@ class Proposal:
     skipped: list[str]
 
     def diff(self) -> str:
+        import difflib  # only when a diff is asked for: `python -m generator --help` stays light
+
         name = self.spec.as_posix()
         return "".join(
             difflib.unified_diff(
