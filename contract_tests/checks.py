@@ -18,16 +18,20 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
 import schemathesis
 from schemathesis.core import NotSet
 from schemathesis.generation.meta import TestPhase
-from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, RejectedPositiveData
+from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, JsonSchemaError, RejectedPositiveData
 
 from generator.ir.model import Operation
 
+from . import drift_report, findings
+from .error_messages import ErrorWordingWarning, names_any, strict_errors
+from .mock.variations import empty_string_at
 from .oracle import Problem, SpecOracle, oracle_for
 from .targets import api_name_for_location, live_url
 
@@ -89,15 +93,22 @@ def find_status_fields(body: Any) -> list[int]:
     return found
 
 
-def mentions(message: str, name: str) -> bool:
-    text, wanted = message.lower(), name.lower()
-    return wanted in text or wanted.replace("_", " ") in text or wanted.replace("-", " ") in text
-
-
 def error_body_problem(
-    oracle: SpecOracle, operation: Operation, status: int, body: Any, names: list[str] | tuple[str, ...]
+    oracle: SpecOracle,
+    operation: Operation,
+    status: int,
+    body: Any,
+    names: list[str] | tuple[str, ...],
+    *,
+    live: bool = False,
 ) -> str | None:
-    """Why an error body falls short, or None: documented shape, matching status, a message naming one of `names`."""
+    """Why an error body falls short, or None: documented shape, matching status, a message naming one of `names`.
+
+    Against the mock (`live=False`) the message must name a problem exactly (its field, rule id
+    or rule sentence). Against a live server it may name it in its own words, and a message that
+    names nothing is an `ErrorWordingWarning`, not a failure, unless `CONTRACT_STRICT_ERRORS=1`
+    (see `error_messages.py`).
+    """
     declared = next((r for r in operation.responses if r.status == str(status) and r.schema_json), None)
     declared = declared or next((r for r in operation.errors if r.schema_json), None)
     if declared is not None and declared.schema_json is not None:
@@ -111,12 +122,17 @@ def error_body_problem(
     message = find_error_message(body)
     if not message or not message.strip():
         return f"The {status} error body has no message saying what was wrong"
-    if names and not any(mentions(message, name) for name in names):
-        return (
+    if names and not names_any(message, names, own_words=live):
+        explanation = (
             f"The {status} error message does not name what was wrong.\n"
             f"Message: {message!r}\n"
             f"Expected it to mention one of: {', '.join(dict.fromkeys(names))}"
         )
+        if live and not strict_errors():
+            warnings.warn(ErrorWordingWarning(f"{operation.method} {operation.path}: {explanation}"), stacklevel=2)
+            findings.record_wording(operation, status, message, list(names))
+            return None
+        return explanation
     return None
 
 
@@ -156,7 +172,10 @@ def error_body_names_problem(
     except ValueError as exc:
         raise AssertionError(f"The 400 response body is not JSON: {exc}") from None
     problems = request_problems(case)
+    live = live_url(api_name_for_location(case.operation.schema.location)) is not None
     names = [name for problem in problems for name in problem.names]
+    if live:  # a live server may name a problem by any segment of its path
+        names += [segment for p in problems for segment in p.pointer.split("/") if segment and not segment.isdigit()]
     if problems and not names:
         names = list(ROOT_NAMES)
     if not problems:
@@ -165,7 +184,7 @@ def error_body_names_problem(
     scenario = getattr(case.meta.phase.data, "scenario", None) if case.meta is not None else None
     if scenario is not None and "content_type" in str(scenario):
         names += CONTENT_TYPE_NAMES
-    explanation = error_body_problem(oracle, operation, 400, body, names)
+    explanation = error_body_problem(oracle, operation, 400, body, names, live=live)
     if explanation is not None:
         found = "\n".join(f"  - {problem}" for problem in problems[:5])
         if found:
@@ -190,6 +209,40 @@ def accepted_body_satisfies_rules(
     return None
 
 
+@schemathesis.check
+def response_drift(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case) -> None:
+    """Records how the response deviates from the spec (`drift_report.py`); never fails on its own."""
+    if not drift_report.enabled():
+        return None
+    _, operation = ir_operation(case)
+    if operation is None:
+        return None
+    try:
+        body = response.json() if response.content else drift_report.MISSING
+    except ValueError:
+        body = drift_report.MISSING
+    api = api_name_for_location(case.operation.schema.location)
+    sent = case_body(case)[1]
+    drift_report.RECORDER.observe(api, operation, response.status_code, response.headers, body, sent)
+    return None
+
+
+def only_additive_drift(case: schemathesis.Case, response: schemathesis.Response) -> bool:
+    """A live response that breaks its schema only by undocumented enum values (drift, not a failure)."""
+    oracle, operation = ir_operation(case)
+    if operation is None:
+        return False
+    declared = next((r for r in operation.responses if r.status == str(response.status_code)), None)
+    if declared is None or declared.schema_json is None:
+        return False
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    errors = list(oracle.validator(declared.schema_json).iter_errors(body))
+    return bool(errors) and not drift_report.breaking(errors)
+
+
 def is_state_precondition(case: schemathesis.Case, response: schemathesis.Response) -> bool:
     """A stateful step refused with the documented 400 (whose message `error_body_names_problem` checks)."""
     if case.meta is None or case.meta.phase.name != TestPhase.STATEFUL:
@@ -204,6 +257,37 @@ def is_state_precondition(case: schemathesis.Case, response: schemathesis.Respon
     return error_body_problem(oracle, operation, 400, body, ()) is None
 
 
+def refused_empty_string(case: schemathesis.Case, response: schemathesis.Response) -> bool:
+    """A live server refused, naming it, an empty string the spec allows: a spec finding, not a fault.
+
+    The reference pages never say whether an empty `content` or `filename` is accepted; where the
+    spec sets no `minLength`, a server that refuses `""` is stricter than the spec, and either
+    may be wrong. The disagreement is recorded (`findings`) and listed in `reports/drift.md`.
+    """
+    if live_url(api_name_for_location(case.operation.schema.location)) is None:
+        return False
+    has_body, body = case_body(case)
+    pointer = empty_string_at(body) if has_body else None
+    if pointer is None:
+        return False
+    try:
+        message = find_error_message(response.json()) or ""
+    except ValueError:
+        return False
+    names = [segment for segment in pointer.split("/") if segment and not segment.isdigit()]
+    if not names or not names_any(message, names[-1:], own_words=True):
+        return False
+    _, operation = ir_operation(case)
+    if operation is not None:
+        findings.record_disagreement(
+            operation,
+            f"the server refuses an empty string at body {pointer}, which the spec allows (no minLength): "
+            "either the spec should say `minLength: 1` or the server is stricter than the pages; "
+            f"it said {message[:160]!r}",
+        )
+    return True
+
+
 def keep_failure(context: Any, failure: Any, case: schemathesis.Case, response: schemathesis.Response) -> bool:
     """`filter_failure` hook: drops the verdicts that are wrong for this suite, keeps the rest.
 
@@ -215,11 +299,16 @@ def keep_failure(context: Any, failure: Any, case: schemathesis.Case, response: 
       probes without credentials still run, and against live servers the invalid key counts.
     """
     if isinstance(failure, RejectedPositiveData) and response.status_code == 400:
+        if refused_empty_string(case, response):
+            return False  # recorded as a spec finding: the pages are silent, the spec allows it
         # Also right: a 400 for a value past the bounds its integer format implies (`int32`),
         # which Schemathesis' "positive" data may not respect; the oracle reads them as the mock.
         return (
             not body_rule_violations(case) and not request_problems(case) and not is_state_precondition(case, response)
         )
+    if isinstance(failure, JsonSchemaError) and only_additive_drift(case, response):
+        # Undocumented enum values: additive drift, in the report; a live server's right (not the mock's).
+        return live_url(api_name_for_location(case.operation.schema.location)) is None
     if isinstance(failure, IgnoredAuth) and failure.scenario == AuthScenario.INVALID_AUTH:
         return live_url(api_name_for_location(case.operation.schema.location)) is not None
     return True

@@ -32,8 +32,27 @@ from .targets import (
 )
 from .workflows import LinqFlows, SendblueFlows
 
+# The fixtures through which a test talks to one API: its marker (`-m linq`, `-m sendblue`).
+API_FIXTURES: dict[ApiName, frozenset[str]] = {
+    "linq": frozenset({"linq", "linq_client", "linq_chat", "attachment_ids", "known_resources"}),
+    "sendblue": frozenset({"sendblue", "sendblue_client"}),
+}
+
+
+def apis_of(item: pytest.Item) -> set[ApiName]:
+    """The APIs a test exercises: by the fixtures it uses, else by the API its name carries."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    found = {api for api in API_NAMES if api in item.name.lower() or api in type(item).__name__.lower()}
+    if not found:
+        found = {api for api, names in API_FIXTURES.items() if fixtures & names}
+    return found
+
 
 def pytest_configure(config: pytest.Config) -> None:
+    for name in API_NAMES:
+        config.addinivalue_line(
+            "markers", f"{name}: a contract test of the {name.capitalize()} API (select with -m {name})"
+        )
     try:
         for name in API_NAMES:
             live_target(name)
@@ -44,12 +63,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Give each Schemathesis item its operation in its node id.
+    """Mark each test with its API (`-m linq`) and give each Schemathesis item its operation in its node id.
 
     Under pytest 9 the items `@schema.parametrize()` makes share one node id (the label is only
     in `item.name`), so JUnit reports and the terminal could not tell operations apart.
     """
     for item in items:
+        for api in sorted(apis_of(item)):
+            item.add_marker(getattr(pytest.mark, api))
         label = getattr(item, "operation_label", None)
         if not label or item.nodeid.endswith("]"):
             continue
@@ -60,6 +81,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item._id = coerce_node_id(nodeid)  # type: ignore[attr-defined]
         except ImportError:  # earlier pytest: a plain string
             item._nodeid = nodeid
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Writes the drift report (live runs, or `CONTRACT_DRIFT_REPORT=1`): reports/drift.md and drift.json."""
+    from . import drift_report
+
+    if not drift_report.enabled():
+        return
+    written = drift_report.RECORDER.write(drift_report.report_dir())
+    entries = len(drift_report.RECORDER.entries)
+    terminalreporter.write_line(f"contract drift: {entries} kind(s) of drift; report in {', '.join(map(str, written))}")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -329,6 +329,21 @@ def animation_overlap(draw, s: PartStrategies) -> Case:  # type: ignore[no-untyp
 
 
 @st.composite
+def style_and_animation(draw, s: PartStrategies) -> Case:  # type: ignore[no-untyped-def]
+    value = draw(s.text_value(max_size=10)) + "abcd"
+    bounds = utf16_boundaries(value)
+    a = draw(st.sampled_from(bounds[:-1]))
+    b = draw(st.sampled_from([x for x in bounds if x > a]))
+    style = draw(st.sampled_from(s.rules.styles))
+    both = {"range": [a, b], "style": style, "animation": draw(st.sampled_from(s.rules.animations))}
+    parts, at = _with_text_part(draw, s, {"type": "text", "value": value})
+    kept, broken = [dict(p) for p in parts], [dict(p) for p in parts]
+    broken[at]["text_decorations"] = [both]
+    kept[at]["text_decorations"] = [{"range": [a, b], "style": style}]
+    return Case(broken=broken, kept=kept, expected="oneOf", part_index=at)
+
+
+@st.composite
 def media_url_and_attachment(draw, s: PartStrategies) -> Case:  # type: ignore[no-untyped-def]
     base = draw(s.mixed_parts(max_size=5))
     at = draw(st.integers(0, len(base)))
@@ -375,6 +390,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation("more-than-max-url-media-parts", too_many_url_media, _rule_names(lambda r: r.max_url_media)),
     Mutation("decoration-past-utf16-end", decoration_past_end, _rule_names(lambda r: r.range_within)),
     Mutation("animation-overlaps-decoration", animation_overlap, _rule_names(lambda r: r.no_overlap)),
+    Mutation("decoration-style-and-animation", style_and_animation, lambda r: ("style", "animation")),
     Mutation("media-url-and-attachment-id", media_url_and_attachment, lambda r: ("url", "attachment_id")),
     Mutation("media-url-not-https", plain_http_media, lambda r: ("url",)),
     Mutation("text-longer-than-max", text_too_long, lambda r: ("value",)),

@@ -78,7 +78,7 @@ def test_rule_broken_is_refused_and_kept_is_accepted(
     body = linq.client.expect_status(
         response, 400, f"rule_{mutation.name}_refused", f"The body breaks {case.expected}."
     )
-    explanation = error_body_problem(linq.oracle, operation, 400, body, mutation.names(RULES))
+    explanation = error_body_problem(linq.oracle, operation, 400, body, mutation.names(RULES), live=linq.live)
     linq.client.expect(explanation is None, "error_body_names_problem", explanation or "", response)
 
     _, response = linq.call(operation_id, path=path, json_body=bodies["kept"])

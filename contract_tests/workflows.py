@@ -7,6 +7,7 @@ response is checked against the status and schema the spec documents before it i
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import httpx
 
 from generator.ir.model import Operation
 
+from . import drift_report
 from .api_client import ApiClient
 from .oracle import SpecOracle, oracle_for
 from .targets import ApiName, Identities
@@ -70,9 +72,17 @@ class Flows:
     def checked(self, operation: Operation, response: httpx.Response, status: int | set[int], check: str) -> Any:
         """The decoded body once the status is one expected and the body matches its documented schema."""
         body = self.client.expect_status(response, status, check)
+        if drift_report.enabled():
+            observed = body if body is not None else drift_report.MISSING
+            sent = json.loads(response.request.content) if response.request.content else None
+            drift_report.RECORDER.observe(
+                self.api_name, operation, response.status_code, response.headers, observed, sent
+            )
         declared = next((r for r in operation.responses if r.status == str(response.status_code)), None)
         if declared is not None and declared.schema_json is not None and body is not None:
             errors = list(self.oracle.validator(declared.schema_json).iter_errors(body))
+            if self.live:  # an undocumented enum value is drift (in the report), not a failure
+                errors = drift_report.breaking(errors)
             if errors:
                 details = "; ".join(f"{'/'.join(map(str, e.absolute_path)) or '/'}: {e.message}" for e in errors[:3])
                 raise self.client.fail("response_schema_conformance", f"{operation.id}: {details}", response)

@@ -362,6 +362,9 @@ def build_parser() -> argparse.ArgumentParser:
         "or a higher one, is found (default: never)",
     )
     diff.set_defaults(handler=cmd_diff)
+    from generator.release import drift_patch  # small, and only yaml when it runs
+
+    drift_patch.register(commands)
     return parser
 
 

@@ -30,7 +30,8 @@ import pytest
 
 from contract_tests.mock import create_app
 from contract_tests.mock.__main__ import parser
-from contract_tests.mock.defects import DEFECTS
+from contract_tests.mock.defects import DEFECTS, RULE_DEFECTS
+from contract_tests.strategies import MUTATIONS
 from generator.ir.build import build_api
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,9 @@ class Catch:
     keyword: str
     check: str
     says: str
+    # The one test that must fail (its node id's ending); when set, every test the keyword selects
+    # runs (no -x) and all the others must pass: the defect is caught by its own test, not by chance.
+    test: str | None = None
 
 
 LIFECYCLE = ("contract_tests/test_message_lifecycle.py",)
@@ -103,6 +107,20 @@ CATCHES = [
         "pagination_no_duplicates",
         "items returned on more than one page",
     ),
+]
+RULE_TEST = "test_rule_broken_is_refused_and_kept_is_accepted"
+# One defect per rule of the pages, each caught by that rule's own test in test_message_rules.py.
+CATCHES += [
+    Catch(
+        name,
+        "linq",
+        ("contract_tests/test_message_rules.py",),
+        RULE_TEST,
+        f"rule_{name.removeprefix('accept-')}_refused",
+        "expected HTTP 400, got",
+        test=f"{RULE_TEST}[{name.removeprefix('accept-')}]",
+    )
+    for name in RULE_DEFECTS
 ]
 
 
@@ -163,7 +181,7 @@ def start_mock(tmp_path: Path) -> Iterator[Callable[..., str]]:
 
 
 def run_suite(
-    files: Sequence[str], keyword: str, urls: dict[str, str], tmp_path: Path
+    files: Sequence[str], keyword: str, urls: dict[str, str], tmp_path: Path, stop_first: bool = True
 ) -> subprocess.CompletedProcess[str]:
     """`pytest contract_tests/... -k KEYWORD` in live mode against `urls`, as a user would run it."""
     env = {name: value for name, value in os.environ.items() if not INHERITED.match(name)}
@@ -177,7 +195,8 @@ def run_suite(
         CONTRACT_SKIP_UPLOADS="1",  # the mock's upload URLs are the spec's examples, not reachable
         HYPOTHESIS_STORAGE_DIRECTORY=str(tmp_path / "hypothesis"),  # keep the project's example database clean
     )
-    command = [sys.executable, "-m", "pytest", *files, "-k", keyword, "-q", "-x", "-p", "no:cacheprovider"]
+    command = [sys.executable, "-m", "pytest", *files, "-k", keyword, "-q", "-p", "no:cacheprovider"]
+    command += ["-x"] if stop_first else []
     command.append(f"--hypothesis-seed={HYPOTHESIS_SEED}")
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=SUITE_TIMEOUT)
 
@@ -197,6 +216,10 @@ def outcomes(result: subprocess.CompletedProcess[str]) -> dict[str, int]:
 
 def test_every_defect_has_a_catch() -> None:
     assert {catch.defect for catch in CATCHES} == set(DEFECTS)
+
+
+def test_every_rule_mutation_has_its_own_defect() -> None:
+    assert {name.removeprefix("accept-") for name in RULE_DEFECTS} == {mutation.name for mutation in MUTATIONS}
 
 
 def test_defects_are_off_by_default_and_checked_by_name() -> None:
@@ -219,8 +242,11 @@ def test_cli_help_describes_every_defect() -> None:
 @pytest.mark.parametrize("catch", CATCHES, ids=[f"{c.defect}-{c.api}" for c in CATCHES])
 def test_suite_catches_defect(catch: Catch, start_mock: Callable[..., str], tmp_path: Path) -> None:
     url = start_mock(catch.api, catch.defect)
-    result = run_suite(catch.files, catch.keyword, {catch.api: url}, tmp_path)
+    result = run_suite(catch.files, catch.keyword, {catch.api: url}, tmp_path, stop_first=catch.test is None)
     text = output(result)
+    if catch.test is not None:
+        failed = re.findall(r"^FAILED \S+::(\S+)", result.stdout, re.MULTILINE)
+        assert failed == [catch.test], f"expected only {catch.test} to fail, failed: {failed}\n{text}"
     assert result.returncode == 1, f"the suite did not fail on {catch.defect} (exit {result.returncode}):\n{text}"
     counts = outcomes(result)
     assert counts.get("failed") == 1 and "error" not in counts and "errors" not in counts, f"{counts}\n{text}"
@@ -238,4 +264,11 @@ def test_same_tests_pass_against_healthy_mock_processes(start_mock: Callable[...
     text = output(result)
     assert result.returncode == 0, f"the suite failed against healthy mock processes:\n{text}"
     counts = outcomes(result)
-    assert counts.get("passed") == len({(catch.files, catch.keyword) for catch in CATCHES}), f"{counts}\n{text}"
+    # Every rule test (selected by the rule defects' keyword) plus one test per other keyword.
+    expected = len(MUTATIONS) + len(
+        {(c.files, c.keyword) for c in CATCHES if c.test is None and c.keyword != RULE_TEST}
+    )
+    link_rule = next(c for c in CATCHES if c.defect == "accept-rule-violation")
+    expected -= 1  # the link rule test is selected by both keywords
+    assert link_rule.keyword == MUTATIONS[0].name
+    assert counts.get("passed") == expected and "failed" not in counts, f"{counts}\n{text}"

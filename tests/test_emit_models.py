@@ -473,6 +473,18 @@ LINQ_REJECTED = {
         "/size_bytes",
         "less than or equal to 104857600",
     ),
+    "attachment content type empty": (
+        "AttachmentCreateParams",
+        {"content_type": "", "filename": "a.png", "size_bytes": 1},
+        "/content_type",
+        "at least 3 characters",
+    ),
+    "attachment file name with a control character": (
+        "AttachmentCreateParams",
+        {"content_type": "image/png", "filename": "a\u0001.png", "size_bytes": 1},
+        "/filename",
+        "should match pattern",
+    ),
     "missing required field": (
         "ChatCreateParams",
         {"to": ["+13334445555"], "message": {"parts": [TEXT]}},

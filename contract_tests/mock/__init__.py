@@ -9,6 +9,8 @@
   per-API behaviour table format; `tables`: the tables of the project's APIs.
 - `DEFECTS`: deliberate defects (`create_app(..., defects=[...])`, `--defect NAME`) that break
   the mock in one known way each, to prove a test suite catches a broken server.
+- `VARIATIONS`: benign variations (`create_app(..., variations=[...])`, `--vary NAME,NAME`) that
+  make it differ from itself only in ways the contract allows.
 """
 
 from .app import MockApp, MockConfig, create_app
@@ -17,5 +19,16 @@ from .defects import DEFECTS
 from .faults import FaultConfig
 from .limits import Limits
 from .server import MockServer
+from .variations import VARIATIONS
 
-__all__ = ["DEFECTS", "ApiTable", "FaultConfig", "Limits", "MockApp", "MockConfig", "MockServer", "create_app"]
+__all__ = [
+    "DEFECTS",
+    "VARIATIONS",
+    "ApiTable",
+    "FaultConfig",
+    "Limits",
+    "MockApp",
+    "MockConfig",
+    "MockServer",
+    "create_app",
+]

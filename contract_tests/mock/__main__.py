@@ -18,6 +18,7 @@ from .defects import DEFECTS
 from .faults import FaultConfig
 from .limits import Limits
 from .server import bind, uvicorn_config
+from .variations import VARIATIONS
 
 
 def _latency(text: str) -> tuple[int, int]:
@@ -108,6 +109,15 @@ def parser() -> argparse.ArgumentParser:
         help="break the mock on purpose, to prove a test suite catches it (repeatable; off by default):\n"
         + "\n".join(f"{name}: {what}" for name, what in DEFECTS.items()),
     )
+    p.add_argument(
+        "--vary",
+        action="append",
+        default=[],
+        metavar="NAME[,NAME...]",
+        help="differ from the spec's own mock only in ways the contract allows, to prove a test suite "
+        "accepts a conformant server that is not this mock (repeatable, comma-separated; off by default):\n"
+        + "\n".join(f"{name}: {what}" for name, what in VARIATIONS.items()),
+    )
     defaults = Limits()
     limits = p.add_argument_group("limits (what one request may cost; each refusal is in the API's error shape)")
     limits.add_argument(
@@ -165,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             self_check=args.self_check,
             seed_data=not args.no_seed_data,
             defects=args.defect,
+            variations=args.vary,
             api_keys=args.api_key,
             negotiation=not args.no_negotiation,
             limits=Limits(
@@ -207,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.self_check:
         extras.append("self-check on")
+    if app.variations:
+        extras.append(f"variations {app.variations}")
     if app.defects:
         extras.append(f"DEFECTS {app.defects} (deliberately broken)")
     if extras:

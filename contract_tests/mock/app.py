@@ -26,7 +26,7 @@ from generator.ir.build import build_api
 from generator.ir.model import Api, Operation, Response
 
 from .behaviour import ApiTable, RateLimit
-from .defects import NO_DEFECTS, Defects, IgnoredRules
+from .defects import NO_DEFECTS, Defects, IgnoredRules, RelaxedRules, relaxation, relaxed_schema
 from .errors import ErrorFactory
 from .example_pages import last_page
 from .expressions import Env, evaluate
@@ -38,6 +38,7 @@ from .schemas import Problem, SchemaCache
 from .stateful import StatefulMock
 from .tables import table_for
 from .validation import MISSING, Incoming, OperationChecks, RuleWalker, describe
+from .variations import NO_VARIATIONS, AnswerVariation, Variations, empty_string_at, reworded
 
 JSON = Any
 Scope = MutableMapping[str, Any]
@@ -70,6 +71,7 @@ class MockConfig:
     table: ApiTable | None = None
     seed_data: bool = True
     defects: Defects = NO_DEFECTS
+    variations: Variations = NO_VARIATIONS
     api_keys: frozenset[str] = frozenset()
     limits: Limits = field(default_factory=Limits)
     negotiation: bool = True
@@ -83,15 +85,30 @@ class MockApp:
         self.config = config
         self.table = config.table or table_for(api.title)
         self.limits = config.limits
-        self.schemas = SchemaCache(api.standalone_schema, config.limits.max_quote)
-        self.router = Router(api.operations, api.servers)
         self.defects = config.defects
-        walker = (IgnoredRules if self.defects.on("accept-rule-violation") else RuleWalker)(api, self.schemas)
+        relaxed = relaxation(self.defects)
+        standalone = api.standalone_schema
+        if relaxed is not None:  # a per-rule defect: that rule's keywords are dropped from every schema
+
+            def standalone(schema_json: str) -> dict[str, Any]:
+                return relaxed_schema(api.standalone_schema(schema_json), relaxed)  # type: ignore[no-any-return]
+
+        self.schemas = SchemaCache(standalone, config.limits.max_quote)
+        self.router = Router(api.operations, api.servers)
+        walker: RuleWalker
+        if self.defects.on("accept-rule-violation"):
+            walker = IgnoredRules(api, self.schemas)
+        elif relaxed is not None:
+            walker = RelaxedRules(api, self.schemas, relaxed)
+        else:
+            walker = RuleWalker(api, self.schemas)
         self.checks = {
             op.id: OperationChecks(api, op, self.schemas, walker, config.limits, config.negotiation)
             for op in api.operations
         }
-        self.errors = ErrorFactory(api, self.schemas, config.seed)
+        self.variations = config.variations
+        self.errors = ErrorFactory(api, self.schemas, config.seed, self.variations)
+        self.answers = AnswerVariation(api, self.variations)
         self.examples = ExampleReplies(api, self.schemas, config.seed)
         self.faults = FaultInjector(config.faults, config.seed)
         self.violations: list[str] = []
@@ -107,7 +124,7 @@ class MockApp:
         self.state: StatefulMock | None = None
         if config.mode == "stateful":
             self.state = StatefulMock(
-                api, self.table, self.schemas, self.examples, self.checks, config.seed, self.defects
+                api, self.table, self.schemas, self.examples, self.checks, config.seed, self.defects, self.variations
             )
             self.state.check_records = config.self_check
             self.state.violations = self.violations
@@ -142,6 +159,8 @@ class MockApp:
         if reply is None:
             await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"4096")]})
             raise DroppedConnection("injected: connection dropped")
+        if self.variations and op is not None and 200 <= reply.status < 300 and reply.body:
+            reply = self._varied_answer(op, reply)
         if self.config.self_check and op is not None:
             problem = self._self_check(op, reply)
             if problem is not None:
@@ -230,13 +249,20 @@ class MockApp:
             if produced is not None and not acceptable(accept, produced):
                 message = f"Cannot answer Accept: {accept[:100]}; this operation answers {produced}."
                 return self.error(op, 406, message), op
+        if not problems and self.variations.on("refuse-empty-strings") and checked.body is not MISSING:
+            empty = empty_string_at(checked.body)
+            if empty is not None:
+                problems = [Problem(f"body#{empty}", "must not be empty", "empty-string")]
         if problems:
+            if self.variations.on("first-problem-only"):
+                problems = problems[:1]
             if problems[0].rule == "content-type":
                 status = self.errors.status_for_media_type(op)
             else:
                 only_path = all(p.where.startswith("path.") for p in problems)
                 status = self.errors.status_for_bad_request(op, only_path)
-            return self.error(op, status, describe(problems), problems=problems), op
+            message = reworded(self.api, problems) if self.variations.on("reworded-errors") else describe(problems)
+            return self.error(op, status, message, problems=problems), op
         try:
             if self.state is not None:
                 return self.state.respond(checked), op
@@ -289,6 +315,18 @@ class MockApp:
             if response is not None:
                 return self.examples.dynamic(op, response)
         return reply
+
+    def _varied_answer(self, op: Operation, reply: Reply) -> Reply:
+        """A 2xx JSON answer with the answer variations switched on (`variations.AnswerVariation`)."""
+        if not (reply.content_type or "").split(";")[0].strip().endswith("json"):
+            return reply
+        value = reply.value if reply.value is not MISSING else json.loads(reply.body)
+        varied = self.answers.apply(op, reply.status, value)
+        if varied is value:
+            return reply
+        changed = Reply.json(reply.status, varied, reply.content_type or "application/json", headers=reply.headers)
+        changed.injected = reply.injected
+        return changed
 
     # --- errors and checks --------------------------------------------------------------------
 
@@ -413,6 +451,7 @@ def create_app(
     table: ApiTable | None = None,
     seed_data: bool = True,
     defects: Iterable[str] = (),
+    variations: Iterable[str] = (),
     api_keys: Iterable[str] = (),
     limits: Limits | None = None,
     negotiation: bool = True,
@@ -425,7 +464,9 @@ def create_app(
     validate every answer against the spec (for tests). `table`: the API's behaviour table
     (default: chosen by the spec's title). `seed`: makes ids, data and faults reproducible.
     `defects`: names from `defects.DEFECTS` that make the mock break its spec on purpose, to
-    prove a test suite catches them (none by default). `api_keys`: the only credentials
+    prove a test suite catches them (none by default). `variations`: names from
+    `variations.VARIATIONS` that make it differ from itself only as the contract allows (none by
+    default). `api_keys`: the only credentials
     accepted (any other answers 401); empty (the default) accepts any well-formed credentials.
     `limits`: what one request may cost (body size, nesting, array length, read timeout...).
     `negotiation`: 406 for an `Accept` the answer cannot satisfy and 415 (or the documented
@@ -443,6 +484,7 @@ def create_app(
         table=table,
         seed_data=seed_data,
         defects=Defects.of(defects, mode),
+        variations=Variations.of(variations),
         api_keys=frozenset(api_keys),
         limits=limits or Limits(),
         negotiation=negotiation,

@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
-from generator.ir.model import TypeRef
+from generator.ir.model import Api, TypeRef
 
 from .store import Record
 from .validation import RuleWalker
@@ -31,7 +31,54 @@ DEFECTS: dict[str, str] = {
     "ignore-idempotency": "a repeated idempotency key creates a new record instead of replaying the first answer",
     "wrong-status": "a create documented as 201 answers 200",
 }
-ANY_MODE = frozenset({"accept-rule-violation"})
+
+
+@dataclasses.dataclass(frozen=True)
+class Relaxation:
+    """One rule of the pages not enforced: x-rules ids, JSON Schema (keyword, value) pairs, "exactly one of" groups."""
+
+    what: str
+    rules: frozenset[str] = frozenset()
+    keywords: tuple[tuple[str, Any], ...] = ()
+    groups: frozenset[frozenset[str]] = frozenset()
+
+
+# One defect per rule of the Linq reference page: the mock accepts a body that breaks that rule
+# (and only that one), so that the rule's own test must catch it.
+RULE_DEFECTS: dict[str, Relaxation] = {
+    "accept-link-part-not-alone": Relaxation("a link part next to other parts", rules=frozenset({"link-part-alone"})),
+    "accept-consecutive-text-parts": Relaxation(
+        "two text parts in a row", rules=frozenset({"no-consecutive-text-parts"})
+    ),
+    "accept-more-than-max-parts": Relaxation("more than 100 parts (maxItems 100)", keywords=(("maxItems", 100),)),
+    "accept-more-than-max-url-media-parts": Relaxation(
+        "more than 40 media parts by url", rules=frozenset({"max-url-media-parts"})
+    ),
+    "accept-text-longer-than-max": Relaxation(
+        "text over 10000 characters (maxLength 10000)", keywords=(("maxLength", 10000),)
+    ),
+    "accept-decoration-past-utf16-end": Relaxation(
+        "a decoration range past the text's UTF-16 length", rules=frozenset({"decoration-range-within-text"})
+    ),
+    "accept-animation-overlaps-decoration": Relaxation(
+        "an animation overlapping another decoration", rules=frozenset({"animation-no-overlap"})
+    ),
+    "accept-decoration-style-and-animation": Relaxation(
+        "a decoration with both style and animation (style xor animation)",
+        groups=frozenset({frozenset({"style", "animation"})}),
+    ),
+    "accept-media-url-and-attachment-id": Relaxation(
+        "a media part with both url and attachment_id", groups=frozenset({frozenset({"url", "attachment_id"})})
+    ),
+    "accept-media-url-not-https": Relaxation("a media url that is not https", keywords=(("pattern", "^https://"),)),
+}
+DEFECTS.update(
+    {
+        name: f"the rule is not enforced on request bodies: {r.what} is accepted (any mode)"
+        for name, r in RULE_DEFECTS.items()
+    }
+)
+ANY_MODE = frozenset({"accept-rule-violation", *RULE_DEFECTS})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,3 +129,64 @@ class IgnoredRules(RuleWalker):
 
     def relevant(self, type_: TypeRef) -> bool:
         return False
+
+
+def relaxation(chosen: Defects) -> Relaxation | None:
+    """The rules the per-rule defects switched on leave unenforced, merged (None when none is on)."""
+    found = [RULE_DEFECTS[name] for name in sorted(chosen.names) if name in RULE_DEFECTS]
+    if not found:
+        return None
+    return Relaxation(
+        ", ".join(r.what for r in found),
+        frozenset().union(*(r.rules for r in found)),
+        tuple(pair for r in found for pair in r.keywords),
+        frozenset().union(*(r.groups for r in found)),
+    )
+
+
+def _group_one_of(value: JSON) -> frozenset[str] | None:
+    """The names of a `oneOf: [{required: [a]}, {required: [b]}]`, or None for any other value."""
+    if not isinstance(value, list) or not all(isinstance(v, dict) and set(v) == {"required"} for v in value):
+        return None
+    return frozenset(name for v in value for name in v["required"])
+
+
+def relaxed_schema(schema: JSON, relaxed: Relaxation) -> JSON:
+    """`schema` without the keywords and `oneOf` groups `relaxed` names, at any depth."""
+    if isinstance(schema, list):
+        return [relaxed_schema(item, relaxed) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    kept = {}
+    for key, value in schema.items():
+        if (key, value) in relaxed.keywords:
+            continue
+        if key == "oneOf" and _group_one_of(value) in relaxed.groups:
+            continue
+        kept[key] = relaxed_schema(value, relaxed)
+    return kept
+
+
+class RelaxedRules(RuleWalker):
+    """A rule walker that leaves the rules and groups of the per-rule defects unchecked."""
+
+    def __init__(self, api: Api, schemas: Any, relaxed: Relaxation) -> None:
+        super().__init__(api, schemas)
+        self.rules = {
+            name: kept
+            for name, rules in self.rules.items()
+            if (kept := [r for r in rules if r["id"] not in relaxed.rules])
+        }
+        self.api = _without_groups(api, relaxed.groups)
+
+
+def _without_groups(api: Api, groups: frozenset[frozenset[str]]) -> Api:
+    if not groups:
+        return api
+    models = tuple(
+        dataclasses.replace(m, exactly_one_of=())
+        if frozenset(name for group in m.exactly_one_of for name in group) in groups
+        else m
+        for m in api.models
+    )
+    return dataclasses.replace(api, models=models)

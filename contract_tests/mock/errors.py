@@ -38,6 +38,7 @@ from generator.ir.model import (
 
 from .schemas import Problem, SchemaCache
 from .synth import Synthesizer
+from .variations import NO_VARIATIONS, Variations, other_code, other_trace_id
 
 JSON = Any
 PROBLEM_JSON = "application/problem+json"
@@ -72,8 +73,9 @@ class ErrorTemplate:
 
 
 class ErrorFactory:
-    def __init__(self, api: Api, schemas: SchemaCache, seed: int) -> None:
+    def __init__(self, api: Api, schemas: SchemaCache, seed: int, variations: Variations = NO_VARIATIONS) -> None:
         self.api = api
+        self.variations = variations
         self.schemas = schemas
         self.synth = Synthesizer(api, random.Random(seed))
         self.rng = random.Random(seed + 1)
@@ -134,10 +136,14 @@ class ErrorFactory:
                 old = _get(body, path)
                 if isinstance(old, int) and str(old).startswith(str(template.status_from)):
                     body = _set(body, path, int(str(status) + str(old)[len(str(template.status_from)) :]))
+        if self.variations.on("other-error-codes"):
+            for path in template.code_at:
+                body = _set(body, path, other_code(_get(body, path)))
         for path in template.trace_at:
             old = _get(body, path)
             length = len(old) if isinstance(old, str) and 8 <= len(old) <= 64 else 16
-            body = _set(body, path, "".join(self.rng.choice("0123456789abcdef") for _ in range(length)))
+            trace = "".join(self.rng.choice("0123456789abcdef") for _ in range(length))
+            body = _set(body, path, other_trace_id() if self.variations.on("other-id-formats") else trace)
         return template.content_type, body
 
     def _template(self, op: Operation | None, status: int) -> ErrorTemplate:

@@ -52,6 +52,7 @@ from .shaping import Shaper, Source
 from .store import SEED_START, Clock, Record, Store
 from .synth import Synthesizer, format_time, new_uuid
 from .validation import MISSING, Checked, Incoming, OperationChecks
+from .variations import NO_VARIATIONS, OTHER_PAGE_SIZE, Variations, other_id
 
 JSON = Any
 DEFAULT_PAGE = 20
@@ -104,9 +105,12 @@ class StatefulMock:
         checks: dict[str, OperationChecks],
         seed: int,
         defects: Defects = NO_DEFECTS,
+        variations: Variations = NO_VARIATIONS,
     ) -> None:
         self.api = api
         self.defects = defects
+        self.variations = variations
+        self.default_page = OTHER_PAGE_SIZE if variations.on("other-page-size") else DEFAULT_PAGE
         self.tombstones: dict[tuple[str, str], Record] = {}  # deleted records, kept for `serve-deleted`
         self.table = table
         self.schemas = schemas
@@ -307,8 +311,8 @@ class StatefulMock:
             model = self._object_model(success.type)
             array_field = next((f.name for f in model.fields if isinstance(f.type, ArrayOf)), None) if model else None
             return self._reply(op, Source({array_field or "items": items}))
-        limit_value = checked.query.get(pagination.limit_param or "", DEFAULT_PAGE)
-        limit = limit_value if isinstance(limit_value, int) and limit_value > 0 else DEFAULT_PAGE
+        limit_value = checked.query.get(pagination.limit_param or "", self.default_page)
+        limit = limit_value if isinstance(limit_value, int) and limit_value > 0 else self.default_page
         if pagination.style == "cursor":
             start = 0
             cursor = checked.query.get(pagination.cursor_param or "")
@@ -353,11 +357,16 @@ class StatefulMock:
 
     def _encode_cursor(self, key: tuple[JSON, ...]) -> str:
         raw = json.dumps(list(key), separators=(",", ":")).encode()
+        if self.variations.on("other-id-formats"):
+            return "c." + raw.hex()
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
     def _decode_cursor(self, cursor: JSON, name: str) -> list[JSON]:
         try:
-            raw = base64.urlsafe_b64decode(str(cursor) + "=" * (-len(str(cursor)) % 4))
+            if self.variations.on("other-id-formats") and str(cursor).startswith("c."):
+                raw = bytes.fromhex(str(cursor)[2:])
+            else:
+                raw = base64.urlsafe_b64decode(str(cursor) + "=" * (-len(str(cursor)) % 4))
             after = json.loads(raw)
             if isinstance(after, list) and after and isinstance(after[-1], int):
                 return after
@@ -495,6 +504,8 @@ class StatefulMock:
             return regex_gen.generate(id_type.constraints.pattern, self.rng)
         example = kind.id_example or ""
         prefix = example[: example.index("_") + 1] if "_" in example[:12] else f"{kind.singular[:3]}_"
+        if self.variations.on("other-id-formats"):
+            return other_id(prefix.rstrip("_") or kind.singular[:3], self.rng)
         return prefix + "".join(self.rng.choice("0123456789abcdef") for _ in range(12))
 
     def _stamp_fields(self, model: Model) -> tuple[list[str], list[str]]:

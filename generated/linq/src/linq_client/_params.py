@@ -21,7 +21,10 @@ PARAMETERS: dict[str, dict[str, dict[str, Any]]] = {
         "cursor": {"type": "string"},
         "from": {"pattern": "^\\+[1-9][0-9]{7,14}$", "type": "string"},
         "limit": {"maximum": 100, "minimum": 1, "type": "integer"},
-        "to": {"pattern": "^(\\+[1-9][0-9]{7,14}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$", "type": "string"},
+        "to": {
+            "pattern": "^(\\+[1-9][0-9]{7,14}|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$",
+            "type": "string",
+        },
     },
     "chatsMessagesList": {"cursor": {"type": "string"}, "limit": {"maximum": 100, "minimum": 1, "type": "integer"}},
     "messagesListMessagesThread": {

@@ -19,10 +19,10 @@ __all__ = [
 class AttachmentCreateParams(BaseModel):
     """The file to upload."""
 
-    content_type: str
+    content_type: Annotated[str, Field(min_length=3, max_length=255)]
     """MIME type of the file."""
 
-    filename: str
+    filename: Annotated[str, Field(min_length=1, max_length=255, pattern=r"^[^\u0000-\u001F\u007F/\\]{1,255}$")]
     """Original filename."""
 
     size_bytes: Annotated[int, Field(ge=1, le=104857600)]

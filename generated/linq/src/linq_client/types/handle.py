@@ -14,7 +14,12 @@ __all__ = [
 ]
 
 
-Handle: TypeAlias = Annotated[str, Field(pattern=r"^(\+[1-9][0-9]{7,14}|[^\s@]+@[^\s@]+\.[^\s@]+)$")]
+Handle: TypeAlias = Annotated[
+    str,
+    Field(
+        pattern=r"^(\+[1-9][0-9]{7,14}|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)$"
+    ),
+]
 """A participant handle: a phone number in E.164 format (e.g. +12223334444) or an email
 address.
 """
