@@ -546,15 +546,15 @@ def _media_types(op: Operation) -> tuple[str | None, str | None]:
     """The request body's media type and the `Accept` the method sends, each None where it is
     the runtime's default, `application/json`.
 
-    `Accept` lists the media types of the successful responses, JSON ones first; `Body` and
-    `Response` record one media type each (JSON where one is documented).
+    `Accept` lists the media types the successful responses document, JSON ones first. The
+    body's is the one `Body` records (JSON where one is documented).
     """
     content_type = None
     if op.body is not None:
         base = op.body.content_type.split(";")[0].strip().lower()
         if base not in ("application/json", "*/*"):
             content_type = op.body.content_type
-    produced = {r.content_type for r in op.responses if r.status.startswith("2") and r.content_type}
+    produced = {media for r in op.responses if r.status.startswith("2") for media in r.media_types}
     json_first = sorted(produced, key=lambda media: ("json" not in media.lower(), media))
     accept = ", ".join(json_first) if json_first and json_first != ["application/json"] else None
     return content_type, accept

@@ -168,6 +168,7 @@ class MessageBuilder(SchemaBuilder):
                     example=example,
                     has_example=has_example,
                     examples=examples,
+                    media_types=tuple(content),
                 )
             )
         return tuple(responses)
