@@ -130,6 +130,16 @@ paths:
           content:
             application/xml:
               schema: {type: string}
+  /legacy:
+    get:
+      operationId: getLegacy
+      tags: [reports]
+      responses:
+        default:
+          description: Whatever the status, XML.
+          content:
+            text/xml:
+              schema: {type: string}
   /plain:
     get:
       operationId: getPlain
@@ -272,6 +282,8 @@ def test_accept_lists_the_documented_types(media: tuple[Path, Any], recorder: tu
     client = module.Media(base_url=url, max_retries=0)
     client.reports.get_report()
     assert seen[-1].headers["accept"] == "application/json, application/xml, text/csv"
+    client.reports.get_legacy()
+    assert seen[-1].headers["accept"] == "text/xml"  # no 2xx response: `default` answers
     # A header parameter named Accept is ignored, as OpenAPI says: no argument, the JSON default.
     assert "accept" not in inspect.signature(client.reports.get_plain).parameters
     client.reports.get_plain()

@@ -546,7 +546,8 @@ def _media_types(op: Operation) -> tuple[str | None, str | None]:
     """The request body's media type and the `Accept` the method sends, each None where it is
     the runtime's default, `application/json`.
 
-    `Accept` lists the media types the successful responses document, JSON ones first. The
+    `Accept` lists the media types the successful responses document (`default`'s where no
+    2xx response is documented), JSON ones first. The
     body's is the one `Body` records (JSON where one is documented).
     """
     content_type = None
@@ -554,7 +555,10 @@ def _media_types(op: Operation) -> tuple[str | None, str | None]:
         base = op.body.content_type.split(";")[0].strip().lower()
         if base not in ("application/json", "*/*"):
             content_type = op.body.content_type
-    produced = {media for r in op.responses if r.status.startswith("2") for media in r.media_types}
+    successes = [r for r in op.responses if r.status.startswith("2")]
+    if not successes:  # `default` then covers the successful answers too
+        successes = [r for r in op.responses if r.status.lower() == "default"]
+    produced = {media for r in successes for media in r.media_types}
     json_first = sorted(produced, key=lambda media: ("json" not in media.lower(), media))
     accept = ", ".join(json_first) if json_first and json_first != ["application/json"] else None
     return content_type, accept
