@@ -547,8 +547,8 @@ def _media_types(op: Operation) -> tuple[str | None, str | None]:
     the runtime's default, `application/json`.
 
     `Accept` lists the media types the successful responses document (`default`'s where no
-    2xx response is documented), JSON ones first. The
-    body's is the one `Body` records (JSON where one is documented).
+    2xx response is documented), JSON ones first. The body's is the one `Body` records (JSON
+    where one is documented).
     """
     content_type = None
     if op.body is not None:
