@@ -140,6 +140,16 @@ paths:
           content:
             text/xml:
               schema: {type: string}
+  /servlet:
+    get:
+      operationId: getServlet
+      tags: [reports]
+      responses:
+        "404":
+          description: Disabled.
+          content:
+            text/html:
+              schema: {type: string}
   /plain:
     get:
       operationId: getPlain
@@ -284,6 +294,8 @@ def test_accept_lists_the_documented_types(media: tuple[Path, Any], recorder: tu
     assert seen[-1].headers["accept"] == "application/json, application/xml, text/csv"
     client.reports.get_legacy()
     assert seen[-1].headers["accept"] == "text/xml"  # no 2xx response: `default` answers
+    client.reports.get_servlet()
+    assert seen[-1].headers["accept"] == "text/html"  # only an error documented: its type
     # A header parameter named Accept is ignored, as OpenAPI says: no argument, the JSON default.
     assert "accept" not in inspect.signature(client.reports.get_plain).parameters
     client.reports.get_plain()

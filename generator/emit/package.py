@@ -547,7 +547,7 @@ def _media_types(op: Operation) -> tuple[str | None, str | None]:
     the runtime's default, `application/json`.
 
     `Accept` lists the media types the successful responses document (`default`'s where no
-    2xx response is documented), JSON ones first. The body's is the one `Body` records (JSON
+    2xx response is documented, every response's where neither is), JSON ones first. The body's is the one `Body` records (JSON
     where one is documented).
     """
     content_type = None
@@ -558,6 +558,8 @@ def _media_types(op: Operation) -> tuple[str | None, str | None]:
     successes = [r for r in op.responses if r.status.startswith("2")]
     if not successes:  # `default` then covers the successful answers too
         successes = [r for r in op.responses if r.status.lower() == "default"]
+    if not successes:  # only errors are documented: what they are is all the spec says
+        successes = list(op.responses)
     produced = {media for r in successes for media in r.media_types}
     json_first = sorted(produced, key=lambda media: ("json" not in media.lower(), media))
     accept = ", ".join(json_first) if json_first and json_first != ["application/json"] else None
