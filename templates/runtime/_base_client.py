@@ -52,7 +52,7 @@ from ._logging import (
     log_retry,
     redact_url,
 )
-from ._media import encode_body, is_json_media
+from ._media import EMPTY_BOUNDARY, EMPTY_MULTIPART, encode_body, is_json_media
 from ._pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
 from ._response import (
     RESPONSE_MODE_HEADER,
@@ -342,7 +342,8 @@ class BaseClient(Generic[HttpClientT]):
                 encoded = encode_body(media, json_data)
             # The caller's own Content-Type wins; multipart's carries the boundary httpx picks.
             if "content-type" not in headers and "content-type" not in omitted and "files" not in (encoded or ()):
-                headers["Content-Type"] = media
+                empty_multipart = encoded is not None and encoded.get("content") == EMPTY_MULTIPART
+                headers["Content-Type"] = f"{media}; boundary={EMPTY_BOUNDARY}" if empty_multipart else media
         _refuse_line_breaks(headers)
         return _Call(
             options=options,

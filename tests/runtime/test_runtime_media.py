@@ -109,3 +109,9 @@ def test_no_body_sends_no_content_type(demo: ModuleType, server: LoopbackServer)
     send(demo, server, method="DELETE", content_type="application/x-www-form-urlencoded")
     assert "content-type" not in server.last.headers
     assert server.last.body == b""
+
+
+def test_a_multipart_body_without_fields_is_still_multipart(demo: ModuleType, server: LoopbackServer) -> None:
+    send(demo, server, json_data={"note": None}, content_type="multipart/form-data")
+    assert server.last.headers["content-type"] == "multipart/form-data; boundary=empty-form"
+    assert server.last.body == b"--empty-form--\r\n"

@@ -32,9 +32,11 @@ import pydantic
 from ._encoding import to_json_data
 from ._types import NotGiven, Omit
 
-__all__ = ["encode_body", "is_json_media"]
+__all__ = ["EMPTY_BOUNDARY", "EMPTY_MULTIPART", "encode_body", "is_json_media"]
 
 FORM = "application/x-www-form-urlencoded"
+EMPTY_BOUNDARY = "empty-form"
+EMPTY_MULTIPART = f"--{EMPTY_BOUNDARY}--\r\n".encode("ascii")
 
 
 def is_json_media(content_type: str) -> bool:
@@ -54,7 +56,8 @@ def encode_body(content_type: str, body: object) -> dict[str, Any]:
     if base == FORM and _is_object(body):
         return {"content": urlencode(_form_pairs(body)).encode("ascii")}
     if base.startswith("multipart/") and _is_object(body):
-        return {"files": _multipart_parts(body)}
+        # httpx sends no body for no parts: a form without fields is still a multipart body.
+        return {"files": _multipart_parts(body)} if _fields(body) else {"content": EMPTY_MULTIPART}
     if isinstance(body, bytes | bytearray | memoryview):
         return {"content": bytes(body)}
     if isinstance(body, str) or base.startswith("text/"):
