@@ -90,6 +90,9 @@ class MethodView:
     type_aliases: tuple[tuple[str, str], ...] = ()
     response_type: str = ""  # the alias (or class) the response is parsed as
     item_type: str = ""  # the alias (or class) a page's items are parsed as
+    # The body's media type and the `Accept` header, where they are not `application/json`.
+    content_type: str | None = None
+    accept: str | None = None
 
     @property
     def helper(self) -> str:
@@ -294,6 +297,7 @@ class _Emitter:
             aliases.append((item_type, item_annotation or "Any"))
         if aliases:
             found.add(Import("typing", "TypeAlias"))
+        content_type, accept = _media_types(op)
         method_view = MethodView(
             name=op.name,
             operation_id=op.id,
@@ -322,6 +326,8 @@ class _Emitter:
             type_aliases=tuple(aliases),
             response_type=response_type,
             item_type=item_type,
+            content_type=content_type,
+            accept=accept,
         )
         return _with_example(method_view, self.api, op, resource)
 
@@ -534,6 +540,30 @@ def _walk(resource: ResourceView) -> list[ResourceView]:
     for child in resource.children:
         result.extend(_walk(child))
     return result
+
+
+def _media_types(op: Operation) -> tuple[str | None, str | None]:
+    """The request body's media type and the `Accept` the method sends, each None where it is
+    the runtime's default, `application/json`.
+
+    `Accept` lists the media types the successful responses document (`default`'s where no
+    2xx response is documented, every response's where neither is), JSON ones first. The body's is the one `Body` records (JSON
+    where one is documented).
+    """
+    content_type = None
+    if op.body is not None:
+        base = op.body.content_type.split(";")[0].strip().lower()
+        if base not in ("application/json", "*/*"):
+            content_type = op.body.content_type
+    successes = [r for r in op.responses if r.status.startswith("2")]
+    if not successes:  # `default` then covers the successful answers too
+        successes = [r for r in op.responses if r.status.lower() == "default"]
+    if not successes:  # only errors are documented: what they are is all the spec says
+        successes = list(op.responses)
+    produced = {media for r in successes for media in r.media_types}
+    json_first = sorted(produced, key=lambda media: ("json" not in media.lower(), media))
+    accept = ", ".join(json_first) if json_first and json_first != ["application/json"] else None
+    return content_type, accept
 
 
 def _url_expression(path: str, names: dict[str, str]) -> str:

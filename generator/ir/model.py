@@ -362,6 +362,9 @@ class Response:
     example: JSON = None
     has_example: bool = False
     examples: tuple[tuple[str, JSON], ...] = ()
+    # Every media type the response documents, in the spec's order; `content_type` is the one
+    # the clients parse (JSON where one is documented).
+    media_types: tuple[str, ...] = ()
 
     @property
     def json_schema(self) -> dict[str, JSON] | None:

@@ -36,6 +36,16 @@ class MessageBuilder(SchemaBuilder):
         taken: set[str] = set()
         params = []
         for (name, location), (param, param_pointer, param_uri) in merged.items():
+            if location == "header" and name.lower() in ("accept", "content-type"):
+                # OpenAPI: such a parameter "SHALL be ignored"; the media types say what to send.
+                self.warn(
+                    param_pointer,
+                    f"header parameter {name!r} is ignored, as OpenAPI says; the client sends the "
+                    "media types the operation documents",
+                    "pass another value with extra_headers",
+                    uri=param_uri,
+                )
+                continue
             schema = param.get("schema")
             if schema is None and "content" in param:
                 media: dict[str, JSON] = next(iter(param["content"].values()), {})
@@ -168,6 +178,7 @@ class MessageBuilder(SchemaBuilder):
                     example=example,
                     has_example=has_example,
                     examples=examples,
+                    media_types=tuple(content),
                 )
             )
         return tuple(responses)

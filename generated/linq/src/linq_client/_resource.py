@@ -17,6 +17,7 @@ from urllib.parse import quote
 from typing_extensions import Unpack
 
 from ._base_client import FinalRequestOptions
+from ._media import is_json_media
 from ._params import validate_params
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ._validation import validate_request
@@ -34,7 +35,10 @@ class RequestArguments(TypedDict, total=False):
 
     `query`, `body` and `headers` hold the arguments the caller passed (`given(...)`), keyed
     by wire name; `operation_id` names the checks of the query parameters (`_params.py`),
-    `body_type` the type the body is checked against (`_validation.py`).
+    `body_type` the type the body is checked against (`_validation.py`). `content_type` is the
+    body's media type and `accept` the `Accept` header, given only where the operation
+    documents something other than `application/json`; a body that is not JSON is sent as
+    given, unchecked (`_media.py`).
     """
 
     operation_id: str
@@ -48,6 +52,8 @@ class RequestArguments(TypedDict, total=False):
     timeout: Timeout | NotGiven
     idempotency_key: str | None
     idempotency_key_path: tuple[str, ...]
+    content_type: str
+    accept: str
 
 
 def request_options(method: str, path: str, validate: bool, arguments: RequestArguments) -> FinalRequestOptions:
@@ -58,7 +64,10 @@ def request_options(method: str, path: str, validate: bool, arguments: RequestAr
         params = validate_params(arguments.get("operation_id", ""), query, check=validate)
     json_data = None
     body = arguments.get("body", NOT_GIVEN)
-    if "body_type" in arguments and not isinstance(body, NotGiven):
+    content_type = arguments.get("content_type")
+    if content_type is not None and not is_json_media(content_type):
+        json_data = None if isinstance(body, NotGiven) else body
+    elif "body_type" in arguments and not isinstance(body, NotGiven):
         body_type = arguments["body_type"]
         json_data = validate_request(body_type, body, check=validate)
     extra_headers = arguments.get("extra_headers")
@@ -76,6 +85,8 @@ def request_options(method: str, path: str, validate: bool, arguments: RequestAr
         timeout=arguments.get("timeout", NOT_GIVEN),
         idempotency_key=arguments.get("idempotency_key"),
         idempotency_key_path=arguments.get("idempotency_key_path", ()),
+        content_type=content_type,
+        accept=arguments.get("accept"),
     )
 
 

@@ -52,6 +52,7 @@ from ._logging import (
     log_retry,
     redact_url,
 )
+from ._media import EMPTY_BOUNDARY, EMPTY_MULTIPART, encode_body, is_json_media
 from ._pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
 from ._response import (
     RESPONSE_MODE_HEADER,
@@ -98,6 +99,11 @@ class FinalRequestOptions:
 
     `idempotency_key_path` names where the request body carries an idempotency key, e.g.
     `("message", "idempotency_key")`; see `BaseClient` for how the key is chosen and placed.
+
+    `content_type` is the body's media type when the operation documents one other than
+    `application/json`: `json_data` then holds the body as given (a mapping of form fields,
+    bytes, a string, a file) and `_media.encode_body` puts it on the wire. `accept` is the
+    `Accept` header (default `application/json`); `extra_headers` can still replace both.
     """
 
     method: str
@@ -111,6 +117,8 @@ class FinalRequestOptions:
     max_retries: int | NotGiven = NOT_GIVEN
     idempotency_key: str | None = None
     idempotency_key_path: tuple[str, ...] = ()
+    content_type: str | None = None
+    accept: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,6 +137,8 @@ class _Call:
     json_data: Any  # None: no body
     timeout: Timeout
     max_retries: int
+    # The body as `build_request` arguments when it is not sent as JSON (`_media.encode_body`).
+    encoded: dict[str, Any] | None = None
 
     def reads_body_now(self, response: httpx.Response) -> bool:
         """Every body is read at once, except a successful one the caller wants to stream."""
@@ -317,7 +327,8 @@ class BaseClient(Generic[HttpClientT]):
     def _prepare(self, cast_to: Any, options: FinalRequestOptions, page: PageSpec[Any] | None) -> _Call:
         mode, options = _take_response_mode(options)
         headers, omitted = self._headers(options)
-        json_data = _json_body(options)
+        media = options.content_type
+        json_data = _json_body(options) if media is None or is_json_media(media) else _raw_body(options)
         method = options.method.upper()
         # A caller who set (or omitted) the header decides alone: no second key anywhere.
         caller_decides = IDEMPOTENCY_KEY_HEADER in headers or IDEMPOTENCY_KEY_HEADER.lower() in omitted
@@ -325,6 +336,14 @@ class BaseClient(Generic[HttpClientT]):
             key = options.idempotency_key or str(uuid.uuid4())
             if not _put_idempotency_key(json_data, options.idempotency_key_path, key):
                 headers[IDEMPOTENCY_KEY_HEADER] = key
+        encoded = None
+        if media is not None and json_data is not None:
+            if not is_json_media(media):
+                encoded = encode_body(media, json_data)
+            # The caller's own Content-Type wins; multipart's carries the boundary httpx picks.
+            if "content-type" not in headers and "content-type" not in omitted and "files" not in (encoded or ()):
+                empty_multipart = encoded is not None and encoded.get("content") == EMPTY_MULTIPART
+                headers["Content-Type"] = f"{media}; boundary={EMPTY_BOUNDARY}" if empty_multipart else media
         _refuse_line_breaks(headers)
         return _Call(
             options=options,
@@ -339,6 +358,7 @@ class BaseClient(Generic[HttpClientT]):
             json_data=json_data,
             timeout=self._timeout if isinstance(options.timeout, NotGiven) else options.timeout,
             max_retries=self._max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries,
+            encoded=encoded,
         )
 
     def _url(self, path: str) -> str:
@@ -357,7 +377,7 @@ class BaseClient(Generic[HttpClientT]):
         layers: tuple[Headers, ...] = (
             self._default_headers,
             self.auth_headers,
-            {"User-Agent": self._user_agent, "Accept": "application/json"},
+            {"User-Agent": self._user_agent, "Accept": options.accept or "application/json"},
             options.headers or {},
         )
         for layer in layers:
@@ -373,15 +393,25 @@ class BaseClient(Generic[HttpClientT]):
         return headers, frozenset(omitted)
 
     def _build_request(self, call: _Call) -> httpx.Request:
-        request = self._http_client.build_request(
-            call.method,
-            call.url,
-            # No params at all when there are none: httpx then skips a second parse of the URL.
-            params=call.params or None,
-            headers=call.headers,
-            json=call.json_data,
-            timeout=call.timeout,
-        )
+        if call.encoded is None:
+            request = self._http_client.build_request(
+                call.method,
+                call.url,
+                # No params at all when there are none: httpx then skips a second parse of the URL.
+                params=call.params or None,
+                headers=call.headers,
+                json=call.json_data,
+                timeout=call.timeout,
+            )
+        else:
+            request = self._http_client.build_request(
+                call.method,
+                call.url,
+                params=call.params or None,
+                headers=call.headers,
+                timeout=call.timeout,
+                **call.encoded,
+            )
         for name in call.omitted_headers:  # the HTTP client's own defaults included
             request.headers.pop(name, None)
         return request
@@ -763,6 +793,15 @@ def _json_body(options: FinalRequestOptions) -> Any:
     data = to_json_data(options.json_data)
     extra = to_json_data(options.extra_json)
     if isinstance(data, dict) and isinstance(extra, dict):
+        return {**data, **extra}
+    return extra if extra is not None else data
+
+
+def _raw_body(options: FinalRequestOptions) -> Any:
+    """A body that is not JSON, as given: `extra_json` merged into a mapping of form fields
+    (replacing the body when it is not one). None means no body."""
+    data, extra = options.json_data, options.extra_json
+    if isinstance(data, Mapping) and isinstance(extra, Mapping):
         return {**data, **extra}
     return extra if extra is not None else data
 
