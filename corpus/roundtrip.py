@@ -38,15 +38,14 @@ from typing import Any
 import httpx
 
 from generator import build_api
+from generator.config import CONSTRUCTOR_ARGUMENTS
 
 from .classify import Call, classify, exception_text, request_problems
 from .irview import ApiView, OperationView
 from .values import MISSING, Checker, ValueMaker
 
 # Keyword arguments of a generated client's constructor that are settings; the others are credentials.
-SETTINGS = frozenset(
-    {"base_url", "timeout", "max_retries", "default_headers", "default_query", "http_client", "validate_requests"}
-)
+SETTINGS = CONSTRUCTOR_ARGUMENTS  # the client's settings: every other keyword-only argument is a credential
 # Keyword arguments every generated method has besides the operation's own.
 METHOD_OPTIONS = frozenset({"idempotency_key", "extra_headers", "extra_query", "extra_body", "timeout"})
 CALL_TIMEOUT = 10.0
