@@ -30,7 +30,6 @@ from ._exceptions import (
     SDKError,
     UnprocessableEntityError,
 )
-from ._models import UnknownValue, UnknownVariant, is_unknown
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._response import APIResponse, AsyncAPIResponse
 from ._types import NOT_GIVEN, NotGiven
@@ -38,14 +37,22 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from . import types
+    from ._models import UnknownValue, UnknownVariant, is_unknown
+
+# Loaded on first use, so that importing the client stays cheap: `types` (every model of the
+# API) and the models' runtime.
+_MODELS_RUNTIME = frozenset({"UnknownValue", "UnknownVariant", "is_unknown"})
 
 
 def __getattr__(name: str) -> Any:
-    # `types` (every model of the API) is loaded on first use: importing the client stays cheap.
     if name == "types":
         import importlib
 
         return importlib.import_module(f"{__name__}.types")
+    if name in _MODELS_RUNTIME:
+        from . import _models
+
+        return getattr(_models, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
