@@ -82,20 +82,25 @@ ANY_MODE = frozenset({"accept-rule-violation", *RULE_DEFECTS})
 
 
 @dataclasses.dataclass(frozen=True)
-class Defects:
-    """The defects switched on (none by default)."""
+class Switches:
+    """Named switches of the mock that are on (none by default): its defects, its variations."""
 
     names: frozenset[str] = frozenset()
 
-    @classmethod
-    def of(cls, names: Iterable[str] = (), mode: str = "stateful") -> Defects:
-        chosen = frozenset((names,) if isinstance(names, str) else names)
-        unknown = sorted(chosen - DEFECTS.keys())
+    @staticmethod
+    def chosen(names: str | Iterable[str], known: Iterable[str], what: str) -> frozenset[str]:
+        """The names given (repeated, or comma-separated as on the command line), all known."""
+        known = tuple(known)
+        found = frozenset(
+            name.strip()
+            for item in ((names,) if isinstance(names, str) else names)
+            for name in item.split(",")
+            if name.strip()
+        )
+        unknown = sorted(found - set(known))
         if unknown:
-            raise ValueError(f"unknown defect(s) {', '.join(unknown)}; known: {', '.join(DEFECTS)}")
-        if mode != "stateful" and chosen - ANY_MODE:
-            raise ValueError(f"defect(s) {', '.join(sorted(chosen - ANY_MODE))} need stateful mode")
-        return cls(chosen)
+            raise ValueError(f"unknown {what}(s) {', '.join(unknown)}; known: {', '.join(known)}")
+        return found
 
     def on(self, name: str) -> bool:
         return name in self.names
@@ -105,6 +110,18 @@ class Defects:
 
     def __str__(self) -> str:
         return ", ".join(sorted(self.names)) or "none"
+
+
+@dataclasses.dataclass(frozen=True)
+class Defects(Switches):
+    """The defects switched on (none by default)."""
+
+    @classmethod
+    def of(cls, names: str | Iterable[str] = (), mode: str = "stateful") -> Defects:
+        chosen = cls.chosen(names, DEFECTS, "defect")
+        if mode != "stateful" and chosen - ANY_MODE:
+            raise ValueError(f"defect(s) {', '.join(sorted(chosen - ANY_MODE))} need stateful mode")
+        return cls(chosen)
 
 
 NO_DEFECTS = Defects()

@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.ir.model import Api, ArrayOf, MapOf, Model, ModelRef, Operation, TypeRef, UnionOf
 
+from .defects import Switches
 from .schemas import Problem
 
 JSON = Any
@@ -42,32 +43,12 @@ CODE_OFFSET = 7
 
 
 @dataclasses.dataclass(frozen=True)
-class Variations:
+class Variations(Switches):
     """The variations switched on (none by default)."""
 
-    names: frozenset[str] = frozenset()
-
     @classmethod
-    def of(cls, names: Iterable[str] = ()) -> Variations:
-        chosen = frozenset(
-            name.strip()
-            for item in ((names,) if isinstance(names, str) else names)
-            for name in item.split(",")
-            if name.strip()
-        )
-        unknown = sorted(chosen - VARIATIONS.keys())
-        if unknown:
-            raise ValueError(f"unknown variation(s) {', '.join(unknown)}; known: {', '.join(VARIATIONS)}")
-        return cls(chosen)
-
-    def on(self, name: str) -> bool:
-        return name in self.names
-
-    def __bool__(self) -> bool:
-        return bool(self.names)
-
-    def __str__(self) -> str:
-        return ", ".join(sorted(self.names)) or "none"
+    def of(cls, names: str | Iterable[str] = ()) -> Variations:
+        return cls(cls.chosen(names, VARIATIONS, "variation"))
 
 
 NO_VARIATIONS = Variations()
