@@ -72,10 +72,20 @@ def stateful_examples() -> int:
     return env_int("CONTRACT_STATEFUL_EXAMPLES", max(5, max_examples()))
 
 
+def shrinking() -> bool:
+    """Whether a failing example is shrunk to a smaller one before it is reported (`CONTRACT_SHRINK`).
+
+    `0` reports the first failing example as found: a failure costs one round of requests instead of
+    the hundreds shrinking a large body can take (in CI, or against a rate-limited live server).
+    """
+    return env_int("CONTRACT_SHRINK", 1, minimum=0) != 0
+
+
 def property_settings(**overrides: Any) -> hypothesis.settings:
     """Hypothesis settings of the suite's own property tests: each example makes real HTTP calls."""
     options: dict[str, Any] = {
         "max_examples": max_examples(),
+        "phases": [phase for phase in hypothesis.Phase if shrinking() or phase is not hypothesis.Phase.shrink],
         "deadline": None,
         "suppress_health_check": [
             hypothesis.HealthCheck.function_scoped_fixture,
