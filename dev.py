@@ -6,15 +6,18 @@
     python3 dev.py -s bench     # any other nox arguments are passed through
 
 Needs only Python 3.11+ with venv and pip. The environment lives in `.venv/` and is
-reinstalled when pyproject.toml changes.
+reinstalled when pyproject.toml changes, with uv (fetched into the environment with pip when it
+is not on PATH; `DEV_NO_UV=1` uses pip alone).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -28,13 +31,47 @@ def ensure_environment() -> None:
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
+    started = time.monotonic()
     if not (BIN / "python").exists():
         print(f"dev.py: creating {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("dev.py: installing the project and its dev tools", flush=True)
-    pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "-e", f"{ROOT}[dev]"], check=True, cwd=ROOT)
+    target = [f"{ROOT}[dev]"]
+    # The project itself as a plain path entry (`compat`): no import hook runs at each start-up.
+    editable = ["-e", *target, "--config-settings", "editable_mode=compat"]
+    uv = _uv()
+    installed = False
+    if uv is not None:
+        print("dev.py: installing the project and its dev tools with uv", flush=True)
+        installed = (
+            subprocess.run([uv, "pip", "install", "--python", str(BIN / "python"), *editable], cwd=ROOT).returncode == 0
+        )
+        if not installed:
+            print("dev.py: uv could not install; trying pip", flush=True)
+    if not installed:
+        print("dev.py: installing the project and its dev tools with pip (a few minutes)", flush=True)
+        pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar=off"]
+        subprocess.run([*pip, *editable], check=True, cwd=ROOT)
     STAMP.write_text(wanted)
+    print(f"dev.py: environment ready in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def _uv() -> str | None:
+    """The uv binary: on PATH, in the venv, or installed into the venv with pip (a few seconds).
+
+    None when it cannot be had (no network for it, an unsupported platform): pip is used then.
+    `DEV_NO_UV=1` forces pip.
+    """
+    if os.environ.get("DEV_NO_UV"):
+        return None
+    for candidate in (BIN / ("uv.exe" if os.name == "nt" else "uv"), shutil.which("uv")):
+        if candidate and Path(candidate).exists():
+            return str(candidate)
+    print("dev.py: fetching uv into the environment", flush=True)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q", "uv"]
+    if subprocess.run(pip, cwd=ROOT).returncode != 0:
+        return None
+    found = BIN / ("uv.exe" if os.name == "nt" else "uv")
+    return str(found) if found.exists() else None
 
 
 def main(argv: list[str]) -> int:

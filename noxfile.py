@@ -26,6 +26,15 @@ def install(session: nox.Session) -> None:
         session.install("-e", ".[dev]")
 
 
+def parallel(posargs: list[str]) -> list[str]:
+    """pytest-xdist arguments: one worker per core, each test file's tests handed out as workers free
+    up (`worksteal`: the long end-to-end tests do not queue behind each other). None when the caller
+    chose (`-n ...`) or there is one core."""
+    if (os.cpu_count() or 1) < 2 or any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in posargs):
+        return []
+    return ["-n", "auto", "--dist", "worksteal"]
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """ruff (lint + format check), mypy --strict on the generator and on the generated packages."""
@@ -54,9 +63,11 @@ def check(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The test suite (a JUnit report in reports/ when CI is set)."""
+    """The test suite, spread over the machine's cores (a JUnit report in reports/ when CI is set).
+
+    `-- -n 0` runs it in one process; any pytest arguments may follow `--`."""
     install(session)
-    args = ["-q"]
+    args = ["-q", *parallel(session.posargs)]
     if os.environ.get("CI"):
         args.append("--junitxml=reports/junit-tests.xml")
     session.run("python", "-m", "pytest", *args, *session.posargs)

@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--quick] [--only import,calls,generate,mock,contract]`: run the bench.
+"""`python -m benchmarks [--quick] [--only import,calls,generate,mock,contract,setup]`: run the bench.
 
 A full run (every part, no --quick) writes benchmarks/results.json and the table in
 benchmarks/README.md; a partial or quick run writes `.bench/results-<mode>.json` instead, so a
@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import part_calls, part_contract, part_generate, part_import, part_mock, render, results
+from . import part_calls, part_contract, part_generate, part_import, part_mock, part_setup, render, results
 from .baselines import python_version_of
 from .context import ROOT, Context
 from .stats import Figure
@@ -25,6 +25,7 @@ PARTS: dict[str, Callable[[Context], list[Figure]]] = {
     "generate": part_generate.run,
     "mock": part_mock.run,
     "contract": part_contract.run,
+    "setup": part_setup.run,
 }
 HERE = Path(__file__).resolve().parent
 
