@@ -27,12 +27,12 @@ def install(session: nox.Session) -> None:
 
 
 def parallel(posargs: list[str]) -> list[str]:
-    """pytest-xdist arguments: one worker per core, each test file's tests handed out as workers free
-    up (`worksteal`: the long end-to-end tests do not queue behind each other). None when the caller
-    chose (`-n ...`) or there is one core."""
+    """pytest-xdist arguments: one worker per core; tests marked `xdist_group` (a module whose tests
+    share an expensive fixture) stay together on one worker. None when the caller chose (`-n ...`)
+    or there is one core."""
     if (os.cpu_count() or 1) < 2 or any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in posargs):
         return []
-    return ["-n", "auto", "--dist", "worksteal"]
+    return ["-n", "auto", "--dist", "loadgroup"]
 
 
 @nox.session

@@ -18,6 +18,9 @@ from corpus.model import Row, error_group, first_error_line
 from corpus.regex_text import matching
 from corpus.values import Checker, ValueMaker
 
+# Under pytest-xdist, the module's tests share one worker: the slice is generated once, for both tests.
+pytestmark = pytest.mark.xdist_group("corpus")
+
 # Picked for variety: OpenAPI 3.0.x and 3.1, with and without tags (and with some operations
 # untagged), 1 to 112 operations, API keys in headers, queries and cookies, HTTP basic and bearer,
 # OAuth2, form and multipart bodies, oneOf bodies.

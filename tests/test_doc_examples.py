@@ -27,6 +27,9 @@ from tests.doc_examples import (
     write_programs,
 )
 
+# Under pytest-xdist, the module's tests share one worker: the examples run, and are type-checked, once for all of them.
+pytestmark = pytest.mark.xdist_group("doc-examples")
+
 TIMEOUT = 30.0  # seconds for one example; an endless pagination must fail, not hang the build
 
 EXAMPLES = all_examples()

@@ -39,6 +39,9 @@ from generator.release.packaging import (
     stop_process,
 )
 
+# Under pytest-xdist, the module's tests share one worker: the artefacts are built once for the module.
+pytestmark = pytest.mark.xdist_group("packaging")
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "pyproject.toml"
 TARGETS = load_targets(CONFIG)
