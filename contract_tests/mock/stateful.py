@@ -91,6 +91,12 @@ def _put(body: dict[str, JSON], path: tuple[str, ...], value: JSON) -> None:
     _get(body, path[:-1])[path[-1]] = value
 
 
+def _as_source(body: dict[str, JSON]) -> Source:
+    """A page body to shape field by field, its envelopes too (an echoed parameter the envelope
+    does not document is left out, not passed through)."""
+    return Source({key: _as_source(value) if isinstance(value, dict) else value for key, value in body.items()})
+
+
 def _sort_key(value: JSON) -> tuple[int, JSON]:
     if value is None or isinstance(value, dict | list):
         return (0, "")
@@ -377,7 +383,7 @@ class StatefulMock:
             envelope = _get(body, path)
             for name, value in echoed.items():
                 envelope.setdefault(name, value)
-        return self._reply(op, Source(body))
+        return self._reply(op, _as_source(body))
 
     def _encode_cursor(self, key: tuple[JSON, ...]) -> str:
         raw = json.dumps(list(key), separators=(",", ":")).encode()
