@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from generator.ir.model import Operation
+from generator.ir.model import Operation, Pagination
 
 from . import drift_report
 from .api_client import ApiClient
@@ -112,15 +112,20 @@ class Flows:
         walk = Walk()
         seen_cursors: set[str] = set()
         offset = int(query.get(pagination.offset_param or "", 0) or 0)
+        number = int(query.get(pagination.page_param or "", pagination.first_page) or pagination.first_page)
+        received = 0
         for _ in range(MAX_PAGES):
             if pagination.style == "offset" and pagination.offset_param:
                 query[pagination.offset_param] = offset
+            if pagination.style == "page" and pagination.page_param:
+                query[pagination.page_param] = number
             _, response = self.call(operation_id, path=path, params=query)
             body = self.checked(operation, response, 200, check)
             items = body.get(pagination.items) or []
             walk.pages.append(Page(items, body, response))
+            received += len(items)
             if pagination.style == "cursor":
-                cursor = body.get(pagination.next_cursor_field or "")
+                cursor = _at(body, pagination.next_cursor_path)
                 if cursor is None:
                     return walk
                 self.client.expect(
@@ -131,17 +136,41 @@ class Flows:
                 )
                 seen_cursors.add(cursor)
                 query[pagination.cursor_param or "cursor"] = cursor
-            else:
-                more: Any = body
-                for key in pagination.has_more_path:
-                    more = more.get(key) if isinstance(more, dict) else None
-                if not more:
-                    return walk
-                self.client.expect(
-                    items, f"{check}_terminates", "a page says it has more items but returned none", response
-                )
-                offset += len(items)
+                continue
+            more = _more_pages(
+                pagination, body, offset + len(items) if pagination.style == "offset" else received, number
+            )
+            if more is None:  # nothing says: a page-numbered list ends at an empty page
+                more = pagination.style == "page" and bool(items)
+            if not more:
+                return walk
+            self.client.expect(
+                items, f"{check}_terminates", "a page says it has more items but returned none", response
+            )
+            offset += len(items)
+            number += 1
         raise self.client.fail(f"{check}_terminates", f"more than {MAX_PAGES} pages", walk.pages[-1].response)
+
+
+def _at(body: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        body = body.get(key) if isinstance(body, dict) else None
+    return body
+
+
+def _more_pages(pagination: Pagination, body: Any, received: int, number: int) -> bool | None:
+    """Whether the page says more follow: its "has more" flag, else its page count (page-numbered
+    lists), else its total count against the items received; None when it says nothing."""
+    flag = _at(body, pagination.has_more_path) if pagination.has_more_path else None
+    if isinstance(flag, bool):
+        return flag
+    total_pages = _at(body, pagination.total_pages_path) if pagination.total_pages_path else None
+    if pagination.style == "page" and isinstance(total_pages, int) and not isinstance(total_pages, bool):
+        return number - pagination.first_page + 1 < total_pages
+    total = _at(body, pagination.total_path) if pagination.total_path else None
+    if isinstance(total, int) and not isinstance(total, bool):
+        return received < total
+    return None
 
 
 class LinqFlows(Flows):

@@ -77,6 +77,26 @@ def _comparable(value: JSON) -> JSON:
     return value
 
 
+def _get(body: dict[str, JSON], path: tuple[str, ...]) -> dict[str, JSON]:
+    """The object at `path` in `body`, made when missing."""
+    for key in path:
+        inner = body.get(key)
+        if not isinstance(inner, dict):
+            inner = body[key] = {}
+        body = inner
+    return body
+
+
+def _put(body: dict[str, JSON], path: tuple[str, ...], value: JSON) -> None:
+    _get(body, path[:-1])[path[-1]] = value
+
+
+def _as_source(body: dict[str, JSON]) -> Source:
+    """A page body to shape field by field, its envelopes too (an echoed parameter the envelope
+    does not document is left out, not passed through)."""
+    return Source({key: _as_source(value) if isinstance(value, dict) else value for key, value in body.items()})
+
+
 def _sort_key(value: JSON) -> tuple[int, JSON]:
     if value is None or isinstance(value, dict | list):
         return (0, "")
@@ -313,6 +333,9 @@ class StatefulMock:
             return self._reply(op, Source({array_field or "items": items}))
         limit_value = checked.query.get(pagination.limit_param or "", self.default_page)
         limit = limit_value if isinstance(limit_value, int) and limit_value > 0 else self.default_page
+        # The request's page parameters, echoed next to the page facts (`pagination.offset`).
+        echoed: dict[str, JSON] = {pagination.limit_param or "limit": limit}
+        next_cursor: str | None = None
         if pagination.style == "cursor":
             start = 0
             cursor = checked.query.get(pagination.cursor_param or "")
@@ -330,30 +353,37 @@ class StatefulMock:
                         (i for i, k in enumerate(keys) if (k < after if descending else k > after)),
                         len(selected),
                     )
-            page = selected[start : start + limit]
-            more = start + limit < len(selected)
-            next_cursor = self._encode_cursor(key(page[-1])) if more and page else None
-            if start > 0 and self.defects.on("duplicate-page-items"):
-                page = selected[start - 1 : start - 1 + limit]
-            cursor_page: dict[str, JSON] = {
-                pagination.items: [self._source(r) for r in page],
-                pagination.next_cursor_field or "next_cursor": next_cursor,
-            }
-            return self._reply(op, Source(cursor_page))
-        offset_value = checked.query.get(pagination.offset_param or "", 0)
-        offset = offset_value if isinstance(offset_value, int) and offset_value >= 0 else 0
-        page = selected[offset : offset + limit]
-        if offset > 0 and self.defects.on("duplicate-page-items"):
-            page = selected[offset - 1 : offset - 1 + limit]
-        envelope = {"hasMore": offset + limit < len(selected), "limit": limit, "offset": offset, "total": len(selected)}
-        data: dict[str, JSON] = {pagination.items: [self._source(r) for r in page]}
-        if pagination.has_more_path:
-            outer: dict[str, JSON] = data
-            for part in pagination.has_more_path[:-1]:
-                outer = outer.setdefault(part, {})
-            outer.update(envelope)
-            outer[pagination.has_more_path[-1]] = envelope["hasMore"]
-        return self._reply(op, Source(data))
+            if start + limit < len(selected):
+                next_cursor = self._encode_cursor(key(selected[start : start + limit][-1]))
+        elif pagination.style == "offset":
+            offset_value = checked.query.get(pagination.offset_param or "", 0)
+            start = offset_value if isinstance(offset_value, int) and offset_value >= 0 else 0
+            echoed[pagination.offset_param or "offset"] = start
+        else:
+            first = pagination.first_page
+            number_value = checked.query.get(pagination.page_param or "", first)
+            number = number_value if isinstance(number_value, int) and number_value >= first else first
+            start = (number - first) * limit
+            echoed[pagination.page_param or "page"] = number
+        page = selected[start : start + limit]
+        if start > 0 and self.defects.on("duplicate-page-items"):
+            page = selected[start - 1 : start - 1 + limit]
+        facts: list[tuple[tuple[str, ...], JSON]] = [
+            (pagination.has_more_path, start + limit < len(selected)),
+            (pagination.total_path, len(selected)),
+            (pagination.total_pages_path, -(-len(selected) // limit)),
+        ]
+        if pagination.style == "cursor":
+            facts.append((pagination.next_cursor_path or ("next_cursor",), next_cursor))
+        body: dict[str, JSON] = {pagination.items: [self._source(r) for r in page]}
+        for path, value in facts:
+            if path:
+                _put(body, path, value)
+        for path in {path[:-1] for path, _ in facts if path}:
+            envelope = _get(body, path)
+            for name, value in echoed.items():
+                envelope.setdefault(name, value)
+        return self._reply(op, _as_source(body))
 
     def _encode_cursor(self, key: tuple[JSON, ...]) -> str:
         raw = json.dumps(list(key), separators=(",", ":")).encode()
@@ -678,7 +708,8 @@ class StatefulMock:
         pagination = op.pagination
         skip = {"limit", "offset", "cursor"}
         if pagination is not None:
-            skip |= {pagination.limit_param, pagination.offset_param, pagination.cursor_param} - {None}  # type: ignore[arg-type]
+            named = (pagination.limit_param, pagination.offset_param, pagination.cursor_param, pagination.page_param)
+            skip |= {name for name in named if name is not None}
         for param in op.params_in("query"):
             name = param.name
             if name in skip:

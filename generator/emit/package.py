@@ -280,6 +280,12 @@ class _Emitter:
                 "offset_param": pagination.offset_param,
                 "limit_param": pagination.limit_param,
                 "has_more_path": pagination.has_more_path,
+                # Emitted only when set: a cursor at the top level is `next_cursor_field`.
+                "next_cursor_path": pagination.next_cursor_path if pagination.next_cursor_field is None else (),
+                "page_param": pagination.page_param,
+                "first_page": pagination.first_page,
+                "total_path": pagination.total_path,
+                "total_pages_path": pagination.total_pages_path,
             }
         url_expression = _url_expression(op.path, {a.wire_name: a.py_name for a in path_args})
         cast_result = return_type is not None and not self.is_class(return_type)

@@ -382,20 +382,38 @@ class Response:
 class Pagination:
     """How a list operation pages. `items` is the array property holding each page's items.
 
-    cursor: the next page is requested with `cursor_param=<response[next_cursor_field]>`; a
+    Paths (`next_cursor_path`, `has_more_path`, `total_path`, `total_pages_path`) are JSON
+    names from the response's top level: `("pagination", "hasMore")`; `()` when the response
+    has no such value. `limit_param` is the page size parameter whatever its name (`limit`,
+    `per_page`, `page_size`...).
+
+    cursor: the next page is requested with `cursor_param=<the value at next_cursor_path>`; a
     null or missing value ends the walk.
-    offset: the next page is requested with `offset_param` advanced by the items received;
-    `has_more_path` (e.g. ("pagination", "hasMore")) ends the walk when false.
+    offset: the next page is requested with `offset_param` advanced by the items received; the
+    walk ends when the flag at `has_more_path` is false, else when the items received reach the
+    value at `total_path`.
+    page: the next page is requested with `page_param` plus one (numbered from `first_page`);
+    the walk ends on an empty page, when the flag at `has_more_path` is false, else when the
+    page is the last of `total_pages_path`, else when the items received reach `total_path`.
     """
 
-    style: Literal["cursor", "offset"]
+    style: Literal["cursor", "offset", "page"]
     items: str
     item_type: TypeRef
     limit_param: str | None = None
     cursor_param: str | None = None
-    next_cursor_field: str | None = None
+    next_cursor_path: tuple[str, ...] = ()
     offset_param: str | None = None
     has_more_path: tuple[str, ...] = ()
+    page_param: str | None = None
+    first_page: int = 1
+    total_path: tuple[str, ...] = ()
+    total_pages_path: tuple[str, ...] = ()
+
+    @property
+    def next_cursor_field(self) -> str | None:
+        """The next cursor's property when it sits at the response's top level, else None."""
+        return self.next_cursor_path[0] if len(self.next_cursor_path) == 1 else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Paginated lists: one page class per I/O style, both paging styles chosen by a `PageSpec`.
+"""Paginated lists: one page class per I/O style, every paging style chosen by a `PageSpec`.
 
     page = client.chats.list_chats(limit=50)       # SyncPage[Chat], the first page
     for chat in page: ...                          # every chat of every page
@@ -7,13 +7,15 @@
     async for chat in async_client.chats.list_chats(): ...   # no await needed first
     page = await async_client.chats.list_chats()             # AsyncPage[Chat]
 
-Cursor pages ask for the next one with `<cursor_param>=<next_cursor>`; offset pages advance
-`<offset_param>` by the number of items received. Every other query parameter of the first call
-is kept. A walk ends at an empty page, a missing cursor, or `has_more` false.
+Cursor pages ask for the next one with `<cursor_param>=<next cursor>`; offset pages advance
+`<offset_param>` by the number of items received; page-numbered pages ask for `<page_param>`
+plus one. Every other query parameter of the first call is kept. A walk ends at an empty page,
+a missing cursor, a "has more" flag that is false, or (when the response has no such flag) once
+the items received reach the total count or the page reached is the last of the page count.
 
 Auto-pagination (`iter_pages`, iterating a page) also ends when the server sends a cursor (or
-an offset) already requested in the same walk: it raises `PaginationLoopError` rather than
-fetching the same pages forever.
+a page is asked for) already requested in the same walk: it raises `PaginationLoopError` rather
+than fetching the same pages forever.
 """
 
 from __future__ import annotations
@@ -41,11 +43,13 @@ ItemT = TypeVar("ItemT")
 class PageSpec(Generic[ItemT]):
     """How one list operation pages: which field holds the items and what asks for more.
 
-    `items_field`, `next_cursor_field` and the `has_more_path` keys are JSON names (as on the
-    wire), the `*_param` ones query parameter names.
+    `items_field`, `next_cursor_field` and the keys of the `*_path` tuples are JSON names (as
+    on the wire), the `*_param` ones query parameter names. A next cursor at the top level of
+    the response is `next_cursor_field`; one further down is `next_cursor_path`. `limit_param`
+    is the page size parameter, whatever its name. Page numbers start at `first_page`.
     """
 
-    style: Literal["cursor", "offset"]
+    style: Literal["cursor", "offset", "page"]
     items_field: str
     item_type: type[ItemT]
     cursor_param: str | None = None
@@ -53,12 +57,31 @@ class PageSpec(Generic[ItemT]):
     offset_param: str | None = None
     limit_param: str | None = None
     has_more_path: tuple[str, ...] = ()
+    next_cursor_path: tuple[str, ...] = ()
+    page_param: str | None = None
+    first_page: int = 1
+    total_path: tuple[str, ...] = ()
+    total_pages_path: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.style == "cursor" and not (self.cursor_param and self.next_cursor_field):
-            raise ValueError("a cursor PageSpec needs cursor_param and next_cursor_field")
-        if self.style == "offset" and not (self.offset_param and self.has_more_path):
-            raise ValueError("an offset PageSpec needs offset_param and has_more_path")
+        if self.style == "cursor" and not (self.cursor_param and self.cursor_path):
+            raise ValueError("a cursor PageSpec needs cursor_param and next_cursor_field (or next_cursor_path)")
+        if self.style == "offset" and not (self.offset_param and (self.has_more_path or self.total_path)):
+            raise ValueError("an offset PageSpec needs offset_param and has_more_path or total_path")
+        if self.style == "page" and not self.page_param:
+            raise ValueError("a page PageSpec needs page_param")
+
+    @property
+    def cursor_path(self) -> tuple[str, ...]:
+        """Where the next cursor is in the response."""
+        return self.next_cursor_path or ((self.next_cursor_field,) if self.next_cursor_field else ())
+
+    @property
+    def page_parameter(self) -> str:
+        """The query parameter that moves from page to page."""
+        param = {"cursor": self.cursor_param, "offset": self.offset_param, "page": self.page_param}[self.style]
+        assert param is not None
+        return param
 
 
 class BasePage(Generic[ItemT]):
@@ -85,29 +108,44 @@ class BasePage(Generic[ItemT]):
         self._spec = spec
         self._cast_to = cast_to
         self._options = options
+        # Items of the earlier pages of this walk (page-numbered lists count them to the total).
+        self._received_before: int | None = None
 
     @property
     def next_cursor(self) -> str | None:
         """The cursor of the next page (cursor pages), or None."""
-        if self._spec.next_cursor_field is None:
+        path = self._spec.cursor_path
+        if not path:
             return None
-        value = _member(self._source, self._spec.next_cursor_field)
+        value = self._at(path)
         return value if isinstance(value, str) and value else None
 
     @property
     def has_more(self) -> bool:
-        """The server's "more pages follow" flag (offset pages); False when absent."""
-        value: object = self._source
-        for key in self._spec.has_more_path:
-            value = _member(value, key)
-        return value is True
+        """The server's "more pages follow" flag; False when absent."""
+        return self._at(self._spec.has_more_path) is True
 
     def has_next_page(self) -> bool:
         if not self.items:
             return False
-        if self._spec.style == "cursor":
+        spec = self._spec
+        flag = self._at(spec.has_more_path) if spec.has_more_path else None
+        if flag is False:
+            return False
+        if spec.style == "cursor":
             return self.next_cursor is not None
-        return self.has_more
+        if flag is True:
+            return True
+        if spec.style == "page":
+            total_pages = self._count(spec.total_pages_path)
+            if total_pages is not None:
+                return self._current_page() - spec.first_page + 1 < total_pages
+        total = self._count(spec.total_path)
+        if total is not None:
+            return self._received() < total
+        # Nothing in the response says: an offset list stops (as when `has_more` is missing), a
+        # page-numbered one asks for the next page and stops at an empty one.
+        return spec.style == "page"
 
     def next_page_options(self) -> FinalRequestOptions | None:
         """The request of the next page, or None on the last page."""
@@ -115,27 +153,51 @@ class BasePage(Generic[ItemT]):
             return None
         spec = self._spec
         if spec.style == "cursor":
-            assert spec.cursor_param is not None
-            return self._options_with(spec.cursor_param, self.next_cursor)
-        assert spec.offset_param is not None
-        return self._options_with(spec.offset_param, self._current_offset() + len(self.items))
+            return self._options_with(spec.page_parameter, self.next_cursor)
+        if spec.style == "page":
+            return self._options_with(spec.page_parameter, self._current_page() + 1)
+        return self._options_with(spec.page_parameter, self._current_offset() + len(self.items))
+
+    def _at(self, path: tuple[str, ...]) -> object:
+        value: object = self._source
+        for key in path:
+            value = _member(value, key)
+        return value if path else None
+
+    def _count(self, path: tuple[str, ...]) -> int | None:
+        value = self._at(path) if path else None
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def _query_int(self, param: str | None, default: int) -> int:
+        query = {**(self._options.params or {}), **(self._options.extra_query or {})}
+        value = query.get(param) if param else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        return int(value) if isinstance(value, str) and value.isdigit() else default
 
     def _current_offset(self) -> int:
-        assert self._spec.offset_param is not None
-        query = {**(self._options.params or {}), **(self._options.extra_query or {})}
-        value = query.get(self._spec.offset_param)
-        if isinstance(value, int):
-            return value
-        return int(value) if isinstance(value, str) and value.isdigit() else 0
+        return self._query_int(self._spec.offset_param, 0)
 
-    def _page_param(self) -> str:
-        param = self._spec.cursor_param if self._spec.style == "cursor" else self._spec.offset_param
-        assert param is not None
-        return param
+    def _current_page(self) -> int:
+        return self._query_int(self._spec.page_param, self._spec.first_page)
+
+    def _received(self) -> int:
+        """The items of this walk so far, this page's included (offset: from the offset asked)."""
+        if self._spec.style == "offset":
+            return self._current_offset() + len(self.items)
+        before = self._received_before
+        if before is None:  # a walk started past the first page: its pages are assumed full
+            size = self._query_int(self._spec.limit_param, len(self.items))
+            before = (self._current_page() - self._spec.first_page) * size
+        return before + len(self.items)
+
+    def _follow(self, page: BasePage[ItemT]) -> None:
+        """`page` is the next page of this one in the same walk."""
+        page._received_before = self._received()
 
     def _requested(self, options: FinalRequestOptions) -> str | None:
-        """The cursor (or offset) that `options` asks for, as sent; None for the first page."""
-        param = self._page_param()
+        """The cursor (or offset, or page) that `options` asks for, as sent; None for the first page."""
+        param = self._spec.page_parameter
         for name, value in encode_query(merge_query({}, options.params, options.extra_query)):
             if name == param:
                 return value
@@ -150,7 +212,7 @@ class BasePage(Generic[ItemT]):
                 client._url(options.url),
                 params=tuple(encode_query(merge_query(client._default_query, options.params, options.extra_query))),
             )
-            raise PaginationLoopError(request, parameter=self._page_param(), value=value)
+            raise PaginationLoopError(request, parameter=self._spec.page_parameter, value=value)
         seen.add(value)
 
     def _options_with(self, param: str, value: object) -> FinalRequestOptions:
@@ -184,7 +246,9 @@ class SyncPage(BasePage[ItemT]):
         options = self.next_page_options()
         if options is None:
             raise SDKError("this is the last page: check has_next_page() before get_next_page()")
-        return self._client.request(self._cast_to, options, page=self._spec)
+        page = self._client.request(self._cast_to, options, page=self._spec)
+        self._follow(page)
+        return page
 
     def iter_pages(self) -> Iterator[SyncPage[ItemT]]:
         """This page, then each following page, fetched as the loop reaches it.
@@ -199,7 +263,9 @@ class SyncPage(BasePage[ItemT]):
             if options is None:
                 return
             self._check_not_seen(options, seen, self._client)
-            page = self._client.request(self._cast_to, options, page=self._spec)
+            following = self._client.request(self._cast_to, options, page=self._spec)
+            page._follow(following)
+            page = following
 
     def __iter__(self) -> Iterator[ItemT]:
         for page in self.iter_pages():
@@ -227,7 +293,9 @@ class AsyncPage(BasePage[ItemT]):
         options = self.next_page_options()
         if options is None:
             raise SDKError("this is the last page: check has_next_page() before get_next_page()")
-        return await self._client.request(self._cast_to, options, page=self._spec)
+        page = await self._client.request(self._cast_to, options, page=self._spec)
+        self._follow(page)
+        return page
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[ItemT]]:
         """This page, then each following page, fetched as the loop reaches it.
@@ -242,7 +310,9 @@ class AsyncPage(BasePage[ItemT]):
             if options is None:
                 return
             self._check_not_seen(options, seen, self._client)
-            page = await self._client.request(self._cast_to, options, page=self._spec)
+            following = await self._client.request(self._cast_to, options, page=self._spec)
+            page._follow(following)
+            page = following
 
     async def __aiter__(self) -> AsyncIterator[ItemT]:
         async for page in self.iter_pages():

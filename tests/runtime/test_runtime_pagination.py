@@ -6,6 +6,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+import pydantic
 import pytest
 
 if TYPE_CHECKING:
@@ -203,3 +204,265 @@ def test_a_dict_envelope_still_gives_typed_items(demo: ModuleType, client: Any, 
     page = client.request(dict, demo.FinalRequestOptions(method="GET", url="/v3/chats"), page=spec)
     assert page.envelope == {"chats": [{"id": "chat_0"}], "next_cursor": None}
     assert page.items == [demo.Chat(id="chat_0")]
+
+
+# --- the other shapes: a nested cursor, offset with a total, page numbers -------------------------
+
+ITEM_IDS = [f"item_{n}" for n in range(7)]
+
+
+def items_of(ids: list[str]) -> list[dict[str, str]]:
+    return [{"id": i} for i in ids]
+
+
+def first_page(demo: ModuleType, client: Any, spec: Any, **params: Any) -> Any:
+    """The first page of GET /items paged by `spec`, its envelope left as decoded JSON."""
+    return client.request(dict, demo.FinalRequestOptions(method="GET", url="/items", params=params), page=spec)
+
+
+async def async_first_page(demo: ModuleType, async_client: Any, spec: Any, **params: Any) -> Any:
+    return await async_client.request(
+        dict, demo.FinalRequestOptions(method="GET", url="/items", params=params), page=spec
+    )
+
+
+def query_values(server: LoopbackServer, name: str) -> list[list[str] | None]:
+    return [seen.query.get(name) for seen in server.requests]
+
+
+def nested_cursor_route(seen: Seen) -> dict[str, Any]:
+    """`after` is "a<start>"; the next cursor is at meta.next_cursor, null on the last page."""
+    start = int(seen.query.get("after", ["a0"])[0].removeprefix("a"))
+    end = start + 3
+    following = f"a{end}" if end < len(ITEM_IDS) else None
+    return {"json": {"items": items_of(ITEM_IDS[start:end]), "meta": {"next_cursor": following}}}
+
+
+def test_a_nested_cursor_walks_every_page(demo: ModuleType, client: Any, server: LoopbackServer) -> None:
+    server.route = nested_cursor_route
+    spec = demo.PageSpec(
+        style="cursor",
+        items_field="items",
+        item_type=demo.Chat,
+        cursor_param="after",
+        next_cursor_path=("meta", "next_cursor"),
+    )
+    page = first_page(demo, client, spec)
+    assert page.next_cursor == "a3"
+    assert [item.id for item in page] == ITEM_IDS
+    assert query_values(server, "after") == [None, ["a3"], ["a6"]]
+
+
+def test_a_nested_cursor_in_a_parsed_envelope_is_read_by_its_wire_name(
+    demo: ModuleType, client: Any, server: LoopbackServer
+) -> None:
+    class Meta(pydantic.BaseModel):
+        next_page_token: str | None = pydantic.Field(default=None, alias="nextPageToken")
+
+    class Listing(pydantic.BaseModel):
+        items: list[demo.Chat]  # type: ignore[name-defined]
+        meta: Meta
+
+    server.reply(json={"items": items_of(["item_0"]), "meta": {"nextPageToken": "t1"}})
+    server.reply(json={"items": items_of(["item_1"]), "meta": {"nextPageToken": None}})
+    spec = demo.PageSpec(
+        style="cursor",
+        items_field="items",
+        item_type=demo.Chat,
+        cursor_param="pageToken",
+        next_cursor_path=("meta", "nextPageToken"),
+    )
+    page = client.request(Listing, demo.FinalRequestOptions(method="GET", url="/items"), page=spec)
+    assert isinstance(page.envelope, Listing)
+    assert [item.id for item in page] == ["item_0", "item_1"]
+    assert query_values(server, "pageToken") == [None, ["t1"]]
+
+
+def test_a_cursor_page_with_has_more_false_is_the_last(demo: ModuleType, client: Any, server: LoopbackServer) -> None:
+    server.reply(json={"data": items_of(["item_0"]), "next_cursor": "c1", "has_more": False})
+    spec = demo.PageSpec(
+        style="cursor",
+        items_field="data",
+        item_type=demo.Chat,
+        cursor_param="starting_after",
+        next_cursor_field="next_cursor",
+        has_more_path=("has_more",),
+    )
+    assert [item.id for item in first_page(demo, client, spec)] == ["item_0"]
+    assert len(server.requests) == 1
+
+
+def test_a_repeated_nested_cursor_is_a_loop(demo: ModuleType, client: Any, server: LoopbackServer) -> None:
+    server.route = lambda seen: {"json": {"items": items_of(["item_0"]), "cursors": {"after": "same"}}}
+    spec = demo.PageSpec(
+        style="cursor",
+        items_field="items",
+        item_type=demo.Chat,
+        cursor_param="after",
+        next_cursor_path=("cursors", "after"),
+    )
+    with pytest.raises(demo.PaginationLoopError) as caught:
+        list(first_page(demo, client, spec))
+    assert (caught.value.parameter, caught.value.value) == ("after", "same")
+    assert len(server.requests) == 2
+
+
+def total_route(ids: list[str], page_size: int, *, nested: bool = False) -> Callable[[Seen], dict[str, Any]]:
+    """GET /items by offset: at most `page_size` items whatever the limit, and the total count."""
+
+    def route(seen: Seen) -> dict[str, Any]:
+        offset = int(seen.query.get("offset", ["0"])[0])
+        limit = min(int(seen.query.get("limit", ["100"])[0]), page_size)
+        chunk = items_of(ids[offset : offset + limit])
+        return {
+            "json": {"data": chunk, "meta": {"total_count": len(ids)}} if nested else {"data": chunk, "total": len(ids)}
+        }
+
+    return route
+
+
+def test_offset_with_a_total_stops_when_every_item_is_received(
+    demo: ModuleType, client: Any, server: LoopbackServer
+) -> None:
+    server.route = total_route(ITEM_IDS, page_size=3)
+    spec = demo.PageSpec(
+        style="offset",
+        items_field="data",
+        item_type=demo.Chat,
+        offset_param="offset",
+        limit_param="limit",
+        total_path=("total",),
+    )
+    assert [item.id for item in first_page(demo, client, spec, limit=5)] == ITEM_IDS
+    # 3 + 3 + 1 items: the third page reaches the total, so there is no fourth (empty) request.
+    assert query_values(server, "offset") == [None, ["3"], ["6"]]
+
+
+def test_offset_with_a_nested_total_from_the_callers_offset(
+    demo: ModuleType, client: Any, server: LoopbackServer
+) -> None:
+    server.route = total_route(ITEM_IDS, page_size=2, nested=True)
+    spec = demo.PageSpec(
+        style="offset",
+        items_field="data",
+        item_type=demo.Chat,
+        offset_param="offset",
+        total_path=("meta", "total_count"),
+    )
+    assert [item.id for item in first_page(demo, client, spec, offset=3)] == ITEM_IDS[3:]
+    assert query_values(server, "offset") == [["3"], ["5"]]
+
+
+def page_route(
+    ids: list[str], page_size: int, facts: Callable[[int, int], dict[str, Any]] = lambda page, size: {}, first: int = 1
+) -> Callable[[Seen], dict[str, Any]]:
+    """GET /items by page number: at most `page_size` items a page, whatever `per_page` asks."""
+
+    def route(seen: Seen) -> dict[str, Any]:
+        page = int(seen.query.get("page", [str(first)])[0])
+        size = min(int(seen.query.get("per_page", ["100"])[0]), page_size)
+        start = (page - first) * size
+        return {"json": {"results": items_of(ids[start : start + size]), **facts(page, size)}}
+
+    return route
+
+
+def page_spec(demo: ModuleType, **facts: Any) -> Any:
+    return demo.PageSpec(
+        style="page", items_field="results", item_type=demo.Chat, page_param="page", limit_param="per_page", **facts
+    )
+
+
+def test_page_numbers_walk_to_an_empty_page(demo: ModuleType, client: Any, server: LoopbackServer) -> None:
+    server.route = page_route(ITEM_IDS, page_size=3)
+    assert [item.id for item in first_page(demo, client, page_spec(demo), per_page=3)] == ITEM_IDS
+    assert query_values(server, "page") == [None, ["2"], ["3"], ["4"]]
+    assert all(seen.query["per_page"] == ["3"] for seen in server.requests)
+
+
+def test_page_numbers_stop_at_the_last_page_of_the_count(demo: ModuleType, client: Any, server: LoopbackServer) -> None:
+    server.route = page_route(
+        ITEM_IDS, page_size=3, facts=lambda page, size: {"total_pages": -(-len(ITEM_IDS) // size)}
+    )
+    page = first_page(demo, client, page_spec(demo, total_pages_path=("total_pages",)), per_page=3)
+    assert [item.id for item in page] == ITEM_IDS
+    assert query_values(server, "page") == [None, ["2"], ["3"]]
+
+
+def test_page_numbers_stop_at_the_total_even_when_the_server_caps_the_page_size(
+    demo: ModuleType, client: Any, server: LoopbackServer
+) -> None:
+    # 10 asked a page, 3 given: the total, not the size asked for, says when the walk is done.
+    server.route = page_route(ITEM_IDS, page_size=3, facts=lambda page, size: {"total": len(ITEM_IDS)})
+    page = first_page(demo, client, page_spec(demo, total_path=("total",)), per_page=10)
+    assert [item.id for item in page] == ITEM_IDS
+    assert query_values(server, "page") == [None, ["2"], ["3"]]
+
+
+def test_page_numbers_stop_on_has_more_false(demo: ModuleType, client: Any, server: LoopbackServer) -> None:
+    def facts(page: int, size: int) -> dict[str, Any]:
+        return {"paging": {"hasMore": page * size < len(ITEM_IDS)}}
+
+    server.route = page_route(ITEM_IDS, page_size=4, facts=facts)
+    page = first_page(demo, client, page_spec(demo, has_more_path=("paging", "hasMore")), per_page=4)
+    assert [item.id for item in page] == ITEM_IDS
+    assert query_values(server, "page") == [None, ["2"]]
+
+
+def test_zero_based_page_numbers_and_a_walk_from_a_later_page(
+    demo: ModuleType, client: Any, server: LoopbackServer
+) -> None:
+    server.route = page_route(ITEM_IDS, page_size=2, facts=lambda page, size: {"total": len(ITEM_IDS)}, first=0)
+    spec = page_spec(demo, total_path=("total",), first_page=0)
+    assert [item.id for item in first_page(demo, client, spec, per_page=2)] == ITEM_IDS
+    assert query_values(server, "page") == [None, ["1"], ["2"], ["3"]]
+    server.requests.clear()
+    assert [item.id for item in first_page(demo, client, spec, per_page=2, page=2)] == ITEM_IDS[4:]
+    assert query_values(server, "page") == [["2"], ["3"]]
+
+
+def test_page_numbers_by_hand(demo: ModuleType, client: Any, server: LoopbackServer) -> None:
+    server.route = page_route(ITEM_IDS, page_size=3, facts=lambda page, size: {"total": len(ITEM_IDS)})
+    first = first_page(demo, client, page_spec(demo, total_path=("total",)), per_page=3)
+    second = first.get_next_page()
+    last = second.get_next_page()
+    assert [item.id for item in last.items] == ITEM_IDS[6:]
+    assert not last.has_next_page() and last.next_page_options() is None
+    assert len(server.requests) == 3
+
+
+def test_page_spec_needs_what_its_style_reads(demo: ModuleType) -> None:
+    with pytest.raises(ValueError, match="page"):
+        demo.PageSpec(style="page", items_field="results", item_type=demo.Chat)
+    with pytest.raises(ValueError, match="offset"):
+        demo.PageSpec(style="offset", items_field="data", item_type=demo.Chat, offset_param="offset")
+    assert demo.PageSpec(
+        style="offset", items_field="data", item_type=demo.Chat, offset_param="offset", total_path=("total",)
+    )
+
+
+@pytest.mark.anyio
+async def test_async_walks_of_every_style(demo: ModuleType, async_client: Any, server: LoopbackServer) -> None:
+    server.route = nested_cursor_route
+    cursor = demo.PageSpec(
+        style="cursor",
+        items_field="items",
+        item_type=demo.Chat,
+        cursor_param="after",
+        next_cursor_path=("meta", "next_cursor"),
+    )
+    assert [item.id async for item in await async_first_page(demo, async_client, cursor)] == ITEM_IDS
+
+    server.route = total_route(ITEM_IDS, page_size=3)
+    offset = demo.PageSpec(
+        style="offset", items_field="data", item_type=demo.Chat, offset_param="offset", total_path=("total",)
+    )
+    assert [item.id async for item in await async_first_page(demo, async_client, offset)] == ITEM_IDS
+
+    server.route = page_route(ITEM_IDS, page_size=3, facts=lambda page, size: {"total": len(ITEM_IDS)})
+    server.requests.clear()
+    page = await async_first_page(demo, async_client, page_spec(demo, total_path=("total",)), per_page=3)
+    assert [item.id async for item in page] == ITEM_IDS
+    assert query_values(server, "page") == [None, ["2"], ["3"]]
+    second = await page.get_next_page()
+    assert [item.id for item in second.items] == ITEM_IDS[3:6] and second.has_next_page()

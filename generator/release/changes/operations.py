@@ -97,6 +97,9 @@ def _response_changes(old: Operation, new: Operation, ctx: Context) -> list[Chan
     return changes
 
 
+# What the client sends and the flag it stops on. `next_cursor_field` names a cursor at the top
+# level, as it always has; `next_cursor_path` tells a nested one apart. A total or page count
+# that appears or goes is a response field added or removed, not a change of paging.
 _PAGINATION_FIELDS = (
     "style",
     "items",
@@ -105,6 +108,8 @@ _PAGINATION_FIELDS = (
     "next_cursor_field",
     "offset_param",
     "has_more_path",
+    "page_param",
+    "first_page",
 )
 
 
@@ -123,6 +128,11 @@ def _pagination_changes(old: Operation, new: Operation, ctx: Context) -> list[Ch
         for name in _PAGINATION_FIELDS
         if getattr(before, name) != getattr(after, name)
     ]
+    if (
+        before.next_cursor_path != after.next_cursor_path
+        and max(len(before.next_cursor_path), len(after.next_cursor_path)) > 1
+    ):
+        differences.append(f"next_cursor_path {before.next_cursor_path!r} -> {after.next_cursor_path!r}")
     if renamed(before.item_type, ctx.renames) != after.item_type:
         differences.append(f"items `{spell(before.item_type)}` -> `{spell(after.item_type)}`")
     if not differences:

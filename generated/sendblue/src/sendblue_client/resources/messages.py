@@ -39,6 +39,7 @@ _messages_list_page = PageSpec(
     offset_param="offset",
     limit_param="limit",
     has_more_path=("pagination", "hasMore"),
+    total_path=("pagination", "total"),
 )
 
 
