@@ -196,6 +196,28 @@ def test_a_union_whose_variant_cannot_be_told_is_its_own_node(api: Api) -> None:
         assert summary(list(InstanceWalker(api).walk(ModelRef("Shape"), shape))) == [("", "ModelRef", None)]
 
 
+def test_unions_that_are_variants_of_each_other_end_the_walk(write_spec: Any) -> None:
+    api = build_api(
+        write_spec(
+            textwrap.dedent(
+                """
+                openapi: 3.1.0
+                info: {title: Loop, version: "1"}
+                paths: {}
+                components:
+                  schemas:
+                    U:
+                      oneOf: [{$ref: "#/components/schemas/V"}, {type: string}]
+                    V:
+                      oneOf: [{$ref: "#/components/schemas/U"}, {type: integer}]
+                """
+            )
+        )
+    )
+    nodes = list(InstanceWalker(api, lambda model, value: True).walk(ModelRef("U"), {"x": 1}))
+    assert [(n.pointer, n.model, n.value) for n in nodes] == [("", None, {"x": 1})]
+
+
 def test_values_of_the_wrong_shape_are_nodes_without_inside(api: Api) -> None:
     nodes = list(InstanceWalker(api).walk(THING, {"owner": "not an object", "tags": "not a list", "labels": [1]}))
     assert summary(nodes) == [

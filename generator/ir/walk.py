@@ -181,8 +181,8 @@ class InstanceWalker(InstanceVisitor[str, _Step]):
         if not self.descend(type_):
             return
         stack: list[tuple[TypeRef, JSON, str]] = [(type_, value, pointer)]
-        # A union hands its value on to a variant at the same place; a union that is its own
-        # variant (through aliases) would do that forever, so the hand-overs are bounded.
+        # A union hands its value on to a variant at the same place; unions that are variants
+        # of each other would do that forever, so the hand-overs are bounded.
         hand_overs = 0
         while stack:
             item_type, item, at = stack.pop()
@@ -193,6 +193,8 @@ class InstanceWalker(InstanceVisitor[str, _Step]):
             if node is None:
                 hand_overs += 1
                 if hand_overs > len(self.api.models):
+                    hand_overs = 0
+                    yield Node(at, item_type, None, item)
                     continue
             else:
                 hand_overs = 0
