@@ -3,9 +3,10 @@
 `SpecOracle` lists the problems of a request body (JSON Schema errors and broken `x-rules`) and
 of its parameters. The checks use it to decide whether an accepted body should have been
 refused, whether a 400 names what was wrong, and the rule tests use it to make sure a mutated
-body breaks exactly the rule it is meant to break. Rules are evaluated with
-`generator.ir.rule_engine`, the code the mock and the generated clients use too, on every instance
-of a model that carries rules and satisfies its own JSON Schema (spec/README.md, `x-rules`).
+body breaks exactly the rule it is meant to break. `x-rules` are evaluated with `generator.ir.rule_engine`, the code the mock and the generated clients use too,
+on every instance of a model that carries rules and satisfies its own JSON Schema
+(spec/README.md, `x-rules`); the instances are found by the IR walk the mock uses
+(`generator.ir.walk`).
 """
 
 from __future__ import annotations
@@ -14,29 +15,13 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import Any, assert_never
+from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
-from generator.ir.model import (
-    AnyType,
-    Api,
-    ArrayOf,
-    BooleanType,
-    IntegerType,
-    LiteralOf,
-    MapOf,
-    Model,
-    ModelRef,
-    NullType,
-    NumberType,
-    Operation,
-    StringType,
-    TypeRef,
-    UnionOf,
-    models_in,
-)
+from generator.ir.model import Api, Model, Operation, TypeRef, models_in
 from generator.ir.rule_engine import check_rules
+from generator.ir.walk import InstanceWalker, Node
 
 from .mock.schemas import bound_integer_formats
 from .targets import ApiName, load_api
@@ -133,112 +118,54 @@ class SpecOracle:
 
     # --- rules ----------------------------------------------------------------------------------
 
+    @cached_property
+    def _walker(self) -> InstanceWalker:
+        # A union without discriminator is the first model variant whose schema the value meets.
+        return InstanceWalker(self.api, lambda model, value: self.model_validator(model).is_valid(value))
+
+    def _checked_instances(self, nodes: Iterable[Node]) -> Iterator[tuple[Node, list[dict[str, Any]]]]:
+        """The model instances among `nodes` whose `x-rules` are checked: those that satisfy
+        their model's own JSON Schema (spec/README.md, `x-rules`), with the rules. (The field
+        groups are part of that schema: `schema_problems` reports them.)"""
+        for node in nodes:
+            if node.model is not None and node.model.rules and self.model_validator(node.model).is_valid(node.value):
+                yield node, [rule.as_json() for rule in node.model.rules]
+
     def rule_violations(self, type_ref: TypeRef | None, value: Any, pointer: str = "") -> list[Problem]:
         """Every broken `x-rules` rule anywhere inside `value`, read as an instance of `type_ref`."""
-        return list(self._walk(type_ref, value, pointer))
-
-    def _walk(self, type_ref: TypeRef | None, value: Any, pointer: str) -> Iterator[Problem]:
-        if type_ref is None or value is None:
-            return
-        match type_ref:
-            case ModelRef(name=name):
-                yield from self._walk_model(self.api.model(name), value, pointer)
-            case ArrayOf(items=items):
-                if isinstance(value, list):
-                    for index, item in enumerate(value):
-                        yield from self._walk(items, item, f"{pointer}/{index}")
-            case MapOf(values=values):
-                if isinstance(value, Mapping):
-                    for key, item in value.items():
-                        yield from self._walk(values, item, f"{pointer}/{key}")
-            case UnionOf(variants=variants, discriminator=discriminator):
-                yield from self._walk(self._pick_variant(variants, discriminator, value), value, pointer)
-            case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | LiteralOf() | AnyType():
-                pass  # no model inside, so no rules
-            case _:
-                assert_never(type_ref)
-
-    def _walk_model(self, model: Model, value: Any, pointer: str) -> Iterator[Problem]:
-        if model.kind == "alias":
-            yield from self._walk(model.alias_of, value, pointer)
-            return
-        if model.kind == "union":
-            yield from self._walk(self._pick_variant(model.variants, model.discriminator, value), value, pointer)
-            return
-        if model.kind != "object" or not isinstance(value, Mapping):
-            return
-        if model.rules and self.model_validator(model).is_valid(value):
-            rules = [rule.as_json() for rule in model.rules]
-            for violation in check_rules(rules, value, pointer):
-                rule = next(r for r in model.rules if r.id == violation.rule_id)
-                yield Problem(
-                    source="rule",
-                    pointer=violation.pointer,
-                    code=violation.rule_id,
-                    message=violation.message,
-                    names=(violation.rule_id, rule.message, *_leaf_name(violation.pointer.split("/"))),
-                )
-        for field in model.fields:
-            if field.name in value:
-                yield from self._walk(field.type, value[field.name], f"{pointer}/{field.name}")
+        if type_ref is None:
+            return []
+        problems = []
+        for node, rules in self._checked_instances(self._walker.walk(type_ref, value, pointer)):
+            for rule in rules:
+                for violation in check_rules([rule], node.value, node.pointer):
+                    problems.append(
+                        Problem(
+                            source="rule",
+                            pointer=violation.pointer,
+                            code=violation.rule_id,
+                            message=violation.message,
+                            names=(violation.rule_id, rule["message"], *_leaf_name(violation.pointer.split("/"))),
+                        )
+                    )
+        return problems
 
     def repair(self, type_ref: TypeRef | None, value: Any) -> None:
         """Remove, in place, the array items that make `value` break an `x-rules` rule.
 
         Each violation points at the item at fault (the second of two text parts, the 41st url
         media part, a decoration out of range...). Dropping it keeps the JSON Schema valid: the
-        array rules only break with two items or more, so the array is never left empty.
+        array rules only break with two items or more, so the array is never left empty. Inner
+        instances are repaired before the ones that hold them.
         """
-        self._repair(type_ref, value)
-
-    def _repair(self, type_ref: TypeRef | None, value: Any) -> None:
-        if type_ref is None or value is None:
+        if type_ref is None:
             return
-        match type_ref:
-            case ModelRef(name=name):
-                self._repair_model(self.api.model(name), value)
-            case ArrayOf(items=items):
-                if isinstance(value, list):
-                    for item in value:
-                        self._repair(items, item)
-            case MapOf(values=values):
-                if isinstance(value, dict):
-                    for item in value.values():
-                        self._repair(values, item)
-            case UnionOf(variants=variants, discriminator=discriminator):
-                self._repair(self._pick_variant(variants, discriminator, value), value)
-            case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | LiteralOf() | AnyType():
-                pass  # no model inside, so no rules
-            case _:
-                assert_never(type_ref)
-
-    def _repair_model(self, model: Model, value: Any) -> None:
-        if model.kind in ("alias", "union"):
-            inner = model.alias_of if model.kind == "alias" else None
-            inner = inner or self._pick_variant(model.variants, model.discriminator, value)
-            self._repair(inner, value)
-            return
-        if model.kind != "object" or not isinstance(value, dict):
-            return
-        for field in model.fields:
-            if field.name in value:
-                self._repair(field.type, value[field.name])
-        if model.rules and self.model_validator(model).is_valid(value):
-            rules = [rule.as_json() for rule in model.rules]
+        nodes = list(self._walker.walk(type_ref, value))
+        for node, rules in self._checked_instances(reversed(nodes)):
             for _ in range(1000):
-                violations = check_rules(rules, value)
-                if not violations or not _drop_item(value, violations[0].pointer):
+                violations = check_rules(rules, node.value)
+                if not violations or not _drop_item(node.value, violations[0].pointer):
                     break
-
-    def _pick_variant(self, variants: tuple[TypeRef, ...], discriminator: Any, value: Any) -> TypeRef | None:
-        if discriminator is not None and isinstance(value, Mapping):
-            tag = value.get(discriminator.property)
-            wanted = dict(discriminator.mapping).get(tag) if isinstance(tag, str) else None
-            return next((v for v in variants if _model_name(v) == wanted), None)
-        for variant in variants:
-            if isinstance(variant, ModelRef) and self.model_validator(self.api.model(variant.name)).is_valid(value):
-                return variant
-        return None
 
     def declared_names(self, operation: Operation) -> set[str]:
         """Every parameter name of the operation and property name its body's models declare."""
@@ -333,7 +260,3 @@ def _coerce(schema: Mapping[str, Any], value: Any) -> Any:
 @cache
 def oracle_for(name: ApiName) -> SpecOracle:
     return SpecOracle(load_api(name))
-
-
-def _model_name(type_: TypeRef) -> str | None:
-    return type_.name if isinstance(type_, ModelRef) else None

@@ -537,7 +537,7 @@ LINQ_REJECTED = {
         "ChatCreateParams",
         chat(parts=[{**MEDIA, "attachment_id": "a1"}]),
         "/message/parts/0",
-        "exactly one of 'url', 'attachment_id'",
+        "exactly one of 'url' or 'attachment_id' is required; several are given",
     ),
     "media with neither url nor attachment_id": (
         "ChatCreateParams",
@@ -557,13 +557,19 @@ LINQ_REJECTED = {
             ]
         ),
         "/message/parts/0/text_decorations/0",
-        "exactly one of 'style', 'animation'",
+        "exactly one of 'style' or 'animation' is required; several are given",
     ),
     "voice memo with both sources": (
         "ChatSendVoicememoParams",
         {"attachment_id": "a1", "voice_memo_url": "https://cdn/a.m4a"},
         "",
         "exactly one of",
+    ),
+    "custom reaction without its emoji": (
+        "MessageAddReactionParams",
+        {"operation": "add", "type": "custom"},
+        "/custom_emoji",
+        "is required when 'type' is 'custom' [required-when]",
     ),
     # what responses tolerate and requests must not send
     "unknown part type": (
@@ -611,7 +617,7 @@ SENDBLUE_REJECTED = {
         "MessageSendParams",
         {"number": "+18887776666"},
         "",
-        "at least one of 'content', 'media_url'",
+        "at least one of 'content' or 'media_url' is required",
     ),
     "unknown send style": (
         "MessageSendParams",

@@ -19,6 +19,8 @@ from typing import Any
 
 import jsonschema
 
+from generator.ir.rule_engine import check_rules, field_group_rules
+
 jsonschema_rs: Any
 try:  # optional accelerator; results are identical, only faster
     import jsonschema_rs
@@ -314,15 +316,15 @@ def _explain(error: jsonschema.ValidationError, where: str, limit: int) -> list[
     if keyword in ("oneOf", "anyOf"):
         variants = schema.get(keyword) or []
         if variants and _is_constraint_only(variants):
+            # A field group: explained by the rule engine's check of it, as the clients do.
             groups = [list(v.get("required") or []) for v in variants]
-            present = [g for g in groups if isinstance(instance, dict) and all(name in instance for name in g)]
-            text = " or ".join(" + ".join(repr(n) for n in g) for g in groups)
             if keyword == "oneOf":
-                found = "several are given" if present else "none is given"
-                return [
-                    Problem(_where(where, pointer), f"exactly one of {text} is required; {found}", "exactly-one-of")
-                ]
-            return [Problem(_where(where, pointer), f"at least one of {text} is required", "at-least-one-of")]
+                rules = field_group_rules(exactly_one_of=groups)
+            else:
+                rules = field_group_rules(at_least_one_of=groups)
+            broken = check_rules(rules, instance, pointer)
+            if broken:
+                return [Problem(_where(where, v.pointer), v.message, v.rule_id) for v in broken]
         chosen = _discriminated_branch(schema, keyword, instance)
         if chosen is not None:
             branch, prop, allowed = chosen

@@ -22,6 +22,7 @@ from generator.ir.model import (
     ArrayOf,
     BooleanType,
     Constraints,
+    Discriminator,
     Field,
     IntegerType,
     LiteralOf,
@@ -35,6 +36,7 @@ from generator.ir.model import (
     UnionOf,
     accepts_null,
 )
+from generator.ir.walk import InstanceVisitor, ScalarType
 
 from .resources import ENVELOPE_FIELDS, Kind, normalise
 from .schemas import FORMAT_CHECKS, SchemaCache
@@ -106,9 +108,14 @@ class Source:
         return related
 
 
-class Shaper:
+class Shaper(InstanceVisitor[tuple[JSON, str], JSON]):
+    """Pours values into types, reading each type as every instance walk does (`generator.ir.walk`).
+
+    What a visit carries down is the documented example at the same place and the field's name.
+    """
+
     def __init__(self, api: Api, schemas: SchemaCache, synth: Synthesizer) -> None:
-        self.api = api
+        super().__init__(api)
         self.schemas = schemas
         self.synth = synth
         self._patterns: dict[str, re.Pattern[str]] = {}
@@ -120,40 +127,39 @@ class Shaper:
             return MISSING
         if value is None:
             return None if self.allows_null(type_) else MISSING
-        match type_:
-            case ModelRef(name=model_name):
-                return self._model(self.api.model(model_name), value, example, name)
-            case ArrayOf(items=item_type):
-                if not isinstance(value, list):
-                    return MISSING
-                item_example = example[0] if isinstance(example, list) and example else MISSING
-                items = [self.shape(item_type, item, item_example, name) for item in value]
-                if any(item is MISSING for item in items):
-                    return MISSING
-                return items if self.fits(type_, items) else MISSING
-            case UnionOf(variants=variants, discriminator=discriminator):
-                return self._union(variants, discriminator, value, example)
-            case MapOf(values=value_type):
-                if isinstance(value, Source):
-                    value = value.data
-                if not isinstance(value, dict):
-                    return MISSING
-                shaped = {k: self.shape(value_type, v) for k, v in value.items()}
-                return MISSING if any(v is MISSING for v in shaped.values()) else shaped
-            case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | LiteralOf() | AnyType():
-                if isinstance(value, Source):
-                    return MISSING
-                return value if self.fits(type_, value) else MISSING
-            case _:
-                assert_never(type_)
+        return self.visit(type_, value, (example, name))
 
-    def _model(self, model: Model, value: JSON, example: JSON, name: str) -> JSON:
-        if model.kind == "alias" and model.alias_of is not None:
-            return self.shape(model.alias_of, value, example, name)
-        if model.kind == "enum":
-            return value if value in model.enum_values else MISSING
-        if model.kind == "union":
-            return self._union(model.variants, model.discriminator, value, example)
+    def visit_array(self, type_: ArrayOf, value: JSON, at: tuple[JSON, str]) -> JSON:
+        if not isinstance(value, list):
+            return MISSING
+        example, name = at
+        item_example = example[0] if isinstance(example, list) and example else MISSING
+        items = [self.shape(type_.items, item, item_example, name) for item in value]
+        if any(item is MISSING for item in items):
+            return MISSING
+        return items if self.fits(type_, items) else MISSING
+
+    def visit_map(self, type_: MapOf, value: JSON, at: tuple[JSON, str]) -> JSON:
+        if isinstance(value, Source):
+            value = value.data
+        if not isinstance(value, dict):
+            return MISSING
+        shaped = {k: self.shape(type_.values, v) for k, v in value.items()}
+        return MISSING if any(v is MISSING for v in shaped.values()) else shaped
+
+    def visit_enum(
+        self, type_: LiteralOf | ModelRef, values: tuple[JSON, ...], value: JSON, at: tuple[JSON, str]
+    ) -> JSON:
+        if isinstance(value, Source):
+            return MISSING
+        return value if value in values else MISSING
+
+    def visit_scalar(self, type_: ScalarType, value: JSON, at: tuple[JSON, str]) -> JSON:
+        if isinstance(value, Source):
+            return MISSING
+        return value if self.fits(type_, value) else MISSING
+
+    def visit_object(self, model: Model, type_: ModelRef, value: JSON, at: tuple[JSON, str]) -> JSON:
         if isinstance(value, Source):
             source = value
         elif isinstance(value, dict):
@@ -164,7 +170,7 @@ class Shaper:
             return MISSING
         if source.record is not None and source.kind is not None and source.kind.model.name == model.name:
             return source.data  # a record is already an instance of its own model
-        return self.object(model, source, example)
+        return self.object(model, source, at[0])
 
     def _plan(self, model: Model) -> list[tuple[Field, bool, bool]]:
         """(field, holds an object, is an id) of the fields a response may carry."""
@@ -211,15 +217,21 @@ class Shaper:
             result[field.name] = value
         return result
 
-    def _union(self, variants: tuple[TypeRef, ...], discriminator: Any, value: JSON, example: JSON) -> JSON:
+    def visit_union(
+        self,
+        type_: UnionOf | ModelRef,
+        variants: tuple[TypeRef, ...],
+        discriminator: Discriminator | None,
+        value: JSON,
+        at: tuple[JSON, str],
+    ) -> JSON:
+        example = at[0]
         if discriminator is not None and isinstance(value, dict | Source):
             tag = (
                 value.lookup(discriminator.property) if isinstance(value, Source) else value.get(discriminator.property)
             )
-            target = dict(discriminator.mapping).get(tag) if isinstance(tag, str) else None
-            if target is None:
-                return MISSING
-            return self.shape(ModelRef(target), value, example)
+            variant = self.tagged_variant(variants, discriminator, tag)
+            return MISSING if variant is None else self.shape(variant, value, example)
         for variant in variants:
             shaped = self.shape(variant, value, example)
             if shaped is MISSING:

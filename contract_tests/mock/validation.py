@@ -3,8 +3,8 @@
 Parameters arrive as text; each is coerced to the JSON type its schema allows (`"20"` becomes
 `20` for an integer) before its schema is checked, so `limit=abc` fails on `type` and
 `limit=0` on `minimum`. A JSON body is checked against its schema, then (only when that
-passes, as spec/README.md says) against the `x-rules` and `exactly_one_of` groups of every
-model instance in it, found by walking the body along the IR types.
+passes, as spec/README.md says) against the `x-rules` and field groups of every model instance
+in it, found by walking the body along the IR types (`generator.ir.walk`).
 """
 
 from __future__ import annotations
@@ -38,10 +38,11 @@ from generator.ir.model import (
     is_nullable,
     models_in,
 )
-from generator.ir.rule_engine import check_rules
+from generator.ir.rule_engine import check_rules, field_group_rules
+from generator.ir.walk import InstanceWalker
 
 from .limits import Limits, inspect_json
-from .schemas import CompiledSchema, Problem, SchemaCache, join_pointer
+from .schemas import CompiledSchema, Problem, SchemaCache
 
 JSON = Any
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
@@ -293,20 +294,28 @@ class ParamCheck:
         return coerce_text(texts[-1], self.kinds)
 
 
-# --- x-rules and exactly-one-of groups ----------------------------------------------------------
+# --- x-rules and field groups -------------------------------------------------------------------
 
 
-class RuleWalker:
-    """Finds every model instance that carries rules or groups in a value, by its IR type."""
+class RuleWalker(InstanceWalker):
+    """Checks the rules of every model instance in a value: its `x-rules` and field groups.
+
+    The instances are found by the one IR walk (`generator.ir.walk`), entering only types that
+    reach a model with rules; a union without discriminator is the first model variant whose
+    schema the value meets. `rules` holds the `x-rules` by model (a defect may leave some out);
+    the field groups are read from the models of `api`.
+    """
 
     def __init__(self, api: Api, schemas: SchemaCache) -> None:
-        self.api = api
+        super().__init__(api, lambda model, value: schemas.model(model.name).is_valid(value))
         self.schemas = schemas
         self.rules = {m.name: [r.as_json() for r in m.rules] for m in api.models if m.rules}
+        self._checked: dict[str, list[dict[str, JSON]]] = {}
         self._relevant: dict[str, bool] = {}
         self._by_type: dict[int, bool] = {}
-        self._mappings: dict[int, dict[str, str]] = {}
-        self._variant_types: dict[str, TypeRef] = {}
+
+    def descend(self, type_: TypeRef) -> bool:
+        return self.relevant(type_)
 
     def relevant(self, type_: TypeRef) -> bool:
         # Keyed by identity: IR types live as long as the Api, and hashing them is not cheap.
@@ -322,7 +331,7 @@ class RuleWalker:
             return False
         seen.add(name)
         model = self.api.model(name)
-        own = bool(model.rules or model.exactly_one_of or model.at_least_one_of)
+        own = bool(model.rules or model.exactly_one_of or model.at_least_one_of or model.required_when)
         nested: set[str] = set()
         for f in model.fields:
             nested |= models_in(f.type)
@@ -333,83 +342,24 @@ class RuleWalker:
         self._relevant[name] = result
         return result
 
+    def _rules_of(self, model: Model) -> list[dict[str, JSON]]:
+        found = self._checked.get(model.name)
+        if found is None:
+            groups = field_group_rules(model.exactly_one_of, model.at_least_one_of, model.required_when)
+            found = self._checked[model.name] = self.rules.get(model.name, []) + groups
+        return found
+
     def check(self, type_: TypeRef, value: JSON, pointer: str, where: str) -> list[Problem]:
         problems: list[Problem] = []
-        self._walk(type_, value, pointer, where, problems)
-        return problems
-
-    def _walk(self, type_: TypeRef, value: JSON, pointer: str, where: str, out: list[Problem]) -> None:
-        if value is None:
-            return
-        match type_:
-            case ModelRef(name=name):
-                if self.relevant(type_):
-                    self._walk_model(self.api.model(name), value, pointer, where, out)
-            case ArrayOf(items=items):
-                if isinstance(value, list) and self.relevant(items):
-                    for index, item in enumerate(value):
-                        self._walk(items, item, f"{pointer}/{index}", where, out)
-            case MapOf(values=values):
-                if isinstance(value, dict) and self.relevant(values):
-                    for key, item in value.items():
-                        self._walk(values, item, join_pointer(pointer, key), where, out)
-            case UnionOf(variants=variants, discriminator=discriminator):
-                variant = self._variant(variants, discriminator, value)
-                if variant is not None:
-                    self._walk(variant, value, pointer, where, out)
-            case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | LiteralOf() | AnyType():
-                pass  # no model inside, so no rules
-            case _:
-                assert_never(type_)
-
-    def _walk_model(self, model: Model, value: JSON, pointer: str, where: str, out: list[Problem]) -> None:
-        if model.kind == "alias" and model.alias_of is not None:
-            self._walk(model.alias_of, value, pointer, where, out)
-            return
-        if model.kind == "union":
-            variant = self._variant(model.variants, model.discriminator, value)
-            if variant is not None:
-                self._walk(variant, value, pointer, where, out)
-            return
-        if model.kind != "object" or not isinstance(value, dict):
-            return
-        at = f"{where}#{pointer}" if pointer else where
-        rules = self.rules.get(model.name)
-        if rules:
-            for violation in check_rules(rules, value, pointer):
-                out.append(Problem(f"{where}#{violation.pointer}", violation.message, violation.rule_id))
-        for group_set, exactly in ((model.exactly_one_of, True), (model.at_least_one_of, False)):
-            if not group_set:
+        for node in self.walk(type_, value, pointer):
+            if node.model is None:
                 continue
-            present = [g for g in group_set if all(value.get(name) is not None for name in g)]
-            text = " or ".join(" + ".join(repr(n) for n in g) for g in group_set)
-            if exactly and len(present) != 1:
-                found = "several are given" if present else "none is given"
-                out.append(Problem(at, f"exactly one of {text} is required; {found}", "exactly-one-of"))
-            elif not exactly and not present:
-                out.append(Problem(at, f"at least one of {text} is required", "at-least-one-of"))
-        for f in model.fields:
-            if f.name in value and self.relevant(f.type):
-                self._walk(f.type, value[f.name], join_pointer(pointer, f.name), where, out)
-
-    def _variant(self, variants: tuple[TypeRef, ...], discriminator: Any, value: JSON) -> TypeRef | None:
-        if discriminator is not None and isinstance(value, dict):
-            mapping = self._mappings.get(id(discriminator))
-            if mapping is None:
-                mapping = self._mappings[id(discriminator)] = dict(discriminator.mapping)
-            target = mapping.get(str(value.get(discriminator.property)))
-            if not target:
-                return None
-            # One TypeRef per model: `relevant()` caches by identity, so a fresh object per
-            # call could reuse the id of a collected one and read its stale answer.
-            found = self._variant_types.get(target)
-            if found is None:
-                found = self._variant_types[target] = ModelRef(target)
-            return found
-        for variant in variants:
-            if isinstance(variant, ModelRef) and self.schemas.model(variant.name).is_valid(value):
-                return variant
-        return None
+            rules = self._rules_of(node.model)
+            if rules:
+                for violation in check_rules(rules, node.value, node.pointer):
+                    at = f"{where}#{violation.pointer}" if violation.pointer else where
+                    problems.append(Problem(at, violation.message, violation.rule_id))
+        return problems
 
 
 # --- the whole request --------------------------------------------------------------------------

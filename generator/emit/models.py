@@ -38,6 +38,7 @@ from generator.ir.model import (
     accepts_null,
     models_in,
 )
+from generator.ir.rule_engine import field_group_rules
 
 # Modules of the package's own runtime that the emitted models import.
 _RUNTIME_IMPORTS = {
@@ -431,11 +432,16 @@ def _validation_context(api: Api) -> dict[str, Any]:
             inline = python_types.string_tuple(names)
             fits = len(f'    "{m.name}": {inline},') <= 120
             not_null.append((m.name, inline if fits else [python_types.string_literal(name) for name in names]))
+    rules = []
+    for m in objects:
+        # The same engine, and the same rules from the same facts, as the mock's checks.
+        checked = [r.as_json() for r in m.rules] + field_group_rules(
+            m.exactly_one_of, m.at_least_one_of, m.required_when
+        )
+        if checked:
+            rules.append((m.name, [_rule_items(rule) for rule in checked]))
     return {
-        "rules": [(m.name, [_rule_items(r.as_json()) for r in m.rules]) for m in objects if m.rules],
-        "exactly_one_of": [(m.name, _tuple_literal(m.exactly_one_of)) for m in objects if m.exactly_one_of],
-        "at_least_one_of": [(m.name, _tuple_literal(m.at_least_one_of)) for m in objects if m.at_least_one_of],
-        "required_when": [(m.name, repr(m.required_when)) for m in objects if m.required_when],
+        "rules": rules,
         "not_null": not_null,
         "closed": "{" + ", ".join(python_types.string_literal(m.name) for m in objects if not m.allows_extra) + "}"
         if any(not m.allows_extra for m in objects)
@@ -445,11 +451,6 @@ def _validation_context(api: Api) -> dict[str, Any]:
 
 def _rule_items(rule: dict[str, Any]) -> list[tuple[str, str]]:
     return [(key, python_types.python_literal(value)) for key, value in rule.items()]
-
-
-def _tuple_literal(groups: tuple[tuple[str, ...], ...]) -> str:
-    items = [python_types.string_tuple(group) for group in groups]
-    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
 
 
 # --- shared helpers -----------------------------------------------------------------------------

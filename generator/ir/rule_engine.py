@@ -1,9 +1,23 @@
-"""Checks of the spec's `x-rules` (see spec/README.md) on plain JSON data.
+"""Checks of the spec's `x-rules` (see spec/README.md) and of field groups on plain JSON data.
 
 Standard library only: this module is also copied verbatim into every generated client
 package (as `_rules.py`), so that the mock server and the clients enforce the same rules from
-the same code. A rule is the JSON object written in the spec (`id`, `kind`, `message` and the
-kind's parameters); an instance is the JSON object the rule's schema describes.
+the same code. A rule is a JSON object (`id`, `kind`, `message` and the kind's parameters);
+an instance is the JSON object the rule's schema describes.
+
+The `x-rules` kinds are written in the spec. The field-group kinds are what JSON Schema says
+with `oneOf`/`anyOf` of `required` lists and `if`/`then`; `field_group_rules` writes them from
+a model's groups, so that their checks and messages are defined here once:
+
+| kind | parameters | broken when |
+|------|------------|-------------|
+| `exactly-one-of` | `groups`: lists of property names | not exactly one group has all its properties |
+| `at-least-one-of` | `groups` | no group has all its properties |
+| `required-when` | `match` ({property: value}), `required` | the property has the value and a required one is absent |
+
+A property is given when its key is present, null included (as JSON Schema's `required`).
+Violations point (JSON Pointer, RFC 6901) at the object for the first two, at each missing
+property for `required-when`.
 """
 
 from __future__ import annotations
@@ -11,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["RuleViolation", "check_rule", "check_rules", "matches", "text_length"]
+__all__ = ["RuleViolation", "check_rule", "check_rules", "field_group_rules", "matches", "text_length"]
 
 
 class RuleViolation(ValueError):
@@ -45,6 +59,77 @@ def matches(item: Any, match: Mapping[str, Any]) -> bool:
     return True
 
 
+def _token(name: object) -> str:
+    """A JSON Pointer reference token (RFC 6901): `~` and `/` escaped."""
+    return str(name).replace("~", "~0").replace("/", "~1")
+
+
+def _groups_text(groups: Sequence[Sequence[str]], joiner: str) -> str:
+    return joiner.join(" + ".join(repr(name) for name in group) for group in groups)
+
+
+def field_group_rules(
+    exactly_one_of: Sequence[Sequence[str]] = (),
+    at_least_one_of: Sequence[Sequence[str]] = (),
+    required_when: Sequence[tuple[str, Any, Sequence[str]]] = (),
+) -> list[dict[str, Any]]:
+    """The rules of an object's field groups (groups of property names; for `required_when`,
+    (property, value, properties required when it has that value))."""
+    rules: list[dict[str, Any]] = []
+    if exactly_one_of:
+        rules.append(
+            {
+                "id": "exactly-one-of",
+                "kind": "exactly-one-of",
+                "message": f"exactly one of {_groups_text(exactly_one_of, ' or ')} is required",
+                "groups": [list(group) for group in exactly_one_of],
+            }
+        )
+    if at_least_one_of:
+        rules.append(
+            {
+                "id": "at-least-one-of",
+                "kind": "at-least-one-of",
+                "message": f"at least one of {_groups_text(at_least_one_of, ' or ')} is required",
+                "groups": [list(group) for group in at_least_one_of],
+            }
+        )
+    for name, value, required in required_when:
+        rules.append(
+            {
+                "id": "required-when",
+                "kind": "required-when",
+                "message": f"is required when {name!r} is {value!r}",
+                "match": {name: value},
+                "required": list(required),
+            }
+        )
+    return rules
+
+
+def _same(value: Any, expected: Any) -> bool:
+    """JSON equality: `true` is not `1`."""
+    return isinstance(value, bool) == isinstance(expected, bool) and value == expected
+
+
+def _check_group(kind: str, rule: Mapping[str, Any], value: Mapping[str, Any], pointer: str) -> list[RuleViolation]:
+    rule_id, message = str(rule["id"]), str(rule["message"])
+    if kind == "required-when":
+        [(name, expected)] = rule["match"].items()
+        if name not in value or not _same(value[name], expected):
+            return []
+        return [
+            RuleViolation(rule_id, f"{pointer}/{_token(key)}", message) for key in rule["required"] if key not in value
+        ]
+    given = [group for group in rule["groups"] if all(key in value for key in group)]
+    if kind == "at-least-one-of":
+        return [] if given else [RuleViolation(rule_id, pointer, message)]
+    if len(given) == 1:
+        return []
+    found = f"several are given: {_groups_text(given, ' and ')}" if given else "none is given"
+    return [RuleViolation(rule_id, pointer, f"{message}; {found}")]
+
+
 def _range_of(item: Any, key: str) -> tuple[int, int] | None:
     value = item.get(key) if isinstance(item, Mapping) else None
     if (
@@ -76,6 +161,8 @@ def check_rule(rule: Mapping[str, Any], value: Any, pointer: str = "") -> list[R
         return problems
     if not isinstance(value, Mapping):
         return problems
+    if kind in ("exactly-one-of", "at-least-one-of", "required-when"):
+        return _check_group(kind, rule, value, pointer)
     items = value.get(rule["items"]) or []
     if not isinstance(items, Sequence) or isinstance(items, str):
         return problems
@@ -85,7 +172,7 @@ def check_rule(rule: Mapping[str, Any], value: Any, pointer: str = "") -> list[R
         for index, item in enumerate(items):
             bounds = _range_of(item, rule["range"])
             if bounds is not None and not (0 <= bounds[0] < bounds[1] <= length):
-                where = f"{pointer}/{rule['items']}/{index}/{rule['range']}"
+                where = f"{pointer}/{_token(rule['items'])}/{index}/{_token(rule['range'])}"
                 problems.append(RuleViolation(rule_id, where, f"{message} (range {list(bounds)}, length {length})"))
     elif kind == "no-overlap":
         spans = [(index, _range_of(item, rule["range"])) for index, item in enumerate(items)]
@@ -100,7 +187,7 @@ def check_rule(rule: Mapping[str, Any], value: Any, pointer: str = "") -> list[R
                     and bounds[0] < other_bounds[1]
                     and other_bounds[0] < bounds[1]
                 ):
-                    where = f"{pointer}/{rule['items']}/{index}/{rule['range']}"
+                    where = f"{pointer}/{_token(rule['items'])}/{index}/{_token(rule['range'])}"
                     problems.append(RuleViolation(rule_id, where, f"{message} (overlaps item {other})"))
                     break
     return problems
@@ -109,8 +196,8 @@ def check_rule(rule: Mapping[str, Any], value: Any, pointer: str = "") -> list[R
 def check_rules(rules: Sequence[Mapping[str, Any]], instance: Any, pointer: str = "") -> list[RuleViolation]:
     """Every violation of the rules of one schema by one instance of it.
 
-    Rules with a `field` apply to that array property of the instance; the others apply to the
-    instance itself.
+    Rules with a `field` apply to that array property of the instance; the others (field
+    groups among them) apply to the instance itself.
     """
     problems: list[RuleViolation] = []
     for rule in rules:
@@ -118,5 +205,5 @@ def check_rules(rules: Sequence[Mapping[str, Any]], instance: Any, pointer: str 
         if field is None:
             problems.extend(check_rule(rule, instance, pointer))
         elif isinstance(instance, Mapping) and field in instance:
-            problems.extend(check_rule(rule, instance[field], f"{pointer}/{field}"))
+            problems.extend(check_rule(rule, instance[field], f"{pointer}/{_token(field)}"))
     return problems

@@ -1,10 +1,11 @@
 """Checks a request body before it is sent, so that a mistake fails here and not on the network.
 
-pydantic checks types and constraints; then every model in the body is checked for what JSON
-Schema cannot say, or what the models accept on purpose when parsing responses: groups of
-fields of which exactly one (or at least one) must be given, undocumented enum values and
-union variants, null in a field that may only be left out, and the spec's `x-rules`
-(`_rules.py`, the same code the mock server runs).
+pydantic checks types and constraints; then every model in the body is checked for what the
+models cannot say, or accept on purpose when parsing responses: undocumented enum values and
+union variants, null in a field that may only be left out, undeclared properties of closed
+models, and the rules of `_rules.py`, the same code the mock server runs: the spec's `x-rules`
+and the groups of fields of which exactly one (or at least one) must be given, or that are
+required when another field has a given value.
 """
 
 from __future__ import annotations
@@ -33,8 +34,18 @@ from ._rules import check_rules
 
 __all__ = ["to_wire", "validate_request"]
 
-# The `x-rules` of each model, as `_rules.check_rules` reads them.
+# The rules of each model, as `_rules.check_rules` reads them: its `x-rules`, then its groups of
+# fields (wire names) of which exactly one or at least one must be given, and fields required
+# when another field has a given value.
 _RULES: dict[str, list[dict[str, Any]]] = {
+    "TextDecoration": [
+        {
+            "id": "exactly-one-of",
+            "kind": "exactly-one-of",
+            "message": "exactly one of 'style' or 'animation' is required",
+            "groups": [["style"], ["animation"]],
+        },
+    ],
     "MessageContent": [
         {
             "id": "link-part-alone",
@@ -78,18 +89,31 @@ _RULES: dict[str, list[dict[str, Any]]] = {
             "range": "range",
         },
     ],
-}
-# Groups of fields (wire names) of which exactly one must be given.
-_EXACTLY_ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {
-    "TextDecoration": (("style",), ("animation",)),
-    "MediaPart": (("url",), ("attachment_id",)),
-    "ChatSendVoicememoParams": (("attachment_id",), ("voice_memo_url",)),
-}
-# Groups of fields (wire names) of which at least one must be given.
-_AT_LEAST_ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {}
-# Fields required when another field has a given value: (field, value, required fields).
-_REQUIRED_WHEN: dict[str, tuple[tuple[str, Any, tuple[str, ...]], ...]] = {
-    "MessageAddReactionParams": (("type", "custom", ("custom_emoji",)),),
+    "MediaPart": [
+        {
+            "id": "exactly-one-of",
+            "kind": "exactly-one-of",
+            "message": "exactly one of 'url' or 'attachment_id' is required",
+            "groups": [["url"], ["attachment_id"]],
+        },
+    ],
+    "ChatSendVoicememoParams": [
+        {
+            "id": "exactly-one-of",
+            "kind": "exactly-one-of",
+            "message": "exactly one of 'attachment_id' or 'voice_memo_url' is required",
+            "groups": [["attachment_id"], ["voice_memo_url"]],
+        },
+    ],
+    "MessageAddReactionParams": [
+        {
+            "id": "required-when",
+            "kind": "required-when",
+            "message": "is required when 'type' is 'custom'",
+            "match": {"type": "custom"},
+            "required": ["custom_emoji"],
+        },
+    ],
 }
 # Optional fields that may be left out but are not nullable (wire names).
 _NOT_NULL: dict[str, tuple[str, ...]] = {
@@ -215,28 +239,10 @@ def _check(value: Any, wire: Any, pointer: str, problems: list[tuple[str, str]])
                 _check(item, wire[key], f"{pointer}/{_escape(str(key))}", problems)
 
 
-def _groups(groups: tuple[tuple[str, ...], ...]) -> str:
-    return ", ".join(" + ".join(repr(name) for name in group) for group in groups)
-
-
 def _check_model(
     model: pydantic.BaseModel, wire: Mapping[str, Any], pointer: str, problems: list[tuple[str, str]]
 ) -> None:
     name = type(model).__name__
-    groups = _EXACTLY_ONE_OF.get(name)
-    if groups:
-        given = [group for group in groups if all(key in wire for key in group)]
-        if len(given) != 1:
-            which = "none is" if not given else f"{_groups(tuple(given))} are"
-            problems.append((pointer, f"exactly one of {_groups(groups)} must be given; {which} given"))
-    groups = _AT_LEAST_ONE_OF.get(name)
-    if groups and not any(all(key in wire for key in group) for group in groups):
-        problems.append((pointer, f"at least one of {_groups(groups)} must be given"))
-    for field, value, required in _REQUIRED_WHEN.get(name, ()):
-        if wire.get(field) == value:
-            problems.extend(
-                (f"{pointer}/{key}", f"is required when {field} is {value!r}") for key in required if key not in wire
-            )
     for key in _NOT_NULL.get(name, ()):
         if key in wire and wire[key] is None:
             problems.append((f"{pointer}/{_escape(key)}", f"{key!r} may be left out but cannot be null"))

@@ -1,0 +1,265 @@
+"""One reading of a JSON value as an instance of an IR type, for everything that reads instances.
+
+The mock's request checks, the contract suite's oracle and the mock's response shaping all take
+a value and a `TypeRef` and need the same answers: which model a reference names, what an alias
+stands for, which variant of a union the value is, which values sit inside an array, a map or
+an object. `InstanceVisitor` answers them once, with an exhaustive `match` over the type union
+and over the model kinds, and hands the value to one method per kind (object, array, map,
+union, enum, scalar), the way `ast.NodeVisitor` hands each node to its `visit_<kind>`.
+
+`InstanceWalker` is the plain traversal built on it: `walk` yields a `Node` for every value
+inside a value, in document order, each with its JSON Pointer (RFC 6901). The mock's
+`RuleWalker` and the oracle walk with it; the `Shaper`, which builds a new value rather than
+reading one, is an `InstanceVisitor` of its own.
+
+Here, in `generator.ir`, rather than beside the mock: the mock and the suite both import it,
+the mock depends on `generator.ir` and nothing of the suite, and `mypy --strict` (run on
+`generator/`) proves the `match`es exhaustive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Generic, NamedTuple, TypeAlias, TypeVar, assert_never
+
+from generator.ir.model import (
+    AnyType,
+    Api,
+    ArrayOf,
+    BooleanType,
+    Discriminator,
+    IntegerType,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    NullType,
+    NumberType,
+    StringType,
+    TypeRef,
+    UnionOf,
+)
+
+__all__ = ["InstanceVisitor", "InstanceWalker", "Node", "ScalarType", "pointer_token"]
+
+JSON = Any
+At = TypeVar("At")  # what a visit carries down (the walker: a JSON Pointer)
+Result = TypeVar("Result")  # what a visit returns
+
+ScalarType: TypeAlias = StringType | IntegerType | NumberType | BooleanType | NullType | AnyType
+
+_ANY = AnyType()
+
+
+def pointer_token(name: object) -> str:
+    """A JSON Pointer reference token (RFC 6901): `~` becomes `~0`, `/` becomes `~1`."""
+    return str(name).replace("~", "~0").replace("/", "~1")
+
+
+class InstanceVisitor(Generic[At, Result]):
+    """Dispatches a value along its IR type to the method of the kind it lands on.
+
+    `visit` resolves model references (an alias to what it aliases, an enum model to its
+    values, a union model to its variants); the `visit_*` methods do the rest, and a subclass
+    recurses by calling `visit` on what is inside. `tagged_variant` reads discriminators.
+    """
+
+    def __init__(self, api: Api) -> None:
+        self.api = api
+        # Discriminator (by identity: IR objects live as long as the Api) -> tag -> variant.
+        self._tags: dict[int, dict[str, TypeRef]] = {}
+
+    def visit(self, type_: TypeRef, value: JSON, at: At) -> Result:
+        match type_:
+            case ModelRef(name=name):
+                return self.visit_model(self.api.model(name), type_, value, at)
+            case ArrayOf():
+                return self.visit_array(type_, value, at)
+            case MapOf():
+                return self.visit_map(type_, value, at)
+            case UnionOf(variants=variants, discriminator=discriminator):
+                return self.visit_union(type_, variants, discriminator, value, at)
+            case LiteralOf(values=values):
+                return self.visit_enum(type_, values, value, at)
+            case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | AnyType():
+                return self.visit_scalar(type_, value, at)
+            case _:
+                assert_never(type_)
+
+    def visit_model(self, model: Model, type_: ModelRef, value: JSON, at: At) -> Result:
+        kind = model.kind
+        match kind:
+            case "object":
+                return self.visit_object(model, type_, value, at)
+            case "alias":
+                return self.visit(model.alias_of or _ANY, value, at)
+            case "union":
+                return self.visit_union(type_, model.variants, model.discriminator, value, at)
+            case "enum":
+                return self.visit_enum(type_, model.enum_values, value, at)
+            case _:
+                assert_never(kind)
+
+    def visit_object(self, model: Model, type_: ModelRef, value: JSON, at: At) -> Result:
+        raise NotImplementedError
+
+    def visit_array(self, type_: ArrayOf, value: JSON, at: At) -> Result:
+        raise NotImplementedError
+
+    def visit_map(self, type_: MapOf, value: JSON, at: At) -> Result:
+        raise NotImplementedError
+
+    def visit_union(
+        self,
+        type_: UnionOf | ModelRef,
+        variants: tuple[TypeRef, ...],
+        discriminator: Discriminator | None,
+        value: JSON,
+        at: At,
+    ) -> Result:
+        """A union (inline, or a union model that `type_` names): choosing the variant is the
+        visitor's, with `tagged_variant` for the discriminated ones."""
+        raise NotImplementedError
+
+    def visit_enum(self, type_: LiteralOf | ModelRef, values: tuple[JSON, ...], value: JSON, at: At) -> Result:
+        raise NotImplementedError
+
+    def visit_scalar(self, type_: ScalarType, value: JSON, at: At) -> Result:
+        raise NotImplementedError
+
+    def tagged_variant(self, variants: tuple[TypeRef, ...], discriminator: Discriminator, tag: JSON) -> TypeRef | None:
+        """The variant a discriminator's tag names: one of `variants` (a reference to the
+        mapping's model when none is), or None for a tag the mapping does not know."""
+        table = self._tags.get(id(discriminator))
+        if table is None:
+            by_name = {v.name: v for v in variants if isinstance(v, ModelRef)}
+            table = self._tags[id(discriminator)] = {
+                tag_value: by_name.get(model, ModelRef(model)) for tag_value, model in discriminator.mapping
+            }
+        return table.get(tag) if isinstance(tag, str) else None
+
+
+class Node(NamedTuple):
+    """A value met on a walk: where it is, the type it was read as, and the object model it is
+    an instance of (None unless the type is an object model and the value a JSON object)."""
+
+    pointer: str
+    type: TypeRef
+    model: Model | None
+    value: JSON
+
+
+# What one step of the walk finds: the node, if the value was not handed on to a variant,
+# and the (type, value, pointer) of what is inside it that the walk enters, in document order.
+_Step: TypeAlias = tuple[Node | None, list[tuple[TypeRef, JSON, str]]]
+
+
+class InstanceWalker(InstanceVisitor[str, _Step]):
+    """Every value inside a JSON value read as a type: `walk` yields one `Node` each.
+
+    Arrays, maps, the fields of an object (its additional properties too, when typed) are
+    entered; a null is a node with nothing inside. A union is the variant its discriminator
+    names, else the first model variant `is_instance` accepts (none: the union's own node).
+    Subclasses may override `descend` to skip types whose values do not interest them.
+    The walk keeps its own stack: a deep value cannot exhaust Python's recursion limit.
+    """
+
+    def __init__(self, api: Api, is_instance: Callable[[Model, JSON], bool] | None = None) -> None:
+        super().__init__(api)
+        self._is_instance = is_instance
+        self._field_names: dict[str, frozenset[str]] = {}
+
+    def descend(self, type_: TypeRef) -> bool:
+        """Whether values of `type_` are walked at all (every type, unless overridden)."""
+        return True
+
+    def walk(self, type_: TypeRef, value: JSON, pointer: str = "") -> Iterator[Node]:
+        """The nodes of `value` read as `type_`, parents before children (pre-order).
+
+        Nodes are found as the walk goes: change a value only after listing its nodes.
+        """
+        if not self.descend(type_):
+            return
+        stack: list[tuple[TypeRef, JSON, str]] = [(type_, value, pointer)]
+        # A union hands its value on to a variant at the same place; unions that are variants
+        # of each other would do that forever, so the hand-overs are bounded.
+        hand_overs = 0
+        while stack:
+            item_type, item, at = stack.pop()
+            if item is None:
+                yield Node(at, item_type, None, None)
+                continue
+            node, inside = self.visit(item_type, item, at)
+            if node is None:
+                hand_overs += 1
+                if hand_overs > len(self.api.models):
+                    hand_overs = 0
+                    yield Node(at, item_type, None, item)
+                    continue
+            else:
+                hand_overs = 0
+                yield node
+            if inside:
+                inside.reverse()
+                stack += inside
+
+    def visit_object(self, model: Model, type_: ModelRef, value: JSON, at: str) -> _Step:
+        if not isinstance(value, Mapping):
+            return Node(at, type_, None, value), []
+        descend = self.descend
+        inside = [
+            (f.type, value[f.name], f"{at}/{pointer_token(f.name)}")
+            for f in model.fields
+            if f.name in value and descend(f.type)
+        ]
+        extra = model.additional_properties
+        if extra is not None and descend(extra):
+            names = self._field_names.get(model.name)
+            if names is None:
+                names = self._field_names[model.name] = frozenset(f.name for f in model.fields)
+            inside += [(extra, item, f"{at}/{pointer_token(key)}") for key, item in value.items() if key not in names]
+        return Node(at, type_, model, value), inside
+
+    def visit_array(self, type_: ArrayOf, value: JSON, at: str) -> _Step:
+        if not isinstance(value, list) or not self.descend(type_.items):
+            return Node(at, type_, None, value), []
+        return Node(at, type_, None, value), [(type_.items, item, f"{at}/{index}") for index, item in enumerate(value)]
+
+    def visit_map(self, type_: MapOf, value: JSON, at: str) -> _Step:
+        if not isinstance(value, Mapping) or not self.descend(type_.values):
+            return Node(at, type_, None, value), []
+        return Node(at, type_, None, value), [
+            (type_.values, item, f"{at}/{pointer_token(key)}") for key, item in value.items()
+        ]
+
+    def visit_union(
+        self,
+        type_: UnionOf | ModelRef,
+        variants: tuple[TypeRef, ...],
+        discriminator: Discriminator | None,
+        value: JSON,
+        at: str,
+    ) -> _Step:
+        variant = self.variant(variants, discriminator, value)
+        if variant is None:
+            return Node(at, type_, None, value), []
+        return None, [(variant, value, at)] if self.descend(variant) else []
+
+    def visit_enum(self, type_: LiteralOf | ModelRef, values: tuple[JSON, ...], value: JSON, at: str) -> _Step:
+        return Node(at, type_, None, value), []
+
+    def visit_scalar(self, type_: ScalarType, value: JSON, at: str) -> _Step:
+        return Node(at, type_, None, value), []
+
+    def variant(
+        self, variants: tuple[TypeRef, ...], discriminator: Discriminator | None, value: JSON
+    ) -> TypeRef | None:
+        """The variant `value` is an instance of, or None when no variant can be told."""
+        if discriminator is not None and isinstance(value, Mapping):
+            return self.tagged_variant(variants, discriminator, value.get(discriminator.property))
+        if self._is_instance is None:
+            return None
+        for variant in variants:
+            if isinstance(variant, ModelRef) and self._is_instance(self.api.model(variant.name), value):
+                return variant
+        return None
