@@ -1,12 +1,15 @@
 """A request's way through the mock: small stages, run in order, each with one job.
 
-    route -> inject_fault -> read_body -> authenticate -> limit_rate -> validate -> negotiate
-          -> refuse_empty_strings -> refuse_problems -> respond
+    route -> inject_fault -> read_body -> parse_request -> authenticate -> limit_rate -> validate
+          -> negotiate -> refuse_empty_strings -> refuse_problems -> respond
 
 Each stage takes the request's `Exchange`: it either notes what it found there (the operation,
 the body, the credentials, the problems) and returns None to pass the request on, or answers
 it, which ends the pipeline: a `Reply`, or `DROP` for a connection to be cut mid-answer. The
-order is part of the contract with clients and tests: a wrong path or method is answered
+stages up to `read_body` are coroutines (they may wait on the clock or on the client); the
+others only compute, and are plain functions.
+
+The order is part of the contract with clients and tests: a wrong path or method is answered
 before any fault is injected, a fault before the body is read, missing credentials before the
 rate limit counts the request, the rate limit before validation, and a `406` only for a
 request that has no other problem.
@@ -18,7 +21,6 @@ import asyncio
 import enum
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from http.cookies import SimpleCookie
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
@@ -50,7 +52,7 @@ class Drop(enum.Enum):
 DROP = Drop.CONNECTION
 
 
-@dataclass
+@dataclass(slots=True)
 class Exchange:
     """One request on its way through the stages: what arrived, and what each stage found."""
 
@@ -59,9 +61,12 @@ class Exchange:
     headers: dict[str, str]
     query_string: bytes
     receive: Receive
+    body: bytes = b""  # from `read_body`
     op: Operation | None = None  # found by `route`
     path_params: dict[str, str] = field(default_factory=dict)
-    incoming: Incoming | None = None  # the request with its body, from `read_body`
+    query: dict[str, list[str]] = field(default_factory=dict)  # from `parse_request`
+    cookies: dict[str, str] = field(default_factory=dict)
+    incoming: Incoming | None = None  # the request as the checks see it, from `parse_request`
     credentials: str = ""
     checked: Checked | None = None  # from `validate`
     problems: list[Problem] = field(default_factory=list)
@@ -75,32 +80,23 @@ class Exchange:
     @property
     def request(self) -> Incoming:
         if self.incoming is None:
-            raise RuntimeError("no request body: `read_body` has not run")
+            raise RuntimeError("no request: `parse_request` has not run")
         return self.incoming
-
-    @cached_property
-    def query(self) -> dict[str, list[str]]:
-        text = self.query_string.decode("latin-1")
-        return parse_qs(text, keep_blank_values=True) if text else {}
-
-    @cached_property
-    def cookies(self) -> dict[str, str]:
-        raw = self.headers.get("cookie")
-        if not raw:
-            return {}
-        jar: SimpleCookie = SimpleCookie()
-        jar.load(raw)
-        return {name: morsel.value for name, morsel in jar.items()}
 
 
 Outcome = Reply | Drop | None
-Stage = Callable[["MockApp", Exchange], Awaitable[Outcome]]
+Receiving = Callable[["MockApp", Exchange], Awaitable[Outcome]]
+Deciding = Callable[["MockApp", Exchange], Outcome]
 
 
 async def handle(app: MockApp, exchange: Exchange) -> Reply | Drop:
     """The answer of the first stage that answers (`respond` always does)."""
-    for stage in STAGES:
-        outcome = await stage(app, exchange)
+    for receiving in RECEIVING:
+        outcome = await receiving(app, exchange)
+        if outcome is not None:
+            return outcome
+    for deciding in DECIDING:
+        outcome = deciding(app, exchange)
         if outcome is not None:
             return outcome
     raise AssertionError("the last stage answers every request")
@@ -143,18 +139,30 @@ async def inject_fault(app: MockApp, exchange: Exchange) -> Outcome:
 async def read_body(app: MockApp, exchange: Exchange) -> Outcome:
     """The whole body within the limits (`413` too large, `408` too slow, `400` cut short)."""
     try:
-        body = await read_within_limits(exchange.receive, exchange.headers, app.limits)
+        exchange.body = await read_within_limits(exchange.receive, exchange.headers, app.limits)
     except BodyRefused as refused:
         reply = app.error(exchange.operation, refused.status, refused.message)
         # The rest of the body is never read: the connection cannot carry another request.
         reply.headers.append(("Connection", "close"))
         reply.injected = True
         return reply
-    exchange.incoming = Incoming(exchange.method, exchange.path, exchange.query, exchange.headers, body)
     return None
 
 
-async def authenticate(app: MockApp, exchange: Exchange) -> Outcome:
+def parse_request(app: MockApp, exchange: Exchange) -> Outcome:
+    """The query string and cookies as name -> values, and the request as the checks see it."""
+    if exchange.query_string:
+        exchange.query = parse_qs(exchange.query_string.decode("latin-1"), keep_blank_values=True)
+    exchange.incoming = Incoming(exchange.method, exchange.path, exchange.query, exchange.headers, exchange.body)
+    raw = exchange.headers.get("cookie")
+    if raw:
+        jar: SimpleCookie = SimpleCookie()
+        jar.load(raw)
+        exchange.cookies = {name: morsel.value for name, morsel in jar.items()}
+    return None
+
+
+def authenticate(app: MockApp, exchange: Exchange) -> Outcome:
     """The credentials the operation's security asks for, and with `api_keys` known ones: `401`."""
     security = app.checks[exchange.operation.id].security
     credentials = security.credentials(exchange.request, exchange.cookies)
@@ -173,7 +181,7 @@ async def authenticate(app: MockApp, exchange: Exchange) -> Outcome:
     return None
 
 
-async def limit_rate(app: MockApp, exchange: Exchange) -> Outcome:
+def limit_rate(app: MockApp, exchange: Exchange) -> Outcome:
     """Counts the request against its account's limit (the credentials, or the table's key): `429`."""
     limit, limiter = app.rate_limit, app.limiter
     if limit is None or limiter is None:
@@ -189,7 +197,7 @@ async def limit_rate(app: MockApp, exchange: Exchange) -> Outcome:
     return app.error(exchange.operation, 429, message, wait)
 
 
-async def validate(app: MockApp, exchange: Exchange) -> Outcome:
+def validate(app: MockApp, exchange: Exchange) -> Outcome:
     """Parameters, body and business rules checked and coerced; problems are answered later."""
     checks: OperationChecks = app.checks[exchange.operation.id]
     checked, exchange.problems = checks.check(exchange.request, exchange.path_params, exchange.cookies)
@@ -198,7 +206,7 @@ async def validate(app: MockApp, exchange: Exchange) -> Outcome:
     return None
 
 
-async def negotiate(app: MockApp, exchange: Exchange) -> Outcome:
+def negotiate(app: MockApp, exchange: Exchange) -> Outcome:
     """`406` when an otherwise valid request's `Accept` excludes the media type of its answer."""
     accept = exchange.headers.get("accept") if app.config.negotiation else None
     if not accept or exchange.problems:
@@ -211,7 +219,7 @@ async def negotiate(app: MockApp, exchange: Exchange) -> Outcome:
     return app.error(op, 406, f"Cannot answer Accept: {accept[:100]}; this operation answers {produced}.")
 
 
-async def refuse_empty_strings(app: MockApp, exchange: Exchange) -> Outcome:
+def refuse_empty_strings(app: MockApp, exchange: Exchange) -> Outcome:
     """The `refuse-empty-strings` variation: an empty string in a valid body becomes a problem."""
     checked = exchange.checked
     if exchange.problems or not app.variations.on("refuse-empty-strings") or checked is None:
@@ -223,7 +231,7 @@ async def refuse_empty_strings(app: MockApp, exchange: Exchange) -> Outcome:
     return None
 
 
-async def refuse_problems(app: MockApp, exchange: Exchange) -> Outcome:
+def refuse_problems(app: MockApp, exchange: Exchange) -> Outcome:
     """The request's problems, named field by field: the documented 400/422 (415 for a media type)."""
     problems = exchange.problems
     if not problems:
@@ -240,7 +248,7 @@ async def refuse_problems(app: MockApp, exchange: Exchange) -> Outcome:
     return app.error(op, status, message, problems=problems)
 
 
-async def respond(app: MockApp, exchange: Exchange) -> Outcome:
+def respond(app: MockApp, exchange: Exchange) -> Outcome:
     """The mode's answer: from the records (stateful) or the spec's examples; refusals as errors."""
     op = exchange.operation
     try:
@@ -257,10 +265,11 @@ async def respond(app: MockApp, exchange: Exchange) -> Outcome:
         return reply
 
 
-STAGES: tuple[Stage, ...] = (
-    route,
-    inject_fault,
-    read_body,
+# Until the body is in, a stage may wait (on the clock for injected latency, on the client for
+# the body); from then on each stage only computes, and is a plain function.
+RECEIVING: tuple[Receiving, ...] = (route, inject_fault, read_body)
+DECIDING: tuple[Deciding, ...] = (
+    parse_request,
     authenticate,
     limit_rate,
     validate,
