@@ -67,7 +67,7 @@ class Exchange:
     query: dict[str, list[str]] = field(default_factory=dict)  # from `parse_request`
     cookies: dict[str, str] = field(default_factory=dict)
     incoming: Incoming | None = None  # the request as the checks see it, from `parse_request`
-    credentials: str = ""
+    credentials: str = ""  # from `authenticate`: the key of per-account state and the rate limit
     checked: Checked | None = None  # from `validate`
     problems: list[Problem] = field(default_factory=list)
 
