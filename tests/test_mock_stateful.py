@@ -228,6 +228,22 @@ def test_chat_actions(linq: httpx.Client) -> None:
     assert me["status"] == "left"
 
 
+def test_adding_a_participant_again_reactivates_it_and_keeps_who_it_is(linq: httpx.Client) -> None:
+    chat = create_chat(linq, "+13334445555")
+    me = next(h for h in chat["handles"] if h["is_me"])
+    # Your own handle, added again, stays yours: the chat can still be left.
+    assert linq.post(f"/v3/chats/{chat['id']}/participants", json={"handle": me["handle"]}).status_code == 200
+    mine = [h for h in linq.get(f"/v3/chats/{chat['id']}").json()["handles"] if h["handle"] == me["handle"]]
+    assert [(h["is_me"], h["id"], h["joined_at"]) for h in mine] == [(True, me["id"], me["joined_at"])]
+    assert linq.post(f"/v3/chats/{chat['id']}/leave").status_code == 200
+    # A participant removed and added again is active again, with no left_at.
+    path = f"/v3/chats/{chat['id']}/participants"
+    assert linq.request("DELETE", path, json={"handle": "+13334445555"}).status_code == 200
+    assert linq.post(path, json={"handle": "+13334445555"}).status_code == 200
+    other = next(h for h in linq.get(f"/v3/chats/{chat['id']}").json()["handles"] if h["handle"] == "+13334445555")
+    assert other["status"] == "active" and other["left_at"] is None and other["is_me"] is False
+
+
 def test_attachments_flow(linq: httpx.Client) -> None:
     created = linq.post("/v3/attachments", json={"content_type": "image/png", "filename": "a.png", "size_bytes": 1234})
     assert created.status_code == 200

@@ -1,24 +1,22 @@
-"""The ASGI application: routing, faults, credentials, rate limit, validation, answers.
+"""The ASGI application: the request pipeline's answer, varied, self-checked and sent.
 
-A request goes through, in order: the router (unknown path 404, wrong method 405 with
-`Allow`), injected faults, the credentials its security scheme asks for (401), the rate limit
-(429 with `Retry-After`), request validation (the documented 400 body naming each broken field
-and rule), and then the mode's answer. With `self_check` every answer is validated against the
-spec before it is sent; a non-conforming one is recorded in `violations` and replaced by a 500
-that says why, so tests cannot miss it.
+Every request goes through the stages of `pipeline.py` in order: the router (unknown path 404,
+wrong method 405 with `Allow`), injected faults, the body within the limits (413, 408), the
+credentials its security scheme asks for (401), the rate limit (429 with `Retry-After`), request
+validation, content negotiation (406), the request's problems (the documented 400 body naming
+each broken field and rule), and then the mode's answer. With `self_check` every answer is
+validated against the spec before it is sent; a non-conforming one is recorded in `violations`
+and replaced by a 500 that says why, so tests cannot miss it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import parse_qs
 
 from generator.document.loader import inspect_spec
 from generator.errors import SpecError
@@ -26,19 +24,18 @@ from generator.ir.build import build_api
 from generator.ir.model import Api, Operation, Response
 
 from .behaviour import ApiTable, RateLimit
-from .defects import NO_DEFECTS, Defects, IgnoredRules, RelaxedRules, relaxation, relaxed_schema
+from .defects import NO_DEFECTS, Defects, IgnoredRules, Relaxation, RelaxedRules, relaxation, relaxed_schema
 from .errors import ErrorFactory
-from .example_pages import last_page
-from .expressions import Env, evaluate
 from .faults import FaultConfig, FaultInjector, RateLimiter
-from .limits import BodyRefused, Limits, read_body
-from .replies import ExampleReplies, MockError, Reply, parse_prefer, status_code
+from .limits import Limits
+from .pipeline import Drop, Exchange, handle
+from .replies import ExampleReplies, Reply
 from .routing import Router
 from .schemas import Problem, SchemaCache
 from .stateful import StatefulMock
 from .tables import table_for
-from .validation import MISSING, Incoming, OperationChecks, RuleWalker, describe
-from .variations import NO_VARIATIONS, AnswerVariation, Variations, empty_string_at, reworded
+from .validation import MISSING, OperationChecks, RuleWalker
+from .variations import NO_VARIATIONS, AnswerVariation, Variations
 
 JSON = Any
 Scope = MutableMapping[str, Any]
@@ -48,7 +45,6 @@ Mode = Literal["examples", "stateful"]
 # Statuses the mock must be able to send even where an operation does not document them.
 MOCK_STATUSES = frozenset({400, 401, 404, 405, 406, 408, 413, 415, 422, 429, 500})
 DEFAULT_RATE_LIMIT = RateLimit(100, 10)
-_QUERY_CONTROLS = frozenset({"__code", "__example", "__dynamic"})
 logger = logging.getLogger("contract_tests.mock")
 
 
@@ -95,13 +91,7 @@ class MockApp:
 
         self.schemas = SchemaCache(standalone, config.limits.max_quote)
         self.router = Router(api.operations, api.servers)
-        walker: RuleWalker
-        if self.defects.on("accept-rule-violation"):
-            walker = IgnoredRules(api, self.schemas)
-        elif relaxed is not None:
-            walker = RelaxedRules(api, self.schemas, relaxed)
-        else:
-            walker = RuleWalker(api, self.schemas)
+        walker = self._rule_walker(relaxed)
         self.checks = {
             op.id: OperationChecks(api, op, self.schemas, walker, config.limits, config.negotiation)
             for op in api.operations
@@ -113,28 +103,49 @@ class MockApp:
         self.faults = FaultInjector(config.faults, config.seed)
         self.violations: list[str] = []
         self.load_warnings: list[str] = []
-        self.rate_limit: RateLimit | None = None
-        self.limiter: RateLimiter | None = None
-        if config.rate_limit:
-            base = self.table.rate_limit or DEFAULT_RATE_LIMIT
-            if isinstance(config.rate_limit, tuple):
-                base = RateLimit(int(config.rate_limit[0]), float(config.rate_limit[1]), base.key)
-            self.rate_limit = base
-            self.limiter = RateLimiter(base.requests, base.seconds)
-        self.state: StatefulMock | None = None
-        if config.mode == "stateful":
-            self.state = StatefulMock(
-                api, self.table, self.schemas, self.examples, self.checks, config.seed, self.defects, self.variations
-            )
-            self.state.check_records = config.self_check
-            self.state.violations = self.violations
-            if config.seed_data:
-                self.state.seed(
-                    list(self.table.seed) if self.table.seed or self.table.title else self.state.default_seeds()
-                )
-        elif config.mode != "examples":
+        self.rate_limit = self._rate_limit(config.rate_limit)
+        self.limiter = (
+            None if self.rate_limit is None else RateLimiter(self.rate_limit.requests, self.rate_limit.seconds)
+        )
+        if config.mode not in ("examples", "stateful"):
             raise ValueError(f"mode must be 'examples' or 'stateful', not {config.mode!r}")
+        self.state = self._stateful() if config.mode == "stateful" else None
         logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
+
+    def _rule_walker(self, relaxed: Relaxation | None) -> RuleWalker:
+        """What checks the `x-rules` of request bodies: all of them, or fewer under a defect."""
+        if self.defects.on("accept-rule-violation"):
+            return IgnoredRules(self.api, self.schemas)
+        if relaxed is not None:
+            return RelaxedRules(self.api, self.schemas, relaxed)
+        return RuleWalker(self.api, self.schemas)
+
+    def _rate_limit(self, asked: bool | tuple[int, float] | None) -> RateLimit | None:
+        """The limit enforced: none, the API's (the table's, else 100 per 10 s), or (requests, seconds)."""
+        if not asked:
+            return None
+        base = self.table.rate_limit or DEFAULT_RATE_LIMIT
+        if isinstance(asked, tuple):
+            base = RateLimit(int(asked[0]), float(asked[1]), base.key)
+        return base
+
+    def _stateful(self) -> StatefulMock:
+        """Stateful mode's records, seeded from the table (or inferred seeds) unless asked not to."""
+        state = StatefulMock(
+            self.api,
+            self.table,
+            self.schemas,
+            self.examples,
+            self.checks,
+            self.config.seed,
+            self.defects,
+            self.variations,
+        )
+        state.check_records = self.config.self_check
+        state.violations = self.violations
+        if self.config.seed_data:
+            state.seed(list(self.table.seed) if self.table.seed or self.table.title else state.default_seeds())
+        return state
 
     @property
     def warnings(self) -> list[str]:
@@ -148,15 +159,8 @@ class MockApp:
             return
         if scope["type"] != "http":
             return
-        headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
-        try:
-            reply, op = await self._handle(scope, receive, headers)
-        except Exception as exc:  # never uvicorn's plain-text 500: the API's error shape, and a log line
-            logger.exception("mock error on %s %s", scope["method"], scope["path"])
-            op = None
-            reply = self.error(None, 500, f"The mock failed on this request: {type(exc).__name__}.")
-            reply.injected = True
-        if reply is None:
+        reply, op = await self._answer(scope, receive)
+        if isinstance(reply, Drop):
             await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"4096")]})
             raise DroppedConnection("injected: connection dropped")
         if self.variations and op is not None and 200 <= reply.status < 300 and reply.body:
@@ -170,6 +174,18 @@ class MockApp:
                 reply = Reply(500, message.encode(), "text/plain; charset=utf-8")
         await _send(send, reply, scope["method"] == "HEAD")
 
+    async def _answer(self, scope: Scope, receive: Receive) -> tuple[Reply | Drop, Operation | None]:
+        """The pipeline's answer and the operation it found (none for a 404, 405 or a failure)."""
+        headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+        exchange = Exchange(scope["method"], scope["path"], headers, scope.get("query_string", b""), receive)
+        try:
+            return await handle(self, exchange), exchange.op
+        except Exception as exc:  # never uvicorn's plain-text 500: the API's error shape, and a log line
+            logger.exception("mock error on %s %s", scope["method"], scope["path"])
+            reply = self.error(None, 500, f"The mock failed on this request: {type(exc).__name__}.")
+            reply.injected = True
+            return reply, None
+
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
             message = await receive()
@@ -178,143 +194,6 @@ class MockApp:
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
-
-    async def _handle(
-        self, scope: Scope, receive: Receive, headers: dict[str, str]
-    ) -> tuple[Reply | None, Operation | None]:
-        method, path = scope["method"], scope["path"]
-        match = self.router.match(path)
-        if match is None:
-            return self.error(None, 404, f"No operation matches {method} {path}."), None
-        op = match.entry.operations.get(method)
-        if op is None:
-            reply = self.error(
-                None, 405, f"{method} is not allowed on {match.entry.template}; allowed: {match.entry.allow}."
-            )
-            reply.headers.append(("Allow", match.entry.allow))
-            return reply, None
-        fault = self.faults.decide(headers)
-        if fault.latency:
-            await asyncio.sleep(fault.latency)
-        if fault.drop:
-            return None, op
-        if fault.status is not None:
-            reply = self.error(op, fault.status, f"Injected fault: {fault.status}.", self.config.faults.retry_after)
-            reply.injected = True
-            return reply, op
-        try:
-            body = await read_body(receive, headers, self.limits)
-        except BodyRefused as refused:
-            reply = self.error(op, refused.status, refused.message)
-            # The rest of the body is never read: the connection cannot carry another request.
-            reply.headers.append(("Connection", "close"))
-            reply.injected = True
-            return reply, op
-        query_string = scope.get("query_string", b"")
-        query = parse_qs(query_string.decode("latin-1"), keep_blank_values=True) if query_string else {}
-        incoming = Incoming(method, path, query, headers, body)
-        checks = self.checks[op.id]
-        cookies = _cookies(headers)
-        credentials = checks.security.credentials(incoming, cookies)
-        if credentials is None or (
-            self.config.api_keys and credentials and not set(credentials.split("|")) <= self.config.api_keys
-        ):
-            message = (
-                f"Missing or malformed credentials: send {checks.security.describe()}."
-                if credentials is None
-                else "Invalid credentials: the key is not one this server knows."
-            )
-            reply = self.error(op, 401, message)
-            if not any(name.lower() == "www-authenticate" for name, _ in reply.headers):
-                reply.headers.append(("WWW-Authenticate", checks.security.challenge))
-            return reply, op
-        if self.limiter is not None and self.rate_limit is not None:
-            key = credentials
-            if self.rate_limit.key:
-                found = evaluate(self.rate_limit.key, Env(headers=headers))
-                key = str(found) if found is not MISSING else credentials
-            wait = self.limiter.hit(key)
-            if wait is not None:
-                limit = self.rate_limit
-                message = (
-                    f"Rate limit of {limit.requests} requests per {limit.seconds:g} s exceeded; retry after {wait} s."
-                )
-                return self.error(op, 429, message, wait), op
-        checked, problems = checks.check(incoming, match.path_params, cookies)
-        checked.credentials = credentials
-        accept = headers.get("accept") if self.config.negotiation else None
-        if accept and not problems:
-            chosen = self.examples.chosen(op) if self.state is None else op.success
-            produced = chosen.content_type if chosen is not None else None
-            if produced is not None and not acceptable(accept, produced):
-                message = f"Cannot answer Accept: {accept[:100]}; this operation answers {produced}."
-                return self.error(op, 406, message), op
-        if not problems and self.variations.on("refuse-empty-strings") and checked.body is not MISSING:
-            empty = empty_string_at(checked.body)
-            if empty is not None:
-                problems = [Problem(f"body#{empty}", "must not be empty", "empty-string")]
-        if problems:
-            if self.variations.on("first-problem-only"):
-                problems = problems[:1]
-            if problems[0].rule == "content-type":
-                status = self.errors.status_for_media_type(op)
-            else:
-                only_path = all(p.where.startswith("path.") for p in problems)
-                status = self.errors.status_for_bad_request(op, only_path)
-            message = reworded(self.api, problems) if self.variations.on("reworded-errors") else describe(problems)
-            return self.error(op, status, message, problems=problems), op
-        try:
-            if self.state is not None:
-                return self.state.respond(checked), op
-            return self._example_page(op, query, headers), op
-        except MockError as exc:
-            status = exc.status
-            if status == 400 and not exc.control:
-                status = self.errors.status_for_bad_request(op, False)
-            reply = self.error(op, status, exc.message)
-            reply.injected = exc.control
-            return reply, op
-
-    def _example_page(self, op: Operation, query: dict[str, list[str]], headers: dict[str, str]) -> Reply:
-        """The example answer; for a list asked for a later page, the example as the last page."""
-        reply = self._example(op, headers, query)
-        if op.pagination is None or op.success is None or op.success.schema_json is None:
-            return reply
-        return last_page(op, query, reply, self.schemas.get(op.success.schema_json).is_valid)
-
-    def _example(self, op: Operation, headers: dict[str, str], query: dict[str, list[str]]) -> Reply:
-        prefer = parse_prefer(headers["prefer"]) if "prefer" in headers else {}
-        if query:
-            # Prism's query-string twins of the Prefer keys: `?__code=404&__example=cat&__dynamic=true`.
-            prefer.update({key[2:]: values[-1] for key, values in query.items() if key in _QUERY_CONTROLS})
-        if not prefer:
-            return self.examples.reply(op) or Reply(200)
-        code, name = prefer.get("code"), prefer.get("example", "")
-        status = None
-        if code:
-            statuses = self.examples.statuses(op)
-            if not code.isdigit() or int(code) not in statuses:
-                documented = ", ".join(str(s) for s in statuses)
-                raise MockError(
-                    400,
-                    f"Invalid request: header.prefer: code={code} is not documented here (documented: {documented}) [prefer]",
-                    control=True,
-                )
-            status = int(code)
-        reply = self.examples.reply(op, status, name)
-        if reply is None:
-            chosen = self.examples.chosen(op)
-            names = ", ".join(self.examples.example_names(op, status or (status_code(chosen) if chosen else 200)))
-            raise MockError(
-                400,
-                f"Invalid request: header.prefer: no example named {name!r} (examples: {names or 'none'}) [prefer]",
-                control=True,
-            )
-        if prefer.get("dynamic") == "true":
-            response = self.examples.chosen(op) if status is None else self.examples.statuses(op)[status]
-            if response is not None:
-                return self.examples.dynamic(op, response)
-        return reply
 
     def _varied_answer(self, op: Operation, reply: Reply) -> Reply:
         """A 2xx JSON answer with the answer variations switched on (`variations.AnswerVariation`)."""
@@ -390,38 +269,11 @@ class MockApp:
         return rows
 
 
-def acceptable(accept: str, content_type: str) -> bool:
-    """Whether an `Accept` header admits `content_type` (q=0 excludes; JSON types match each other)."""
-    base = content_type.split(";")[0].strip().lower()
-    if "*/*" in accept or base == "*/*":
-        return True
-    if base.endswith("/*"):  # the spec answers any subtype of a family
-        return any(item.split(";")[0].strip().lower().startswith(base[:-1]) for item in accept.split(","))
-    family = base.split("/")[0] + "/*"
-    json_like = base == "application/json" or base.endswith("+json")
-    for item in accept.lower().split(","):
-        media, *params = (part.strip() for part in item.split(";"))
-        if any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params):
-            continue
-        if media in (base, family) or (json_like and (media == "application/json" or media.endswith("+json"))):
-            return True
-    return False
-
-
 def _documented(op: Operation | None, status: int) -> Response | None:
     if op is None:
         return None
     by_status = {r.status.upper(): r for r in op.responses}
     return by_status.get(str(status)) or by_status.get(f"{str(status)[0]}XX") or by_status.get("DEFAULT")
-
-
-def _cookies(headers: dict[str, str]) -> dict[str, str]:
-    raw = headers.get("cookie")
-    if not raw:
-        return {}
-    jar: SimpleCookie = SimpleCookie()
-    jar.load(raw)
-    return {name: morsel.value for name, morsel in jar.items()}
 
 
 def _header_pairs(reply: Reply) -> list[tuple[bytes, bytes]]:

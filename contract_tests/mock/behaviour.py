@@ -83,12 +83,18 @@ class Retrieve:
 
 @dataclass(frozen=True)
 class Append:
-    """Add `item` to the array `field` once per value of `each`; `unique_by` updates in place."""
+    """Add `item` to the array `field` once per value of `each`.
+
+    With `unique_by`, an item already there (same value of that key) is updated in place instead:
+    only its `refresh` keys when given (a participant added again becomes active, and stays who it
+    was: `is_me`, `joined_at`), every key of `item` otherwise.
+    """
 
     field: str
     each: str
     item: Mapping[str, JSON]
     unique_by: str | None = None
+    refresh: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

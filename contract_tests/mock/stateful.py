@@ -632,7 +632,8 @@ class StatefulMock:
             if step.unique_by is not None:
                 existing = next((i for i in current if i.get(step.unique_by) == item.get(step.unique_by)), None)
                 if existing is not None:
-                    existing.update(item)
+                    refreshed = item if step.refresh is None else {k: item[k] for k in step.refresh if k in item}
+                    existing.update(refreshed)
                     continue
             shaped = self.shaper.shape(items_type, Source(item))
             if shaped is not MISSING:

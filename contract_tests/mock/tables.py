@@ -72,6 +72,7 @@ LINQ = ApiTable(
                 each="$request.body#/handle",
                 item={**_HANDLE, "handle": "$item", "is_me": False},
                 unique_by="handle",
+                refresh=("status", "left_at"),
             ),
             Derive({"is_group": lambda chat: len(_others(chat)) > 1}),
         ],
