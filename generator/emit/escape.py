@@ -81,10 +81,13 @@ def docstring_text(text: str | None) -> str:
     Backslashes and unprintable characters are escaped; a quote next to another quote, or at
     either end, is escaped so that no run of quotes can close the docstring early. Lone
     surrogates become U+FFFD: Python encodes a class's docstring as UTF-8 when it creates the class.
+    Lines keep no trailing spaces (ruff's formatter strips them).
     """
     out = []
     # A class's docstring is encoded as UTF-8 when the class is created: no lone surrogates.
     body = _unicode_scalars((text or "").strip())
+    if " \n" in body:
+        body = "\n".join(line.rstrip(" ") for line in body.split("\n"))
     for index, char in enumerate(body):
         if char == '"':
             touching = (

@@ -431,14 +431,12 @@ class _Emitter:
         )
 
     def resource_module(self, resource: ResourceView, depth: int, children: tuple[tuple[str, list[str]], ...]) -> str:
-        found = {i for method in resource.methods for i in method.imports}
+        inside = ".resources." + resource.module.rpartition(".")[0]
         return self.render(
             "package/resource.py.jinja",
             resource=resource,
             classes=(resource,),
-            imports="\n".join(render_imports(found, depth=depth)),
-            up="." * (depth + 1),
-            children=children,
+            imports=render_imports(_resource_imports(resource, children, inside), depth=depth, inside=inside),
         )
 
     def license_text(self) -> str:
@@ -482,14 +480,11 @@ class _Emitter:
             top_level = dataclasses.replace(
                 root, name="_top_level", class_name="TopLevel", children=(), access="client"
             )
-            found = {i for method in top_level.methods for i in method.imports}
             files[f"{src}/resources/_top_level.py"] = self.render(
                 "package/resource.py.jinja",
                 resource=top_level,
                 classes=(top_level,),
-                imports="\n".join(render_imports(found, depth=1)),
-                up="..",
-                children=(),
+                imports=render_imports(_resource_imports(top_level, ()), depth=1),
             )
         auth_headers, auth_query = self.auth()
         context = {
@@ -524,6 +519,41 @@ def _placed(resource: ResourceView, prefix: str, name: str) -> ResourceView:
         _placed(child, package + ".", module) for child, module in zip(resource.children, names, strict=True)
     )
     return dataclasses.replace(resource, module=f"{package}.{name}", children=children)
+
+
+def _resource_imports(
+    resource: ResourceView, children: tuple[tuple[str, list[str]], ...], package: str = ""
+) -> set[Import]:
+    """What a resource module uses: its methods' types, the runtime helpers its methods call and
+    the classes of its direct sub-resources (`children`: their modules in `package`, the
+    module's own package relative to the package's root: `.resources.chats`)."""
+    found = {i for method in resource.methods for i in method.imports}
+    found |= {
+        Import("functools", "cached_property"),
+        *_runtime(".", "_resource", "AsyncAPIResource", "SyncAPIResource"),
+    }
+    methods = resource.methods
+    if methods:
+        wrappers = ("to_raw_response_wrapper", "to_streamed_response_wrapper")
+        found |= _runtime(".", "_response", *wrappers, *(f"async_{name}" for name in wrappers))
+        found |= _runtime(".", "_types", "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "Timeout")
+    if any(m.deprecated for m in methods):
+        found.add(Import("typing_extensions"))
+    if any(m.page for m in methods):
+        found |= _runtime(".", "_pagination", "AsyncPaginator", "PageSpec", "SyncPage")
+    if any(m.query_args or m.header_args or m.body_is_object for m in methods):
+        found.add(Import("._resource", "given"))
+    if any("_path_param(" in m.url_expression for m in methods):
+        found.add(Import("._resource", "path_param", "_path_param"))
+    # A child's module (a package, for a child with children of its own) exports its whole
+    # subtree; this module uses the classes of its direct children only.
+    used = {name for child in resource.children for name in _class_names(child)}
+    found |= {Import(f"{package}.{module}", name) for module, names in children for name in names if name in used}
+    return found
+
+
+def _runtime(package: str, module: str, *names: str) -> set[Import]:
+    return {Import(f"{package}{module}", name) for name in names}
 
 
 def _class_names(resource: ResourceView) -> list[str]:
