@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, assert_never
 
 from generator.config import Credential, Target
+from generator.emit import layout
 from generator.emit.escape import fstring_text, python_string
 from generator.emit.models import render_imports, render_models
 from generator.emit.python_types import Import, annotation, imports, python_literal, request_enum_annotation, spell
@@ -637,5 +638,6 @@ def _with_example(view: MethodView, api: Api, op: Operation, resource: Resource)
 
 
 def package_files(api: Api, target: Target) -> dict[str, str]:
-    """Every file of the generated package, unformatted."""
-    return _Emitter(api, target).files()
+    """Every file of the generated package, laid out as ruff formats it where the templates could
+    not know the length of a line (see `generator.emit.layout`)."""
+    return {path: layout.fit_file(path, text) for path, text in _Emitter(api, target).files().items()}
