@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+import unicodedata
 from typing import Any
 
 LINE_LENGTH = 120
@@ -29,6 +30,37 @@ _INDENT = 4
 
 class Unsupported(Exception):
     """A line this module does not know how ruff lays out."""
+
+
+def text_width(text: str) -> int:
+    """The columns ruff counts for `text`: one per character, two for a wide East Asian one.
+
+    Raises `Unsupported` for a character whose width this module cannot tell as ruff does (a
+    combining mark, a format or unassigned character...): ruff then decides for that line.
+    """
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if char.isascii():
+            width += 1
+            continue
+        category = unicodedata.category(char)
+        if category[0] in "MCZ" and category != "Zs":
+            raise Unsupported(f"the width of U+{ord(char):04X}")
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _fits_width(line: str, width: int) -> bool | None:
+    """Whether `line` fits in `width` columns; None where that cannot be told (`text_width`)."""
+    if len(line) > 2 * width:
+        return False
+    try:
+        return text_width(line) <= width
+    except Unsupported:
+        # Every character takes at most two columns.
+        return True if len(line) + sum(not char.isascii() for char in line) <= width else None
 
 
 # --- documents ----------------------------------------------------------------------------------
@@ -186,7 +218,7 @@ class _Printer:
             self.line_width += self.pending_indent * _INDENT
             self.pending_indent = None
         self.out.append(text)
-        self.line_width += len(text)
+        self.line_width += text_width(text)
 
     def _group_mode(
         self, command: _Command, items: Any, expand: bool, group_id: int | None, stack: list[_Command]
@@ -288,7 +320,7 @@ class _Printer:
                 if pending is not None:
                     width += pending * _INDENT
                     pending = None
-                width += len(doc)
+                width += text_width(doc)
                 if width > self.width:
                     return False
             elif isinstance(doc, list):
@@ -365,7 +397,8 @@ class _Builder:
     """Documents for the nodes of one statement, from its source text."""
 
     def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
+        # The syntax tree's columns count UTF-8 bytes.
+        self.lines = [line.encode() for line in lines]
         self.next_id = 0
 
     def group_id(self) -> int:
@@ -375,8 +408,8 @@ class _Builder:
     def text(self, node: Any) -> str:
         if node.lineno != node.end_lineno:
             raise Unsupported("a node that spans lines")
-        line: str = self.lines[node.lineno - 1]
-        return line[node.col_offset : node.end_col_offset]
+        line: bytes = self.lines[node.lineno - 1]
+        return line[node.col_offset : node.end_col_offset].decode()
 
     # -- helpers of ruff's builders --
 
@@ -404,7 +437,7 @@ class _Builder:
             return False
         if node.end_lineno != last.end_lineno:
             raise Unsupported("a bracket that spans lines")
-        return "," in self.lines[node.end_lineno - 1][last.end_col_offset : node.end_col_offset - 1]
+        return b"," in self.lines[node.end_lineno - 1][last.end_col_offset : node.end_col_offset - 1]
 
     def in_parentheses_only_group(self, content: Any, level: _Level) -> Any:
         if level[0] == "expr" and level[1] is not None:
@@ -783,32 +816,31 @@ _ATOM = rf"(?:{_STRING}|[A-Za-z_][A-Za-z0-9_]*|{_NUMBER})"
 # What ruff leaves as it is however long: an atom alone, as a dict entry or as a keyword
 # argument, with or without the comma that ends an item of a bracket.
 _UNSPLITTABLE_ITEM = re.compile(rf" *(?:(?:{_STRING}|{_NUMBER}): |[A-Za-z_][A-Za-z0-9_]*=)?{_ATOM},?")
+# A dict entry whose value is a bracket laid out one item a line: `"key": (`.
+_ENTRY_OPENING = re.compile(rf" *(?:{_STRING}|{_NUMBER}): [(\[{{]")
 # `return <atom>` and `<name> = <atom>`: ruff parenthesizes the atom only if that makes it fit.
 _ATOM_STATEMENT = re.compile(rf"( *)(?:return|[A-Za-z_][A-Za-z0-9_.]* =) ({_ATOM})")
 _COMMENT = re.compile(r" *#.*")
 
 
-def _width_at_most(line: str, width: int) -> bool:
-    """Whether `line` surely fits in `width` columns (a non-ASCII character counts as two, the
-    most one takes)."""
-    if len(line) > width:
-        return False
-    return line.isascii() or len(line) + sum(not char.isascii() for char in line) <= width
-
-
 def _left_alone(line: str, width: int) -> bool:
     """Whether ruff leaves this long line as it is, whatever surrounds it."""
-    if _UNSPLITTABLE_ITEM.fullmatch(line) or _COMMENT.fullmatch(line):
+    if _UNSPLITTABLE_ITEM.fullmatch(line) or _COMMENT.fullmatch(line) or _ENTRY_OPENING.fullmatch(line):
         return True
     match = _ATOM_STATEMENT.fullmatch(line)
+    if match is None:
+        return False
     # Even in parentheses, on a line of its own, the atom would not fit.
-    return match is not None and line.isascii() and len(match[1]) + _INDENT + len(match[2]) > width
+    return _fits_width(" " * (len(match[1]) + _INDENT) + match[2], width) is False
 
 
 def formatted_by_construction(path: str, text: str, *, width: int = LINE_LENGTH) -> bool:
     """Whether ruff surely leaves the line lengths of this file as they are: every line fits, or
-    is one ruff does not split (in a docstring, a comment, a string alone...). For a Markdown
-    file, the same of its Python code blocks; any other file is not formatted."""
+    is one ruff does not split (in a docstring, a comment, a string alone...), or the file is a
+    `FormattedText`. For a Markdown file, the same of its Python code blocks; any other file is
+    not formatted."""
+    if isinstance(text, FormattedText):
+        return True
     if path.endswith(".md"):
         return all(
             formatted_by_construction("block.py", block[1], width=width) for block in _PYTHON_BLOCK.finditer(text)
@@ -819,37 +851,48 @@ def formatted_by_construction(path: str, text: str, *, width: int = LINE_LENGTH)
     long = {
         number
         for number, line in enumerate(lines, start=1)
-        if not _width_at_most(line, width) and not _left_alone(line, width)
+        if not _fits_width(line, width) and not _left_alone(line, width)
     }
     if not long:
         return True
     return all(context.in_string or context.string_start for context in _contexts(text, long).values())
 
 
+class FormattedText(str):
+    """A file's text that `fit_long_lines` laid out completely: each line fits, or is one ruff
+    leaves as it is, or was laid out here by ruff's rules. `formatted_by_construction` takes it
+    as it is; any change to it (a `str` method) gives a plain `str`, checked again."""
+
+    __slots__ = ()
+
+
 def fit_long_lines(source: str, *, width: int = LINE_LENGTH) -> str:
-    """`source` with each line longer than `width` that is a statement, or an item of a bracket
-    laid out one item a line, laid out as ruff lays it out; the other lines unchanged."""
+    """`source` with each line longer than `width` that is a statement, an item of a bracket laid
+    out one item a line or the return annotation of such a `def`, laid out as ruff lays it out;
+    the other lines unchanged. A `FormattedText` when no long line is left that ruff could change."""
     lines = source.split("\n")
     long = {
         number
         for number, line in enumerate(lines, start=1)
-        if len(line) > width and line.isascii() and not _left_alone(line, width)
+        if not _fits_width(line, width) and not _left_alone(line, width)
     }
     if not long:
-        return source
+        return FormattedText(source)
     replaced: dict[int, str] = {}
+    complete = True
     for number, context in _contexts(source, long).items():
         if context.in_string or context.string_start:
             continue
         line = lines[number - 1]
-        if (len(line) - len(line.lstrip(" "))) % _INDENT:
-            continue
-        text = _fit_line(lines, number, context)
-        if text is not None:
+        text = None
+        if _fits_width(line, width) is False and (len(line) - len(line.lstrip(" "))) % _INDENT == 0:
+            text = _fit_line(lines, number, context)
+        if text is None:
+            complete = False
+        else:
             replaced[number] = text
-    if not replaced:
-        return source
-    return "\n".join(replaced.get(number, line) for number, line in enumerate(lines, start=1))
+    fitted = "\n".join(replaced.get(number, line) for number, line in enumerate(lines, start=1))
+    return FormattedText(fitted) if complete else fitted
 
 
 def _fit_line(lines: list[str], number: int, context: _Context) -> str | None:
@@ -859,6 +902,8 @@ def _fit_line(lines: list[str], number: int, context: _Context) -> str | None:
     item = line.strip()
     if context.opener is None:
         return _fit_statement(item, indent)
+    if item.startswith(") -> ") and item.endswith(":") and _bracket_kind(lines, number, context.opener, closing=True):
+        return _fit_returns(item, indent)
     kind = _bracket_kind(lines, number, context.opener)
     if kind is None or not item.endswith(","):
         return None
@@ -866,15 +911,58 @@ def _fit_line(lines: list[str], number: int, context: _Context) -> str | None:
 
 
 @functools.lru_cache(maxsize=512)
+def _fit_returns(item: str, indent: int) -> str | None:
+    """`) -> annotation:`, the last line of a `def` whose parameters are one a line: a name in
+    parentheses of its own, a subscript split in its brackets."""
+    try:
+        annotation = item[len(") -> ") : -1]
+        definition: Any = ast.parse(f"def _() -> {annotation}: pass").body[0]
+        node = definition.returns
+        builder = _Builder([f"def _() -> {annotation}: pass"])
+        if isinstance(node, ast.Name | ast.Attribute):
+            # In parentheses of its own if that makes it fit.
+            group_id = builder.group_id()
+            returns: Any = BestFitParenthesize(builder.dotted(node), group_id)
+        elif isinstance(node, ast.Subscript):
+            returns = builder.expr(node, _TOP)
+        else:
+            return None
+        return print_document([") -> ", returns, ":"], indent)
+    except (Unsupported, SyntaxError):
+        return None
+
+
+@functools.lru_cache(maxsize=512)
 def _fit_statement(item: str, indent: int) -> str | None:
     """A statement laid out (the README repeats its examples' first lines)."""
     try:
+        if item.startswith("class ") and item.endswith(":"):
+            return _fit_class_header(item, indent)
+        method = re.fullmatch(r"((?:async )?def \w+)\(self\) -> ([\w.]+):", item)
+        if method:
+            # A single parameter gets a comma of its own when the parentheses break.
+            doc = [method[1], Group(["(", Indent([SOFT, "self", IfMode(",", EXPANDED)]), SOFT, ")"]), " -> "]
+            text = print_document([*doc, method[2], ":"], indent)
+            return text if all(_fits_width(line, LINE_LENGTH) for line in text.split("\n")) else None
         module = ast.parse(item)
         if len(module.body) != 1 or not _spans(module.body[0], item, 1, 1):
             return None  # a compound statement, or a comment after it
         return print_document(_Builder([item]).statement(module.body[0]), indent)
     except (Unsupported, SyntaxError):
         return None
+
+
+def _fit_class_header(item: str, indent: int) -> str | None:
+    """`class Name(Base, ...):`, its bases laid out as a call's arguments."""
+    node = ast.parse(item + " pass").body[0]
+    if not isinstance(node, ast.ClassDef) or node.decorator_list or not (node.bases or node.keywords):
+        return None
+    if node.body[0].col_offset != len(item.encode()) + 1:
+        return None  # a comment after the colon
+    call = ast.Call(func=ast.Name(node.name), args=node.bases, keywords=node.keywords)
+    call.end_lineno, call.end_col_offset = 1, len(item.encode()) - 1  # the closing parenthesis
+    builder = _Builder([item])
+    return print_document([f"class {node.name}", builder.arguments(call, _TOP), ":"], indent)
 
 
 @functools.lru_cache(maxsize=512)
@@ -932,17 +1020,19 @@ def _spans(node: Any, text: str, line: int, trailing: int) -> bool:
         line,
         0,
         line,
-        len(text) - (trailing if line > 1 else 0),
+        len(text.encode()) - (trailing if line > 1 else 0),
     )
 
 
-def _bracket_kind(lines: list[str], number: int, opener: tuple[int, int]) -> str | None:
+def _bracket_kind(lines: list[str], number: int, opener: tuple[int, int], *, closing: bool = False) -> str | None:
     """What the line is an item of: a `def`'s parameters, a call's arguments, a dict's or set's
-    entries, a list's or tuple's elements; None unless that bracket has one item a line."""
+    entries, a list's or tuple's elements; None unless that bracket has one item a line.
+    `closing`: the line closes the bracket (so it is indented as the line that opens it)."""
     line = lines[number - 1]
     opener_line = lines[opener[0] - 1]
     opener_indent = len(opener_line) - len(opener_line.lstrip(" "))
-    if opener[1] != len(opener_line.rstrip()) - 1 or len(line) - len(line.lstrip(" ")) != opener_indent + _INDENT:
+    indent = opener_indent if closing else opener_indent + _INDENT
+    if opener[1] != len(opener_line.rstrip()) - 1 or len(line) - len(line.lstrip(" ")) != indent:
         return None
     bracket = opener_line[opener[1]]
     before = opener_line[: opener[1]].rstrip()
@@ -992,5 +1082,14 @@ def fit_file(path: str, text: str) -> str:
     if path.endswith(".py"):
         return fit_long_lines(text)
     if path.endswith(".md"):
-        return _PYTHON_BLOCK.sub(lambda block: block[0].replace(block[1], fit_long_lines(block[1]), 1), text)
+        complete = True
+
+        def fit_block(block: re.Match[str]) -> str:
+            nonlocal complete
+            fitted = fit_long_lines(block[1])
+            complete = complete and isinstance(fitted, FormattedText)
+            return block[0].replace(block[1], fitted, 1)
+
+        fitted = _PYTHON_BLOCK.sub(fit_block, text)
+        return FormattedText(fitted) if complete else fitted
     return text

@@ -17,7 +17,7 @@ from typing import Any, assert_never
 
 from generator.config import Credential, Target
 from generator.emit import layout
-from generator.emit.escape import fstring_text, python_string
+from generator.emit.escape import fstring_text, python_string, string_quote
 from generator.emit.models import render_imports, render_models
 from generator.emit.python_types import Import, annotation, imports, python_literal, request_enum_annotation, spell
 from generator.emit.request_types import request_types
@@ -195,8 +195,10 @@ class _Emitter:
     def argument_type(self, type_: TypeRef, found: set[Import], shadowed: frozenset[str]) -> str:
         """A parameter's annotation; an enum model parameter also takes the plain values."""
         if isinstance(type_, ModelRef) and self.api.model(type_.name).kind == "enum":
-            found |= {Import(".types", type_.name), Import("typing", "Literal")}
             text = request_enum_annotation(self.api.model(type_.name))
+            found.add(Import(".types", type_.name))
+            if text != type_.name:  # the plain values too, as a Literal
+                found.add(Import("typing", "Literal"))
             return f"{text} | None" if type_.nullable else text
         found |= imports(type_, direction="request", shadowed=shadowed)
         return annotation(type_, direction="request", shadowed=shadowed)
@@ -350,7 +352,7 @@ class _Emitter:
         """
         schemes = {s.name: s for s in self.api.security_schemes}
         headers: dict[str, dict[str, str]] = {}
-        cookies: list[str] = []
+        cookies: list[tuple[str, str]] = []  # (the name and `=`, the value expression)
         query: list[dict[str, str]] = []
         # Where schemes compete for one header (HTTP basic and OAuth2 both use Authorization),
         # the one most operations ask for is sent.
@@ -362,7 +364,7 @@ class _Emitter:
             if scheme.kind == "apiKey" and scheme.location == "query":
                 query.append({"name": scheme.param_name or credential.argument, "argument": credential.argument})
             elif scheme.kind == "apiKey" and scheme.location == "cookie":
-                cookies.append(fstring_text(f"{scheme.param_name}=") + "{" + value + "}")
+                cookies.append((f"{scheme.param_name}=", value))
             elif scheme.kind == "apiKey":
                 name = scheme.param_name or "X-API-Key"
                 headers.setdefault(name.lower(), {"name": name, "value": value})
@@ -371,7 +373,9 @@ class _Emitter:
             else:
                 headers.setdefault("authorization", {"name": "Authorization", "value": f'f"Bearer {{{value}}}"'})
         if cookies:
-            headers.setdefault("cookie", {"name": "Cookie", "value": 'f"' + "; ".join(cookies) + '"'})
+            quote = string_quote(*(name for name, _ in cookies))
+            spelled = "; ".join(fstring_text(name, quote) + "{" + value + "}" for name, value in cookies)
+            headers.setdefault("cookie", {"name": "Cookie", "value": f"f{quote}{spelled}{quote}"})
         return list(headers.values()), query
 
     def parameter_table(self) -> str:
@@ -609,15 +613,17 @@ def _url_expression(path: str, names: dict[str, str]) -> str:
     pieces = re.split(r"{([^{}]+)}", path)
     if len(pieces) == 1:
         return python_string(path)
+    literals = [piece for index, piece in enumerate(pieces) if index % 2 == 0 or piece not in names]
+    quote = string_quote(*literals)
     out = []
     for index, piece in enumerate(pieces):
         if index % 2 == 0:
-            out.append(fstring_text(piece))
+            out.append(fstring_text(piece, quote))
         elif piece in names:
             out.append("{_path_param(" + names[piece] + ")}")
         else:
-            out.append(fstring_text("{" + piece + "}"))
-    return 'f"' + "".join(out) + '"'
+            out.append(fstring_text("{" + piece + "}", quote))
+    return f"f{quote}" + "".join(out) + quote
 
 
 def _with_example(view: MethodView, api: Api, op: Operation, resource: Resource) -> MethodView:
