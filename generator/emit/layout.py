@@ -289,7 +289,7 @@ class _Printer:
             group_mode = self._group_mode(command, doc.items, False, doc.id, stack)
             if group_mode == EXPANDED:
                 self.group_modes[doc.id] = EXPANDED
-                parenthesized = ["(", Indent([HARD, doc.items])]
+                parenthesized = ["(", Indent([HARD, doc.items]), HARD, ")"]
                 if not self._fits([(indent, mode, parenthesized, True)], stack):
                     group_mode = FLAT
             self.group_modes[doc.id] = group_mode
@@ -816,8 +816,9 @@ _ATOM = rf"(?:{_STRING}|[A-Za-z_][A-Za-z0-9_]*|{_NUMBER})"
 # What ruff leaves as it is however long: an atom alone, as a dict entry or as a keyword
 # argument, with or without the comma that ends an item of a bracket.
 _UNSPLITTABLE_ITEM = re.compile(rf" *(?:(?:{_STRING}|{_NUMBER}): |[A-Za-z_][A-Za-z0-9_]*=)?{_ATOM},?")
-# A dict entry whose value is a bracket laid out one item a line: `"key": (`.
-_ENTRY_OPENING = re.compile(rf" *(?:{_STRING}|{_NUMBER}): [(\[{{]")
+# A line that only opens a bracket laid out one item a line: a dict entry's (`"key": (`), a
+# `def`'s whose name is too long.
+_ENTRY_OPENING = re.compile(rf" *(?:(?:{_STRING}|{_NUMBER}): [(\[{{]|(?:async )?def \w+\()")
 # `return <atom>` and `<name> = <atom>`: ruff parenthesizes the atom only if that makes it fit.
 _ATOM_STATEMENT = re.compile(rf"( *)(?:return|[A-Za-z_][A-Za-z0-9_.]* =) ({_ATOM})")
 _COMMENT = re.compile(r" *#.*")
@@ -938,6 +939,12 @@ def _fit_statement(item: str, indent: int) -> str | None:
     try:
         if item.startswith("class ") and item.endswith(":"):
             return _fit_class_header(item, indent)
+        if item.startswith("@"):
+            # A decorator: the expression after `@`, split in its own brackets.
+            expression = ast.parse(item[1:], mode="eval").body
+            if not isinstance(expression, ast.Call) or not _spans(expression, item[1:], 1, 1):
+                return None
+            return print_document(["@", _Builder([item[1:]]).expr(expression, _TOP)], indent)
         method = re.fullmatch(r"((?:async )?def \w+)\(self\) -> ([\w.]+):", item)
         if method:
             # A single parameter gets a comma of its own when the parentheses break.
@@ -945,11 +952,35 @@ def _fit_statement(item: str, indent: int) -> str | None:
             text = print_document([*doc, method[2], ":"], indent)
             return text if all(_fits_width(line, LINE_LENGTH) for line in text.split("\n")) else None
         module = ast.parse(item)
-        if len(module.body) != 1 or not _spans(module.body[0], item, 1, 1):
-            return None  # a compound statement, or a comment after it
+        if len(module.body) != 1:
+            return None  # a compound statement
+        if not _spans(module.body[0], item, 1, 1):
+            return _fit_commented(item, module.body[0], indent)
         return print_document(_Builder([item]).statement(module.body[0]), indent)
     except (Unsupported, SyntaxError):
         return None
+
+
+def _fit_commented(item: str, statement: ast.stmt, indent: int) -> str | None:
+    """`name = call()  # comment` (the README's `client = Client()  # ...`): ruff puts the call
+    in parentheses if that makes the comment fit after them."""
+    if statement.lineno != statement.end_lineno:
+        return None
+    code = item.encode()[: statement.end_col_offset].decode()
+    comment = item[len(code) :]
+    if not comment.startswith("  # ") or not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+        return None
+    value = statement.value
+    builder = _Builder([item])
+    if not isinstance(value, ast.Call) or value.args or value.keywords:
+        return None  # (an atom takes the comment inside its parentheses: not handled here)
+    spelled = builder.dotted(value.func) + "()"
+    target = builder.dotted(statement.targets[0])
+    pad = " " * (indent * _INDENT)
+    parenthesized = [f"{pad}{target} = (", f"{pad}    {spelled}", f"{pad}){comment}"]
+    if all(_fits_width(line, LINE_LENGTH) for line in parenthesized):
+        return "\n".join(parenthesized)
+    return pad + item  # neither fits: ruff leaves it
 
 
 def _fit_class_header(item: str, indent: int) -> str | None:
