@@ -2,18 +2,24 @@
 
 The templates write every line the way `ruff format` (line length 120) writes it when it fits. A
 line whose length depends on the spec may not fit: a parameter whose annotation lists forty enum
-values, a field with a long `Field(...)`, the table of parameter schemas. `fit_long_lines`
-rewrites such a line with ruff's layout: a document of groups, indents and conditional line
-breaks, built from the line's syntax tree as ruff builds it for that kind of node, and printed
-by the algorithm of ruff's printer (a group is printed flat when it fits up to the next place the
-line could break, else its line breaks are taken; see `_Printer`).
+values, a field with a long `Field(...)`, the table of parameter schemas, an example call in the
+README. `fit_long_lines` rewrites such a line with ruff's layout: a document of groups, indents
+and conditional line breaks, built from the line's syntax tree as ruff builds it for that kind of
+node, and printed by the algorithm of ruff's printer (a group is printed flat when it fits up to
+the next place the line could break, else its line breaks are taken; see `_Printer`).
 
 Only what the emitters write is covered: names, attributes, calls, subscripts, `|` unions,
-literals, lists, tuples, sets and dicts; in annotated and plain assignments, expression and
-`return` statements, and as the parameters, arguments or entries of a bracket that already has
-one item a line. A line of another shape, or with non-ASCII text (whose display width ruff
-measures with tables this module does not carry), is left as it is: the writer then finds it
-too long and has ruff format that file (`generator.emit.writer.formatted_by_construction`).
+`or`/`and`, literals, lists, tuples, sets and dicts; in annotated and plain assignments,
+expression and `return` statements, imports, decorators, class headers, and as the parameters,
+arguments or entries of a bracket that already has one item a line, or the return annotation
+after such parameters. Widths are counted as ruff counts them, two columns for a wide East
+Asian character; a line with a character whose width ruff takes from tables this module does not
+carry (a combining accent, say) is left as it is, and so is a line of any other shape.
+
+A file whose long lines were all handled comes back as a `FormattedText`;
+`formatted_by_construction` vouches for it, and otherwise checks that every line fits or is one
+ruff leaves alone. The writer sends ruff the files it cannot vouch for
+(`generator.emit.writer.format_tree`).
 """
 
 from __future__ import annotations
@@ -131,9 +137,10 @@ class IndentIfGroupBreaks:
 
 
 class FitsExpanded:
-    """Measured with all its line breaks taken (and every line must fit) while the group
-    `condition_id` is flat; so that breaking a bracket inside optional parentheses does not
-    make the parentheses appear. Expanding it does not expand the enclosing groups."""
+    """Measured (in a flat line) with all its line breaks taken, its lines free to run long, while
+    the group `condition_id` is flat: only what comes before and after it must fit. So breaking a
+    bracket inside optional parentheses does not make the parentheses appear. Expanding it does
+    not expand the enclosing groups."""
 
     __slots__ = ("condition_id", "items", "propagate")
 
@@ -141,6 +148,15 @@ class FitsExpanded:
         self.items = items
         self.condition_id = condition_id
         self.propagate = False
+
+
+class AllLinesFit:
+    """Measured with all its line breaks taken, every line having to fit; printed as it is."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Any) -> None:
+        self.items = items
 
 
 class BestFitting:
@@ -191,8 +207,12 @@ def _propagate(doc: Any) -> bool:
 
 # --- printer ------------------------------------------------------------------------------------
 
-# A command: (indent level, mode, document, measure every line).
-_Command = tuple[int, str, Any, bool]
+# How far `_fits` measures: up to the first line break; every line; every line, letting text
+# run past the width (only what comes before and after matters).
+_FIRST_LINE, _ALL_LINES, _ALL_LINES_OVERFLOW = 0, 1, 2
+
+# A command: (indent level, mode, document, measure mode).
+_Command = tuple[int, str, Any, int]
 
 
 class _Printer:
@@ -207,7 +227,7 @@ class _Printer:
     def print(self, doc: Any, indent: int) -> str:
         _propagate(doc)
         self.pending_indent = indent
-        stack: list[_Command] = [(indent, EXPANDED, doc, False)]
+        stack: list[_Command] = [(indent, EXPANDED, doc, _FIRST_LINE)]
         while stack:
             self._print(stack.pop(), stack)
         return "".join(self.out)
@@ -231,14 +251,14 @@ class _Printer:
         self.measured_group_fits = True
         if group_id is not None:
             self.group_modes[group_id] = FLAT
-        return FLAT if self._fits([(indent, FLAT, items, False)], stack) else EXPANDED
+        return FLAT if self._fits([(indent, FLAT, items, _FIRST_LINE)], stack) else EXPANDED
 
     def _print(self, command: _Command, stack: list[_Command]) -> None:
         indent, mode, doc, _ = command
         if isinstance(doc, str):
             self._text(doc)
         elif isinstance(doc, list):
-            stack.extend((indent, mode, item, False) for item in reversed(doc))
+            stack.extend((indent, mode, item, _FIRST_LINE) for item in reversed(doc))
         elif isinstance(doc, _Line):
             if doc is EXPAND_PARENT:
                 return
@@ -255,50 +275,50 @@ class _Printer:
             group_mode = self._group_mode(command, doc.items, doc.expand, doc.id, stack)
             if doc.id is not None:
                 self.group_modes[doc.id] = group_mode
-            stack.append((indent, group_mode, doc.items, False))
+            stack.append((indent, group_mode, doc.items, _FIRST_LINE))
         elif isinstance(doc, ConditionalGroup):
             if self.group_modes[doc.condition_id] == doc.mode:
                 group_mode = self._group_mode(command, doc.items, doc.expand, None, stack)
-                stack.append((indent, group_mode, doc.items, False))
+                stack.append((indent, group_mode, doc.items, _FIRST_LINE))
             else:
-                stack.append((indent, mode, doc.items, False))
+                stack.append((indent, mode, doc.items, _FIRST_LINE))
         elif isinstance(doc, Indent):
-            stack.append((indent + 1, mode, doc.items, False))
+            stack.append((indent + 1, mode, doc.items, _FIRST_LINE))
         elif isinstance(doc, IfMode):
             group_mode = mode if doc.group_id is None else self.group_modes[doc.group_id]
             if group_mode == doc.mode:
-                stack.append((indent, mode, doc.items, False))
+                stack.append((indent, mode, doc.items, _FIRST_LINE))
         elif isinstance(doc, IndentIfGroupBreaks):
             expanded = self.group_modes[doc.group_id] == EXPANDED
-            stack.append((indent + expanded, mode, doc.items, False))
-        elif isinstance(doc, FitsExpanded):
-            if doc.condition_id is None or self.group_modes[doc.condition_id] == FLAT:
+            stack.append((indent + expanded, mode, doc.items, _FIRST_LINE))
+        elif isinstance(doc, FitsExpanded | AllLinesFit):
+            if isinstance(doc, AllLinesFit) or doc.condition_id is None or self.group_modes[doc.condition_id] == FLAT:
                 self.measured_group_fits = False
-            stack.append((indent, mode, doc.items, False))
+            stack.append((indent, mode, doc.items, _FIRST_LINE))
         elif isinstance(doc, BestFitting):
             if mode == FLAT and self.measured_group_fits:
-                stack.append((indent, mode, doc.variants[0], False))
+                stack.append((indent, mode, doc.variants[0], _FIRST_LINE))
                 return
             self.measured_group_fits = True
             for variant in doc.variants[:-1]:
-                if self._fits([(indent, FLAT, variant, False)], stack):
-                    stack.append((indent, FLAT, variant, False))
+                if self._fits([(indent, FLAT, variant, _FIRST_LINE)], stack):
+                    stack.append((indent, FLAT, variant, _FIRST_LINE))
                     return
-            stack.append((indent, EXPANDED, doc.variants[-1], False))
+            stack.append((indent, EXPANDED, doc.variants[-1], _FIRST_LINE))
         elif isinstance(doc, BestFitParenthesize):
             group_mode = self._group_mode(command, doc.items, False, doc.id, stack)
             if group_mode == EXPANDED:
                 self.group_modes[doc.id] = EXPANDED
                 parenthesized = ["(", Indent([HARD, doc.items]), HARD, ")"]
-                if not self._fits([(indent, mode, parenthesized, True)], stack):
+                if not self._fits([(indent, mode, parenthesized, _ALL_LINES)], stack):
                     group_mode = FLAT
             self.group_modes[doc.id] = group_mode
             if group_mode == EXPANDED:
-                stack.append((indent, mode, [")"], False))
-                stack.append((indent, mode, HARD, False))
-                stack.append((indent, group_mode, ["(", Indent([HARD, doc.items])], False))
+                stack.append((indent, mode, [")"], _FIRST_LINE))
+                stack.append((indent, mode, HARD, _FIRST_LINE))
+                stack.append((indent, group_mode, ["(", Indent([HARD, doc.items])], _FIRST_LINE))
             else:
-                stack.append((indent, group_mode, doc.items, False))
+                stack.append((indent, group_mode, doc.items, _FIRST_LINE))
         else:  # pragma: no cover - every document type is handled above
             raise TypeError(doc)
 
@@ -315,16 +335,16 @@ class _Printer:
                 rest_index -= 1
                 todo.append(rest[rest_index])
                 continue
-            indent, mode, doc, all_lines = todo.pop()
+            indent, mode, doc, measure = todo.pop()
             if isinstance(doc, str):
                 if pending is not None:
                     width += pending * _INDENT
                     pending = None
                 width += text_width(doc)
-                if width > self.width:
+                if width > self.width and measure != _ALL_LINES_OVERFLOW:
                     return False
             elif isinstance(doc, list):
-                todo.extend((indent, mode, item, all_lines) for item in reversed(doc))
+                todo.extend((indent, mode, item, measure) for item in reversed(doc))
             elif isinstance(doc, _Line):
                 if doc is EXPAND_PARENT:
                     if must_be_flat:
@@ -332,11 +352,11 @@ class _Printer:
                 elif mode == FLAT:
                     if doc is SOFT_SPACE:
                         width += 1
-                        if width > self.width:
+                        if width > self.width and measure != _ALL_LINES_OVERFLOW:
                             return False
                     elif doc is HARD:
                         return not must_be_flat
-                elif not all_lines:
+                elif measure == _FIRST_LINE:
                     return True
                 else:
                     width = 0
@@ -347,36 +367,40 @@ class _Printer:
                 group_mode = EXPANDED if doc.expand else mode
                 if doc.id is not None:
                     self.group_modes[doc.id] = group_mode
-                todo.append((indent, group_mode, doc.items, all_lines))
+                todo.append((indent, group_mode, doc.items, measure))
             elif isinstance(doc, ConditionalGroup):
                 if self.group_modes.get(doc.condition_id, mode) == doc.mode:
                     if must_be_flat and doc.expand:
                         return False
-                    todo.append((indent, EXPANDED if doc.expand else mode, doc.items, all_lines))
+                    todo.append((indent, EXPANDED if doc.expand else mode, doc.items, measure))
                 else:
-                    todo.append((indent, mode, doc.items, all_lines))
+                    todo.append((indent, mode, doc.items, measure))
             elif isinstance(doc, Indent):
-                todo.append((indent + 1, mode, doc.items, all_lines))
+                todo.append((indent + 1, mode, doc.items, measure))
             elif isinstance(doc, IfMode):
                 group_mode = mode if doc.group_id is None else self.group_modes.get(doc.group_id, mode)
                 if group_mode == doc.mode:
-                    todo.append((indent, mode, doc.items, all_lines))
+                    todo.append((indent, mode, doc.items, measure))
             elif isinstance(doc, IndentIfGroupBreaks):
                 expanded = self.group_modes.get(doc.group_id, mode) == EXPANDED
-                todo.append((indent + expanded, mode, doc.items, all_lines))
+                todo.append((indent + expanded, mode, doc.items, measure))
             elif isinstance(doc, FitsExpanded):
-                if doc.condition_id is None or self.group_modes.get(doc.condition_id, mode) == FLAT:
-                    todo.append((indent, EXPANDED, doc.items, True))
+                if mode == EXPANDED:
+                    todo.append((indent, mode, doc.items, measure))
+                elif doc.condition_id is None or self.group_modes.get(doc.condition_id, mode) == FLAT:
+                    todo.append((indent, EXPANDED, doc.items, _ALL_LINES_OVERFLOW))
+                elif doc.propagate:
+                    return False
                 else:
-                    if doc.propagate and mode == FLAT:
-                        return False
-                    todo.append((indent, mode, doc.items, all_lines))
+                    todo.append((indent, mode, doc.items, measure))
+            elif isinstance(doc, AllLinesFit):
+                todo.append((indent, EXPANDED, doc.items, _ALL_LINES))
             elif isinstance(doc, BestFitting):
                 variant = doc.variants[0] if mode == FLAT else doc.variants[-1]
-                todo.append((indent, mode, variant, all_lines))
+                todo.append((indent, mode, variant, measure))
             elif isinstance(doc, BestFitParenthesize):
                 self.group_modes[doc.id] = mode
-                todo.append((indent, mode, doc.items, all_lines))
+                todo.append((indent, mode, doc.items, measure))
             else:  # pragma: no cover
                 raise TypeError(doc)
 
@@ -471,6 +495,14 @@ class _Builder:
                 return [self.dotted(node.value), self.parenthesized("[", self.slice(node.slice), "]", level)]
             case ast.BinOp(op=ast.BitOr()):
                 return self.union(node, level)
+            case ast.BoolOp(op=ast.Or() | ast.And() as operator, values=values):
+                keyword = "or" if isinstance(operator, ast.Or) else "and"
+                if any(isinstance(value, ast.BoolOp) for value in values):
+                    raise Unsupported("nested and/or")
+                doc: list[Any] = [self.expr(values[0], level)]
+                for value in values[1:]:
+                    doc += [self.in_parentheses_only_soft_space(level), keyword, " ", self.expr(value, level)]
+                return self.in_parentheses_only_group(doc, level)
             case ast.List(elts=elts) | ast.Set(elts=elts):
                 left, right = ("[", "]") if isinstance(node, ast.List) else ("{", "}")
                 if not elts:
@@ -603,7 +635,7 @@ class _Builder:
             return self.expr(value, _TOP)  # brackets of its own: never parenthesized
         if isinstance(value, ast.Call | ast.Subscript):
             return self.call_or_subscript(value)
-        if isinstance(value, ast.BinOp):
+        if isinstance(value, ast.BinOp | ast.BoolOp):
             if _can_omit_optional_parentheses(value):
                 return self.optional_parentheses(value)
             return self.parenthesize_if_expands(value)
@@ -617,8 +649,8 @@ class _Builder:
         own brackets if every line then fits; else in parentheses if every line then fits; else
         split in its own brackets anyway."""
         head, brackets = self.expr(value, _TOP)
-        split = [head, FitsExpanded(brackets, None)]
-        parenthesized = ["(", FitsExpanded(Indent([HARD, [head, brackets]]), None), HARD, ")"]
+        split = [head, AllLinesFit(brackets)]
+        parenthesized = ["(", AllLinesFit(Indent([HARD, [head, brackets]])), HARD, ")"]
         return BestFitting([[head, brackets], split, parenthesized, [head, brackets]])
 
     def optional_parentheses(self, value: ast.expr) -> Any:
@@ -696,6 +728,7 @@ def _has_own_non_empty_parentheses(node: ast.expr) -> bool:
 
 _PRECEDENCE_ATTRIBUTE = 1
 _PRECEDENCE_BITWISE_OR = 9
+_PRECEDENCE_BOOLEAN = 11
 
 
 def _can_omit_optional_parentheses(node: ast.expr) -> bool:
@@ -705,11 +738,11 @@ def _can_omit_optional_parentheses(node: ast.expr) -> bool:
     first: list[ast.expr] = []
     last: list[ast.expr] = []
 
-    def update(precedence: int) -> None:
+    def update(precedence: int, count: int = 1) -> None:
         if state["precedence"] < precedence:
-            state["precedence"], state["count"] = precedence, 1
+            state["precedence"], state["count"] = precedence, count
         elif state["precedence"] == precedence:
-            state["count"] += 1
+            state["count"] += count
 
     def visit(expr: ast.expr) -> None:
         last.append(expr)
@@ -725,6 +758,10 @@ def _can_omit_optional_parentheses(node: ast.expr) -> bool:
                 update(_PRECEDENCE_BITWISE_OR)
                 visit(left)
                 visit(right)
+            case ast.BoolOp(values=values):
+                update(_PRECEDENCE_BOOLEAN, len(values) - 1)
+                for value in values:
+                    visit(value)
             case ast.Call(func=func) | ast.Subscript(value=func):
                 state["any_parentheses"] = True
                 visit(func)
