@@ -1,7 +1,7 @@
 """Render a complete client package from the IR and the templates in `templates/`.
 
-`package_files(api, target)` returns every file of the package (relative path -> text); the
-writer formats them and swaps them into place. Python spellings of types come from
+`package_files(api, target)` returns every file of the package (relative path -> text), in
+ruff's format (see `generator.emit.layout`); the writer swaps them into place. Python spellings of types come from
 `python_types`, models from `emit_models`; this module prepares the per-method data the
 client and resource templates loop over.
 """
