@@ -14,10 +14,12 @@ change (see `generator/emit/writer.py`):
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple, TypeVar
 
 T = TypeVar("T")
+_DIGIT = re.compile("[0-9]")
 
 
 def natural_compare(left: str, right: str) -> int:
@@ -26,6 +28,8 @@ def natural_compare(left: str, right: str) -> int:
     Runs of digits compare as numbers (`2` < `10`), or digit by digit where either starts with
     `0` (`015` < `12`); other characters by code point.
     """
+    if not (_DIGIT.search(left) and _DIGIT.search(right)):
+        return (left > right) - (left < right)  # no two runs of digits to compare
     i = j = 0
     while True:
         if i == len(left) or j == len(right):
@@ -88,11 +92,12 @@ def _compare_optional(left: str | None, right: str | None, compare: Callable[[st
 def compare_members(left: tuple[str, str | None], right: tuple[str, str | None]) -> int:
     """Two imported names (`name`, `as` name) in isort's order."""
     (name_a, alias_a), (name_b, alias_b) = left, right
-    return _chain(
-        lambda: (_member_type(name_a) > _member_type(name_b)) - (_member_type(name_a) < _member_type(name_b)),
-        lambda: natural_compare(name_a.lower(), name_b.lower()),
-        lambda: natural_compare(name_a, name_b),
-        lambda: _compare_optional(alias_a, alias_b, natural_compare),
+    type_a, type_b = _member_type(name_a), _member_type(name_b)
+    return (
+        (type_a > type_b) - (type_a < type_b)
+        or natural_compare(name_a.lower(), name_b.lower())
+        or natural_compare(name_a, name_b)
+        or _compare_optional(alias_a, alias_b, natural_compare)
     )
 
 
