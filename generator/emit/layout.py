@@ -886,14 +886,23 @@ def formatted_by_construction(path: str, text: str, *, width: int = LINE_LENGTH)
     if not path.endswith(".py"):
         return True
     lines = text.split("\n")
-    long = {
-        number
-        for number, line in enumerate(lines, start=1)
-        if not _fits_width(line, width) and not _left_alone(line, width)
-    }
+    long = _long_lines(lines, width)
     if not long:
         return True
     return all(context.in_string or context.string_start for context in _contexts(text, long).values())
+
+
+def _long_lines(lines: list[str], width: int) -> set[int]:
+    """The numbers of the lines that may not fit in `width` columns and are not lines ruff leaves
+    as they are wherever they stand."""
+    # Only a line of more than `width` characters, or of more than half as many with a character
+    # outside ASCII (two columns at most), can be too wide.
+    candidates = [
+        (number, line)
+        for number, line in enumerate(lines, start=1)
+        if len(line) > width or (2 * len(line) > width and not line.isascii())
+    ]
+    return {number for number, line in candidates if not _fits_width(line, width) and not _left_alone(line, width)}
 
 
 class FormattedText(str):
@@ -909,11 +918,7 @@ def fit_long_lines(source: str, *, width: int = LINE_LENGTH) -> str:
     out one item a line or the return annotation of such a `def`, laid out as ruff lays it out;
     the other lines unchanged. A `FormattedText` when no long line is left that ruff could change."""
     lines = source.split("\n")
-    long = {
-        number
-        for number, line in enumerate(lines, start=1)
-        if not _fits_width(line, width) and not _left_alone(line, width)
-    }
+    long = _long_lines(lines, width)
     if not long:
         return FormattedText(source)
     replaced: dict[int, str] = {}
