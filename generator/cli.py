@@ -100,7 +100,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for target in targets:
         started = time.perf_counter()
         try:
-            regenerated, written = generate(target)
+            regenerated, written = generate(target, always_ruff=args.ruff)
         except SpecError as exc:
             _print_problems(exc.problems)
             print(
@@ -304,6 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--client", help="client class name (default: from the package name)")
     generate.add_argument(
         "--config", type=Path, default=Path("pyproject.toml"), help="where the targets are configured"
+    )
+    generate.add_argument(
+        "--ruff",
+        action="store_true",
+        help="run ruff on every file (by default only on files the generator cannot vouch for being formatted)",
     )
     generate.set_defaults(handler=cmd_generate)
     check = commands.add_parser(

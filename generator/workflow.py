@@ -57,12 +57,15 @@ class Regenerated:
         return version_problem(self.target, self.release, self.level)
 
 
-def regenerate(target: Target, *, into: Path | None = None) -> Regenerated:
+def regenerate(target: Target, *, into: Path | None = None, always_ruff: bool = False) -> Regenerated:
     """Every file of the target's package, formatted, with its changelog.
 
     The files are formatted in a scratch folder, removed afterwards: nothing is written. With
     `into` (an empty folder, `generate`'s staging folder), the package is built there instead,
     formatted and with its changelog, and the folder is left as it is.
+
+    The generator writes code in ruff's format: ruff runs only on the files it cannot vouch for
+    (`generator.emit.writer.format_tree`), or on every file with `always_ruff`.
     """
     api = build_api(target.spec)
     release = load_release(target)
@@ -72,8 +75,10 @@ def regenerate(target: Target, *, into: Path | None = None) -> Regenerated:
         files = package_files(api, target)
         render_to_directory(files, root)
         # In `generate`'s staging folder, ruff must not outlive a killed generation (see the writer).
-        format_tree(root, die_with_parent=into is not None)
-        formatted = {relative: (root / relative).read_text(encoding="utf-8") for relative in files}
+        by_ruff = format_tree(root, files, by_construction=not always_ruff, die_with_parent=into is not None)
+        formatted = dict(files)
+        for relative in files if by_ruff is None else by_ruff:
+            formatted[relative] = (root / relative).read_text(encoding="utf-8")
         # The Python API is read only when there is a release to compare it with (it costs as much
         # as the rest of a small generation); `record_release` reads it from the written package.
         surface = None
@@ -100,12 +105,12 @@ def regenerate(target: Target, *, into: Path | None = None) -> Regenerated:
     return Regenerated(target, api, formatted, surface, release, report, level)
 
 
-def generate(target: Target) -> tuple[Regenerated, list[Path]]:
+def generate(target: Target, *, always_ruff: bool = False) -> tuple[Regenerated, list[Path]]:
     """Regenerate the target's package and swap it into place (all of it or, on any failure, none
     of it): the package is built, formatted and flushed in the writer's staging folder next to
     `target.out`, so its files are written once. Returns what `regenerate` does, and the files."""
     with staged_package(target.out) as staging:
-        regenerated = regenerate(target, into=staging)
+        regenerated = regenerate(target, into=staging, always_ruff=always_ruff)
     return regenerated, sorted(target.out.resolve() / relative for relative in regenerated.files)
 
 

@@ -6,9 +6,9 @@ these functions, chosen by where it lands:
 
 | context | function | what it guarantees |
 |---------|----------|--------------------|
-| Python string literal | `python_string` | a double-quoted literal that evaluates to exactly `text` |
+| Python string literal | `python_string` | a literal that evaluates to exactly `text` |
 | Python raw string literal (regex patterns) | `python_pattern` | the same value, raw when readable |
-| f-string literal part | `fstring_text` | literal text inside `f"..."`, braces doubled |
+| f-string literal part | `fstring_text` | literal text inside `f"..."` (or `f'...'`, see `string_quote`), braces doubled |
 | Python docstring | `docstring_text` / `docstring_literal` | text that cannot close the docstring |
 | Python comment | `comment_text` | one line, nothing after it can become code |
 | TOML basic string | `toml_string` | a valid TOML string of `text` |
@@ -19,6 +19,10 @@ Every function accepts any `str`, including NUL, other control characters and lo
 (which JSON allows and UTF-8 cannot encode): Python contexts escape them, TOML and Markdown,
 which cannot hold them, and docstrings, which Python encodes as UTF-8, replace lone surrogates
 with U+FFFD.
+
+Python literals are written as ruff's formatter writes them, so that it has nothing to change
+(see `generator/emit/writer.py`): double quotes, unless the text holds more double quotes than
+single ones; escapes in lowercase hexadecimal; docstrings without trailing spaces.
 """
 
 from __future__ import annotations
@@ -54,13 +58,23 @@ def _python_chars(text: str, *, quote: str = '"') -> str:
     return "".join(out)
 
 
-def python_string(text: str) -> str:
-    """A double-quoted Python string literal whose value is exactly `text`.
+def string_quote(*texts: str) -> str:
+    """The quote ruff writes a (non-raw) literal of `texts` with: `"`, or `'` when the texts
+    hold more double quotes than single ones (fewer escapes)."""
+    doubles = sum(text.count('"') for text in texts)
+    singles = sum(text.count("'") for text in texts)
+    return "'" if doubles > singles else '"'
 
-    Printable non-ASCII text stays readable; quotes, backslashes, control characters, line
+
+def python_string(text: str) -> str:
+    """A Python string literal whose value is exactly `text`, quoted as ruff quotes it
+    (`string_quote`).
+
+    Printable non-ASCII text stays readable; the quote, backslashes, control characters, line
     separators and lone surrogates are escaped, so the literal is one line of valid UTF-8.
     """
-    return '"' + _python_chars(text) + '"'
+    quote = string_quote(text)
+    return quote + _python_chars(text, quote=quote) + quote
 
 
 def python_pattern(text: str) -> str:
@@ -70,9 +84,11 @@ def python_pattern(text: str) -> str:
     return python_string(text)
 
 
-def fstring_text(text: str) -> str:
-    """Literal text for inside `f"..."`: escaped as in `python_string`, braces doubled."""
-    return _python_chars(text).replace("{", "{{").replace("}", "}}")
+def fstring_text(text: str, quote: str = '"') -> str:
+    """Literal text for inside an f-string quoted with `quote`: escaped as in `python_string`,
+    braces doubled. ruff quotes an f-string by its literal text as it does a string
+    (`string_quote` of all its literal parts)."""
+    return _python_chars(text, quote=quote).replace("{", "{{").replace("}", "}}")
 
 
 def docstring_text(text: str | None) -> str:
@@ -81,10 +97,16 @@ def docstring_text(text: str | None) -> str:
     Backslashes and unprintable characters are escaped; a quote next to another quote, or at
     either end, is escaped so that no run of quotes can close the docstring early. Lone
     surrogates become U+FFFD: Python encodes a class's docstring as UTF-8 when it creates the class.
+    Lines keep no trailing spaces, and the lines after the first no indentation they all share
+    (ruff's formatter removes both), so that indenting the text to its place is the whole layout.
     """
     out = []
     # A class's docstring is encoded as UTF-8 when the class is created: no lone surrogates.
     body = _unicode_scalars((text or "").strip())
+    if "\n" in body:
+        lines = [line.rstrip(" ") for line in body.split("\n")]
+        shared = min((len(line) - len(line.lstrip(" ")) for line in lines[1:] if line), default=0)
+        body = "\n".join([lines[0], *(line[shared:] for line in lines[1:])])
     for index, char in enumerate(body):
         if char == '"':
             touching = (

@@ -6,15 +6,15 @@ IR; every type spelling comes from `generator.emit.python_types`.
 
 from __future__ import annotations
 
+import functools
 import graphlib
 import keyword
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, assert_never
 
-from generator.emit import escape, python_types
+from generator.emit import escape, ordering, python_types
 from generator.emit.python_types import Import, Spelling
 from generator.emit.request_types import ParamAliasView, RequestTypes, TypedDictView, request_types
 from generator.emit.templating import environment
@@ -457,40 +457,24 @@ def _rule_items(rule: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def render_imports(imports: Iterable[Import], *, depth: int = 0, inside: str = "") -> list[str]:
-    """Import statements grouped and sorted as isort (ruff's `I` rules) expects, blank-line separated.
+    """Import statements grouped and sorted as ruff's isort (`I` rules) wants, blank-line separated.
 
     Relative modules are written from a module `depth` packages below the package's root, and
-    from a module of the subpackage `inside` (`.types`), its siblings as `.sibling`.
+    from a module of the subpackage `inside` (`.types`), its siblings as `.sibling`. A statement
+    past 88 columns (ruff's default line length) lists its names one per line, with a trailing
+    comma so that a longer configured line length keeps them so.
     """
-    sections: dict[int, list[Import]] = {0: [], 1: [], 2: []}
-    for item in set(_relative(i, depth, inside) for i in imports):
+    sections: dict[int, list[tuple[str, str | None, str | None]]] = {0: [], 1: [], 2: []}
+    for item in {_relative(i, depth, inside) for i in imports}:
         section = 2 if item.module.startswith(".") else 0 if item.module.split(".")[0] in _STDLIB else 1
-        sections[section].append(item)
+        sections[section].append((item.module, item.name, item.alias))
     lines: list[str] = []
     for section in (0, 1, 2):
-        items = sections[section]
-        if not items:
+        if not sections[section]:
             continue
         if lines:
             lines.append("")
-        plain = sorted({i for i in items if i.name is None}, key=lambda i: (i.module.lower(), i.alias or ""))
-        lines.extend(i.statement() for i in plain)
-        by_module: dict[tuple[str, bool], list[Import]] = {}
-        for i in items:
-            if i.name is not None:
-                by_module.setdefault((i.module, i.alias is not None), []).append(i)
-        for module, aliased in sorted(by_module, key=lambda key: (_module_sort_key(key[0]), key[1])):
-            group = by_module[(module, aliased)]
-            if aliased:
-                lines.extend(sorted(i.statement() for i in group))
-                continue
-            names = sorted({str(i.name) for i in group}, key=_name_sort_key)
-            statement = Import(module, ", ".join(names)).statement()
-            # Past 88 columns (ruff's default line length) the names go one per line, with a
-            # trailing comma so that a longer configured line length keeps them so.
-            if len(statement) > 88:
-                statement = statement.split(" import ")[0] + " import (\n" + "".join(f"    {n},\n" for n in names) + ")"
-            lines.append(statement)
+        lines.extend(statement.text() for statement in ordering.section_statements(sections[section]))
     return lines
 
 
@@ -502,21 +486,9 @@ def _relative(item: Import, depth: int, inside: str) -> Import:
     return item._replace(module="." * depth + item.module)
 
 
-def _module_sort_key(module: str) -> tuple[int, str]:
-    # isort orders relative imports by distance, farthest first: `..a` before `.b`.
-    dots = len(module) - len(module.lstrip("."))
-    return (-dots, module.lstrip(".").lower())
-
-
-def _name_sort_key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
-    # ruff's isort-style order (imports and `__all__`): CONSTANTS, then Classes, then the rest,
-    # each in natural order (`Thing2` before `Thing10`).
-    natural = [(1, int(part)) if part.isdigit() else (0, part) for part in re.split(r"(\d+)", name) if part]
-    if name.isupper() and len(name) > 1:
-        return (0, natural)
-    if name[:1].isupper():
-        return (1, natural)
-    return (2, natural)
+def _name_sort_key(name: str) -> Any:
+    """`__all__`'s order (RUF022): CONSTANTS, then Classes, then the rest, each in natural order."""
+    return functools.cmp_to_key(ordering.compare_dunder_all)(name)
 
 
 def _check_names(api: Api) -> None:

@@ -1,7 +1,7 @@
 """Render a complete client package from the IR and the templates in `templates/`.
 
-`package_files(api, target)` returns every file of the package (relative path -> text); the
-writer formats them and swaps them into place. Python spellings of types come from
+`package_files(api, target)` returns every file of the package (relative path -> text), in
+ruff's format (see `generator.emit.layout`); the writer swaps them into place. Python spellings of types come from
 `python_types`, models from `emit_models`; this module prepares the per-method data the
 client and resource templates loop over.
 """
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, assert_never
 
 from generator.config import Credential, Target
-from generator.emit.escape import fstring_text, python_string
+from generator.emit import layout
+from generator.emit.escape import fstring_text, python_string, string_quote
 from generator.emit.models import render_imports, render_models
 from generator.emit.python_types import Import, annotation, imports, python_literal, request_enum_annotation, spell
 from generator.emit.request_types import request_types
@@ -194,8 +195,10 @@ class _Emitter:
     def argument_type(self, type_: TypeRef, found: set[Import], shadowed: frozenset[str]) -> str:
         """A parameter's annotation; an enum model parameter also takes the plain values."""
         if isinstance(type_, ModelRef) and self.api.model(type_.name).kind == "enum":
-            found |= {Import(".types", type_.name), Import("typing", "Literal")}
             text = request_enum_annotation(self.api.model(type_.name))
+            found.add(Import(".types", type_.name))
+            if text != type_.name:  # the plain values too, as a Literal
+                found.add(Import("typing", "Literal"))
             return f"{text} | None" if type_.nullable else text
         found |= imports(type_, direction="request", shadowed=shadowed)
         return annotation(type_, direction="request", shadowed=shadowed)
@@ -355,7 +358,7 @@ class _Emitter:
         """
         schemes = {s.name: s for s in self.api.security_schemes}
         headers: dict[str, dict[str, str]] = {}
-        cookies: list[str] = []
+        cookies: list[tuple[str, str]] = []  # (the name and `=`, the value expression)
         query: list[dict[str, str]] = []
         # Where schemes compete for one header (HTTP basic and OAuth2 both use Authorization),
         # the one most operations ask for is sent.
@@ -367,7 +370,7 @@ class _Emitter:
             if scheme.kind == "apiKey" and scheme.location == "query":
                 query.append({"name": scheme.param_name or credential.argument, "argument": credential.argument})
             elif scheme.kind == "apiKey" and scheme.location == "cookie":
-                cookies.append(fstring_text(f"{scheme.param_name}=") + "{" + value + "}")
+                cookies.append((f"{scheme.param_name}=", value))
             elif scheme.kind == "apiKey":
                 name = scheme.param_name or "X-API-Key"
                 headers.setdefault(name.lower(), {"name": name, "value": value})
@@ -376,7 +379,9 @@ class _Emitter:
             else:
                 headers.setdefault("authorization", {"name": "Authorization", "value": f'f"Bearer {{{value}}}"'})
         if cookies:
-            headers.setdefault("cookie", {"name": "Cookie", "value": 'f"' + "; ".join(cookies) + '"'})
+            quote = string_quote(*(name for name, _ in cookies))
+            spelled = "; ".join(fstring_text(name, quote) + "{" + value + "}" for name, value in cookies)
+            headers.setdefault("cookie", {"name": "Cookie", "value": f"f{quote}{spelled}{quote}"})
         return list(headers.values()), query
 
     def parameter_table(self) -> str:
@@ -437,14 +442,12 @@ class _Emitter:
         )
 
     def resource_module(self, resource: ResourceView, depth: int, children: tuple[tuple[str, list[str]], ...]) -> str:
-        found = {i for method in resource.methods for i in method.imports}
+        inside = ".resources." + resource.module.rpartition(".")[0]
         return self.render(
             "package/resource.py.jinja",
             resource=resource,
             classes=(resource,),
-            imports="\n".join(render_imports(found, depth=depth)),
-            up="." * (depth + 1),
-            children=children,
+            imports=render_imports(_resource_imports(resource, children, inside), depth=depth, inside=inside),
         )
 
     def license_text(self) -> str:
@@ -488,14 +491,11 @@ class _Emitter:
             top_level = dataclasses.replace(
                 root, name="_top_level", class_name="TopLevel", children=(), access="client"
             )
-            found = {i for method in top_level.methods for i in method.imports}
             files[f"{src}/resources/_top_level.py"] = self.render(
                 "package/resource.py.jinja",
                 resource=top_level,
                 classes=(top_level,),
-                imports="\n".join(render_imports(found, depth=1)),
-                up="..",
-                children=(),
+                imports=render_imports(_resource_imports(top_level, ()), depth=1),
             )
         auth_headers, auth_query = self.auth()
         context = {
@@ -530,6 +530,41 @@ def _placed(resource: ResourceView, prefix: str, name: str) -> ResourceView:
         _placed(child, package + ".", module) for child, module in zip(resource.children, names, strict=True)
     )
     return dataclasses.replace(resource, module=f"{package}.{name}", children=children)
+
+
+def _resource_imports(
+    resource: ResourceView, children: tuple[tuple[str, list[str]], ...], package: str = ""
+) -> set[Import]:
+    """What a resource module uses: its methods' types, the runtime helpers its methods call and
+    the classes of its direct sub-resources (`children`: their modules in `package`, the
+    module's own package relative to the package's root: `.resources.chats`)."""
+    found = {i for method in resource.methods for i in method.imports}
+    found |= {
+        Import("functools", "cached_property"),
+        *_runtime(".", "_resource", "AsyncAPIResource", "SyncAPIResource"),
+    }
+    methods = resource.methods
+    if methods:
+        wrappers = ("to_raw_response_wrapper", "to_streamed_response_wrapper")
+        found |= _runtime(".", "_response", *wrappers, *(f"async_{name}" for name in wrappers))
+        found |= _runtime(".", "_types", "NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "Timeout")
+    if any(m.deprecated for m in methods):
+        found.add(Import("typing_extensions"))
+    if any(m.page for m in methods):
+        found |= _runtime(".", "_pagination", "AsyncPaginator", "PageSpec", "SyncPage")
+    if any(m.query_args or m.header_args or m.body_is_object for m in methods):
+        found.add(Import("._resource", "given"))
+    if any("_path_param(" in m.url_expression for m in methods):
+        found.add(Import("._resource", "path_param", "_path_param"))
+    # A child's module (a package, for a child with children of its own) exports its whole
+    # subtree; this module uses the classes of its direct children only.
+    used = {name for child in resource.children for name in _class_names(child)}
+    found |= {Import(f"{package}.{module}", name) for module, names in children for name in names if name in used}
+    return found
+
+
+def _runtime(package: str, module: str, *names: str) -> set[Import]:
+    return {Import(f"{package}{module}", name) for name in names}
 
 
 def _class_names(resource: ResourceView) -> list[str]:
@@ -584,15 +619,17 @@ def _url_expression(path: str, names: dict[str, str]) -> str:
     pieces = re.split(r"{([^{}]+)}", path)
     if len(pieces) == 1:
         return python_string(path)
+    literals = [piece for index, piece in enumerate(pieces) if index % 2 == 0 or piece not in names]
+    quote = string_quote(*literals)
     out = []
     for index, piece in enumerate(pieces):
         if index % 2 == 0:
-            out.append(fstring_text(piece))
+            out.append(fstring_text(piece, quote))
         elif piece in names:
             out.append("{_path_param(" + names[piece] + ")}")
         else:
-            out.append(fstring_text("{" + piece + "}"))
-    return 'f"' + "".join(out) + '"'
+            out.append(fstring_text("{" + piece + "}", quote))
+    return f"f{quote}" + "".join(out) + quote
 
 
 def _with_example(view: MethodView, api: Api, op: Operation, resource: Resource) -> MethodView:
@@ -613,5 +650,6 @@ def _with_example(view: MethodView, api: Api, op: Operation, resource: Resource)
 
 
 def package_files(api: Api, target: Target) -> dict[str, str]:
-    """Every file of the generated package, unformatted."""
-    return _Emitter(api, target).files()
+    """Every file of the generated package, laid out as ruff formats it where the templates could
+    not know the length of a line (see `generator.emit.layout`)."""
+    return {path: layout.fit_file(path, text) for path, text in _Emitter(api, target).files().items()}

@@ -403,7 +403,7 @@ def python_literal(value: Any) -> str:
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             return f'float("{value}")'
-        return repr(value)
+        return repr(value).replace("e+", "e")  # ruff writes `1e300`, not `1e+300`
     if isinstance(value, str):
         return string_literal(value)
     if isinstance(value, list | tuple):

@@ -4,6 +4,10 @@ Spec text reaches a template's output only through the filters below, each one c
 escaping function from `generator.emit.escape`: `pystr` (a Python string literal), `pyliteral`
 (any JSON value as Python), `pytuple` (a tuple of strings), `docstring`, `comment`, `toml`, `md` (Markdown prose), `mdinline` (a description's CommonMark) and `mdcode`
 (Markdown inline code).
+
+Three filters only order names the way ruff checks them (`generator.emit.ordering`):
+`all_sorted` (`__all__`), `names_sorted` (the names of one `from` import) and
+`modules_sorted(attribute)` (from imports of the modules named by that attribute).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.emit import escape
+from generator.emit import escape, ordering
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -49,4 +53,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = escape.markdown_text
     env.filters["mdcode"] = escape.markdown_code
     env.filters["mdinline"] = escape.markdown_inline
+    env.filters["all_sorted"] = ordering.dunder_all
+    env.filters["names_sorted"] = ordering.import_names
+    env.filters["modules_sorted"] = ordering.by_module
     return env

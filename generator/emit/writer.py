@@ -131,21 +131,48 @@ def _ruff(*args: str, cwd: Path, die_with_parent: bool) -> subprocess.CompletedP
     )
 
 
-def format_tree(root: Path, *, die_with_parent: bool = False) -> None:
-    """Sort imports, drop unused ones and format every Python file under `root` with ruff.
+def format_tree(
+    root: Path,
+    files: Mapping[str, str] | None = None,
+    *,
+    by_construction: bool = False,
+    die_with_parent: bool = False,
+) -> list[str] | None:
+    """Sort imports, drop unused ones and format the Python (and Markdown) files under `root`
+    with ruff.
+
+    `by_construction`: the files are the generator's, which writes code in ruff's format already
+    (`generator.emit.layout`): only a file that `formatted_by_construction` cannot vouch for (a
+    line too long that only ruff knows how to split) goes to ruff, and when none does, ruff does
+    not run. `files` are the files' texts (read from `root` when not given). Returns the files
+    ruff formatted (relative paths), None where that was every file.
 
     `die_with_parent`: ruff is killed if this process is (Linux), so that it cannot go on writing
     into `root` once the process is gone (see `write_package`).
     """
+    targets = ["."]
+    if by_construction:
+        from generator.emit.layout import formatted_by_construction
+
+        if files is None:
+            files = {
+                path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+                for path in sorted(root.rglob("*"))
+                if path.suffix in (".py", ".md") and path.is_file()
+            }
+        targets = sorted(relative for relative, text in files.items() if not formatted_by_construction(relative, text))
+        if not targets:
+            return []
     # `--isolated`: no configuration file is read (a `pyproject.toml` above the output folder, the
     # user's own ruff.toml), so that the same package is formatted the same wherever it is written.
     config = ["--isolated", "--config", "line-length = 120", "--config", "target-version = 'py311'", "--no-cache"]
-    fix = ["check", "--fix", "--select", "I,F401,RUF022", *config, "--exit-zero", "."]
+    fix = ["check", "--fix", "--select", "I,F401,RUF022", *config, "--exit-zero", "--", *targets]
     fixed = _ruff(*fix, cwd=root, die_with_parent=die_with_parent)
-    formatted = _ruff("format", *config, ".", cwd=root, die_with_parent=die_with_parent)
+    formatted = _ruff("format", *config, "--", *targets, cwd=root, die_with_parent=die_with_parent)
     for result in (fixed, formatted):
         if result.returncode != 0:
             raise WriteError(f"ruff failed on the generated code:\n{result.stdout}{result.stderr}")
+    return None if targets == ["."] else targets
 
 
 def render_to_directory(files: Mapping[str, str], directory: Path) -> None:
@@ -389,9 +416,9 @@ def staged_package(out: Path) -> Iterator[Path]:
 def write_package(files: Mapping[str, str], out: Path, *, format_code: bool = True) -> list[Path]:
     """Replace the folder `out` by exactly `files`, atomically, even against SIGKILL or a power cut.
 
-    The package is written, formatted and flushed to disk in a sibling folder; only when that has
-    fully succeeded is it swapped into place (see `staged_package`). On any failure `out` is left
-    as it was.
+    The package is written, formatted with ruff and flushed to disk in a sibling folder; only when
+    that has fully succeeded is it swapped into place (see `staged_package`). On any failure `out`
+    is left as it was.
     """
     with staged_package(out) as staging:
         render_to_directory(files, staging)
