@@ -53,7 +53,16 @@ def _extract(
     if result.returncode != 0:
         raise DiffError(f"{needed or relative} does not exist at {revision}")
     with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
-        archive.extractall(destination, filter="data")
+        if hasattr(tarfile, "data_filter"):
+            archive.extractall(destination, filter="data")
+        else:  # Python 3.11.0 to 3.11.3 have no extraction filters: files and folders inside only
+            root = destination.resolve()
+            members = [
+                member
+                for member in archive.getmembers()
+                if (member.isfile() or member.isdir()) and (root / member.name).resolve().is_relative_to(root)
+            ]
+            archive.extractall(destination, members=members)
 
 
 def _surface_cache(repository: Path, revision: str, src: PurePosixPath, package: str) -> Path | None:
