@@ -31,7 +31,7 @@ from pydantic import (
     Tag,
     TypeAdapter,
 )
-from pydantic_core import core_schema
+from pydantic_core import PydanticCustomError, core_schema
 
 from ._drift import note_unknown
 
@@ -213,6 +213,11 @@ class OpenUnion:
 
     Picks the variant from the value of property `type` (or from the class of a model instance);
     any other value selects `UnknownVariant`, so parsing never fails on a new variant.
+
+    Parsing JSON looks the property up in the JSON itself, so a known variant is validated
+    straight from the bytes, never decoded to Python first; only a value whose variant is not
+    known goes through Python. (A JSON value of a known variant that does not match it fails
+    with the variant's errors, and one more saying that its tag is known.)
     """
 
     def __init__(self, discriminator: str) -> None:
@@ -233,11 +238,21 @@ class OpenUnion:
             choices.append(choice)
         expected = tuple(models_by_tag)
 
+        def known_tag(value: Any) -> str | None:
+            tag = value.get(prop) if isinstance(value, Mapping) else None
+            return tag if isinstance(tag, str) and tag in models_by_tag else None
+
         def choose(value: Any) -> str:
             if isinstance(value, Mapping):
-                tag = value.get(prop)
-                return tag if isinstance(tag, str) and tag in models_by_tag else _UNKNOWN_TAG
+                return known_tag(value) or _UNKNOWN_TAG
             return tags_by_model.get(type(value), _UNKNOWN_TAG)
+
+        def only_unknown(value: Any) -> Any:
+            tag = known_tag(value)
+            if tag is not None:
+                message = "'{tag}' is a known '{prop}': the errors of its variant say why the value fails"
+                raise PydanticCustomError("known_variant", message, {"tag": tag, "prop": prop})
+            return value
 
         def remember(variant: UnknownVariant) -> UnknownVariant:
             variant._discriminator = prop
@@ -245,7 +260,19 @@ class OpenUnion:
             return note_unknown(variant)
 
         unknown = Annotated[UnknownVariant, AfterValidator(remember), Tag(_UNKNOWN_TAG)]
-        return handler(Annotated[typing.Union[(*choices, unknown)], Discriminator(choose)])
+        by_key = core_schema.tagged_union_schema(
+            {tag: handler(model) for tag, model in models_by_tag.items()}, discriminator=prop
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.union_schema(
+                [
+                    (by_key, "variant"),
+                    (core_schema.no_info_before_validator_function(only_unknown, handler(unknown)), "unknown"),
+                ],
+                mode="left_to_right",
+            ),
+            python_schema=handler(Annotated[typing.Union[(*choices, unknown)], Discriminator(choose)]),
+        )
 
 
 def is_unknown(value: object) -> bool:
