@@ -59,14 +59,17 @@ def test_each_header_is_sent_once_with_the_clients_value_over_the_http_clients(d
 
 
 def test_the_http_clients_headers_changed_in_place_are_seen(demo: ModuleType) -> None:
-    capture = Capture()
+    # The HTTP client starts with the client's own values: the client need not send them...
+    capture = Capture(headers={"Accept": "application/json", "User-Agent": "demo-client/1.0"})
     client = demo.Demo(api_key="sk", base_url="https://api.example.com", http_client=capture.http_client)
     get(demo, client)
+    assert capture.values("accept") == ["application/json"]
+    # ... until its owner changes them.
     capture.http_client.headers["Accept"] = "text/plain"
-    capture.http_client.headers["User-Agent"] = "demo-client/1.0"  # the same as the client's own
+    capture.http_client.headers["User-Agent"] = "theirs/2.0"
     capture.http_client.headers["X-Added"] = "1"
     get(demo, client)
-    assert capture.values("accept") == ["application/json"]  # the client's Accept still wins
+    assert capture.values("accept") == ["application/json"]  # the client's own still win
     assert capture.values("user-agent") == ["demo-client/1.0"]
     assert capture.values("x-added") == ["1"]
     del capture.http_client.headers["X-Added"]

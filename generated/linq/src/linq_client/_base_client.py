@@ -631,6 +631,11 @@ class BaseClient(Generic[HttpClientT]):
     def _new_http_client(self) -> HttpClientT:
         raise NotImplementedError
 
+    def _http_client_headers(self) -> dict[str, str]:
+        """The defaults of an HTTP client made here: the client's user agent and `Accept`, so that
+        a call need not replace httpx's own (credentials stay on each request)."""
+        return {"User-Agent": self._user_agent, "Accept": "application/json"}
+
     def _page(self, call: _Call, envelope: object, data: object) -> object:
         raise NotImplementedError
 
@@ -726,7 +731,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             retries_taken += 1
 
     def _new_http_client(self) -> httpx.Client:
-        return httpx.Client(timeout=self._timeout)
+        return httpx.Client(timeout=self._timeout, headers=self._http_client_headers())
 
     def _page(self, call: _Call, envelope: object, data: object) -> SyncPage[Any]:
         from ._pagination import SyncPage
@@ -859,7 +864,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             retries_taken += 1
 
     def _new_http_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=self._timeout)
+        return httpx.AsyncClient(timeout=self._timeout, headers=self._http_client_headers())
 
     def _page(self, call: _Call, envelope: object, data: object) -> AsyncPage[Any]:
         from ._pagination import AsyncPage

@@ -159,7 +159,12 @@ class UnknownValue(str):
 
 
 class _OpenLiteralSchema:
-    """Validates `Literal[...] | str` as a string, marking undocumented values."""
+    """Validates `Literal[...] | str` as a string, marking undocumented values.
+
+    JSON tries the documented values first, without a Python call; only another string goes
+    through the function that marks it. A value that is no string fails as before, with one
+    `string_type` error.
+    """
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         expected = tuple(value for arg in typing.get_args(source) for value in typing.get_args(arg))
@@ -172,7 +177,15 @@ class _OpenLiteralSchema:
             unknown.expected = expected
             return note_unknown(unknown)
 
-        return core_schema.no_info_after_validator_function(mark, core_schema.str_schema())
+        marked = core_schema.no_info_after_validator_function(mark, core_schema.str_schema())
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.union_schema(
+                [core_schema.literal_schema(list(expected)), marked],
+                mode="left_to_right",
+                custom_error_type="string_type",
+            ),
+            python_schema=marked,
+        )
 
 
 _Values = TypeVar("_Values", bound=str)

@@ -1,9 +1,12 @@
-"""A union told apart by a property (`OpenUnion`) parsed from JSON bytes gives what the same
-value parsed as Python gives: the variant its tag names, or an `UnknownVariant` that remembers
-the property and the known tags (and raises the drift flag) for any other tag or none.
+"""The open types of the models parsed from JSON bytes give what the same value parsed as
+Python gives. A union told apart by a property (`OpenUnion`): the variant its tag names, or an
+`UnknownVariant` that remembers the property and the known tags (and raises the drift flag) for
+any other tag or none. An open string enum (`OpenLiteral`): a documented value as a plain
+string, any other string as an `UnknownValue` (the flag raised), anything else refused.
 
-JSON is looked up by its tag without being decoded to Python first (the client parses every
-response that way); these tests hold the two paths to one behaviour, on the Linq message parts.
+JSON takes a shorter way than Python (no Python call for documented values and variants: the
+client parses every response from bytes); these tests hold the two ways to one behaviour, on
+Linq's models.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 import linq_client
 import pydantic
 import pytest
-from linq_client.types import LinkPartResponse, MediaPartResponse, Message, TextPartResponse
+from linq_client.types import LinkPartResponse, MediaPartResponse, Message, MessageEffect, TextPartResponse
 
 NOW = "2025-05-01T12:00:00Z"
 MESSAGE = {
@@ -100,3 +103,29 @@ def test_an_instance_keeps_its_class() -> None:
     part = MediaPartResponse.model_validate(MEDIA)
     message = Message.model_validate({**MESSAGE, "parts": [part]})
     assert message.parts is not None and message.parts[0] is part
+
+
+@pytest.mark.parametrize(("value", "unknown"), [("bubble", False), ("screen", False), ("laser", True), (None, False)])
+def test_an_open_literal_keeps_any_string_and_marks_the_undocumented(value: str | None, unknown: bool) -> None:
+    body = {"name": "slam", "type": value}
+    with linq_client._drift.unknowns_noted() as noted:
+        from_json = MessageEffect.model_validate_json(json.dumps(body))
+        flagged = noted()
+    from_python = MessageEffect.model_validate(body)
+    for effect in (from_json, from_python):
+        assert effect.type == value
+        assert linq_client.is_unknown(effect.type) is unknown
+        assert effect.to_dict() == body
+    if unknown:
+        assert from_json.type.expected == ("screen", "bubble")  # type: ignore[union-attr]
+    assert flagged is unknown
+
+
+def test_an_open_literal_refuses_what_is_no_string_with_one_error() -> None:
+    body = {"name": "slam", "type": 5}
+    with pytest.raises(pydantic.ValidationError) as from_json:
+        MessageEffect.model_validate_json(json.dumps(body))
+    with pytest.raises(pydantic.ValidationError) as from_python:
+        MessageEffect.model_validate(body)
+    for raised in (from_json, from_python):
+        assert [(error["loc"], error["type"]) for error in raised.value.errors()] == [(("type",), "string_type")]
