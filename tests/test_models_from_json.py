@@ -129,3 +129,18 @@ def test_an_open_literal_refuses_what_is_no_string_with_one_error() -> None:
         MessageEffect.model_validate(body)
     for raised in (from_json, from_python):
         assert [(error["loc"], error["type"]) for error in raised.value.errors()] == [(("type",), "string_type")]
+
+
+def test_a_constant_field_counts_as_set_however_the_model_is_made() -> None:
+    """The tag of a variant is always dumped: read from the JSON that named it, or filled in."""
+    through_the_union = Message.model_validate_json(json.dumps({**MESSAGE, "parts": [TEXT]})).parts
+    assert through_the_union is not None
+    made = [
+        through_the_union[0],
+        TextPartResponse.model_validate_json(json.dumps({"value": "hello", "reactions": None})),
+        TextPartResponse.model_validate({"value": "hello", "reactions": None}),
+        TextPartResponse(value="hello", reactions=None),
+    ]
+    for part in made:
+        assert "type" in part.model_fields_set
+        assert part.to_dict() == TEXT

@@ -19,7 +19,7 @@ import enum
 import typing
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias, TypeVar, cast
 
 import pydantic
 from pydantic import (
@@ -83,6 +83,8 @@ class ConstFieldsModel(BaseModel):
 
     Only these models run a post-init hook: pydantic skips the hook in models that do not
     define one, which keeps parsing a page of plain models free of a Python call per instance.
+    A variant of an `OpenUnion` picked by its tag in JSON skips it too when the tag is its only
+    constant field: the tag is in the input, so it counts as set already.
     """
 
     def model_post_init(self, context: Any, /) -> None:
@@ -274,7 +276,8 @@ class OpenUnion:
 
         unknown = Annotated[UnknownVariant, AfterValidator(remember), Tag(_UNKNOWN_TAG)]
         by_key = core_schema.tagged_union_schema(
-            {tag: handler(model) for tag, model in models_by_tag.items()}, discriminator=prop
+            {tag: _tagged_variant_schema(model, prop, handler) for tag, model in models_by_tag.items()},
+            discriminator=prop,
         )
         return core_schema.json_or_python_schema(
             json_schema=core_schema.union_schema(
@@ -286,6 +289,30 @@ class OpenUnion:
             ),
             python_schema=handler(Annotated[typing.Union[(*choices, unknown)], Discriminator(choose)]),
         )
+
+
+_NOT_COPIED = frozenset({"ref", "post_init"})
+
+
+def _tagged_variant_schema(model: Any, prop: str, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    """A variant's schema where its tag picked it: there the tag is in the input, so it counts
+    as set already, and a model whose only constant field is the tag can skip its post-init
+    hook (`ConstFieldsModel`), a Python call per instance. Any other model: its own schema."""
+    schema = handler(model)
+    const_fields = getattr(model, "__const_fields__", ())
+    if not const_fields or getattr(model, "model_post_init", None) is not ConstFieldsModel.model_post_init:
+        return schema
+    fields = model.model_fields
+    if any(name not in fields or (fields[name].alias or name) != prop for name in const_fields):
+        return schema
+    try:
+        resolved = handler.resolve_ref_schema(schema)
+    except LookupError:  # a model still being built (recursion): its schema as it is
+        return schema
+    if resolved["type"] != "model" or resolved.get("post_init") != "model_post_init":
+        return schema
+    # The same model, inline and without the hook (its `ref` stays with the original).
+    return cast(core_schema.ModelSchema, {key: value for key, value in resolved.items() if key not in _NOT_COPIED})
 
 
 def is_unknown(value: object) -> bool:
