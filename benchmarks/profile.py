@@ -98,6 +98,18 @@ def whole_calls(job: Callable[[], object], calls: int, batches: int = 9) -> dict
     }
 
 
+def without_gc(measure: Callable[[], float]) -> float:
+    """`measure()` with this process's garbage collector off (a diagnostic: how much of a call
+    the collections it causes cost). Nothing is left uncollected: it runs before and after."""
+    gc.collect()
+    gc.disable()
+    try:
+        return measure()
+    finally:
+        gc.enable()
+        gc.collect()
+
+
 def profile_calls(url: str) -> dict[str, Any]:
     """Stages and whole calls of ours and of raw httpx (run in a child: see `main`)."""
     import httpx
@@ -185,6 +197,10 @@ def profile_case(client: Any, raw: Any, case: Case) -> dict[str, Any]:
             "ours": whole_calls(lambda: case.result(case.method()), calls),
             "raw": whole_calls(case.raw, calls),
         },
+        "without_gc": {
+            "ours": without_gc(lambda: whole_calls(lambda: case.result(case.method()), calls)["us"]),
+            "raw": without_gc(lambda: whole_calls(case.raw, calls)["us"]),
+        },
     }
 
 
@@ -205,6 +221,8 @@ def calls_table(found: dict[str, Any]) -> str:
         for side in (ours, raw):
             side["text"] = f"{side['gc_us']:.0f} ({side['gen0']:.2f} / {side['gen1']:.2f} / {side['gen2']:.3f})"
         lines.append(f"| of it, garbage collection: µs (gen 0 / 1 / 2 per call) | {ours['text']} | {raw['text']} |")
+        off = data["without_gc"]
+        lines.append(f"| whole call with the collector off (median) | {off['ours']:.0f} | {off['raw']:.0f} |")
         lines.append("")
     return "\n".join(lines)
 
