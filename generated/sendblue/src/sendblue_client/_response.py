@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeVar, cas
 
 import httpx
 import pydantic
-import pydantic_core
 
 from ._exceptions import APIResponseValidationError
 from ._logging import redact_url
@@ -95,12 +94,9 @@ def json_parser(cast_to: Any) -> Callable[[bytes], tuple[Any, bool]]:
 def _new_json_parser(cast_to: Any) -> Callable[[bytes], tuple[Any, bool]]:
     from ._drift import noting_unknowns
 
-    adapter = type_adapter(cast_to)
-    # The adapter's own validator, once built: the adapter's method adds only argument checks.
-    validator = adapter.validator
-    if isinstance(validator, pydantic_core.SchemaValidator):
-        return noting_unknowns(validator.validate_json)
-    return noting_unknowns(adapter.validate_json)
+    # The validator's own method (the adapter's adds only checks of its arguments). Reading it
+    # builds a schema the models deferred, or raises what validating would raise.
+    return noting_unknowns(type_adapter(cast_to).validator.validate_json)
 
 
 def decode_json(response: httpx.Response) -> object:
