@@ -14,7 +14,7 @@ from .context import Context
 from .procs import background, free_port, run_measured
 from .stats import Figure, Summary, Target
 
-TARGETS = {"single": Target("ratio", "<=", 1.10), "page": Target("ratio", "<=", 1.5)}
+TARGETS = {"single": Target("ratio", "<=", 1.05), "page": Target("ratio", "<=", 1.5)}
 DESCRIPTIONS = {
     "single sync": "GET one chat, sync",
     "single async": "GET one chat, async",

@@ -16,7 +16,7 @@ from .stats import Figure, Summary, Target, interleaved
 
 BASELINE = "import httpx, pydantic"
 PACKAGES = ("linq_client", "sendblue_client")
-TARGET = Target("ratio", "<=", 1.2)
+TARGET = Target("ratio", "<=", 1.05)
 
 
 def importtime_breakdown(stderr: str, package: str, top: int = 6) -> dict[str, object]:

@@ -17,7 +17,17 @@ import pytest
 from linq_client import AsyncLinq, Linq
 from linq_client.types import Chat, Message, MessageList
 
-from benchmarks import canned, fixed_server, loadgen, part_contract, part_generate, part_import, render, results
+from benchmarks import (
+    canned,
+    fixed_server,
+    loadgen,
+    part_contract,
+    part_generate,
+    part_import,
+    profile,
+    render,
+    results,
+)
 from benchmarks.procs import run_measured
 from benchmarks.run import PARTS, parse_parts
 from benchmarks.stats import Figure, Summary, Target, interleaved, percentile
@@ -366,6 +376,23 @@ def test_importtime_breakdown_separates_own_modules() -> None:
         "other_modules_ms": 7.3,
         "slowest_modules_self_ms": [["httpx", 5.0], ["httpx._api", 2.0]],
     }
+
+
+def test_the_import_profile_counts_only_what_comes_after_httpx_and_pydantic() -> None:
+    stderr = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:      5000 |       9000 | httpx\n"
+        "import time:       100 |        100 |   pydantic.version\n"
+        "import time:       900 |       1000 | pydantic\n"
+        "import time:       120 |        120 |     contextvars\n"
+        "import time:      1500 |       1620 |   linq_client._base_client\n"
+        "import time:       500 |       2120 | linq_client\n"
+    )
+    assert profile.beyond_base(stderr) == [
+        ("contextvars", 120),
+        ("linq_client._base_client", 1500),
+        ("linq_client", 500),
+    ]
 
 
 def test_summary_line_finds_the_closing_line() -> None:

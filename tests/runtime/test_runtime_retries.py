@@ -281,3 +281,14 @@ async def test_async_timeout(demo: ModuleType, server: LoopbackServer) -> None:
     async with demo.AsyncDemo(api_key="k", base_url=server.url, max_retries=0) as client:
         with pytest.raises(demo.APITimeoutError):
             await client.chats.retrieve("chat_1", timeout=0.05)
+
+
+@pytest.mark.anyio
+async def test_the_async_client_waits_by_itself_before_a_retry(demo: ModuleType, server: LoopbackServer) -> None:
+    server.reply(503, json={"error": {"message": "busy"}}, headers={"retry-after-ms": "50"})
+    server.reply(json={"id": "chat_1"})
+    async with demo.AsyncDemo(api_key="sk_test", base_url=server.url, timeout=2.0) as client:
+        started = time.monotonic()
+        assert (await client.chats.retrieve("chat_1")).id == "chat_1"
+    assert time.monotonic() - started >= 0.05
+    assert len(server.requests) == 2

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._client import AsyncLinq, Linq
-from ._drift import Drift, drift_of
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -30,29 +29,39 @@ from ._exceptions import (
     SDKError,
     UnprocessableEntityError,
 )
-from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._response import APIResponse, AsyncAPIResponse
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
 if TYPE_CHECKING:
     from . import types
+    from ._drift import Drift, drift_of
     from ._models import UnknownValue, UnknownVariant, is_unknown
+    from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 
 # Loaded on first use, so that importing the client stays cheap: `types` (every model of the
-# API) and the models' runtime.
-_MODELS_RUNTIME = frozenset({"UnknownValue", "UnknownVariant", "is_unknown"})
+# API), the models' runtime, the pages of list calls, the report of responses that differ from
+# the spec and the bodies of other media types. Modules, and names -> their module:
+_MODULES_ON_FIRST_USE = frozenset({"types", "_drift", "_media", "_pagination"})
+_NAMES_ON_FIRST_USE = {
+    "UnknownValue": "_models",
+    "UnknownVariant": "_models",
+    "is_unknown": "_models",
+    "AsyncPage": "_pagination",
+    "AsyncPaginator": "_pagination",
+    "SyncPage": "_pagination",
+    "Drift": "_drift",
+    "drift_of": "_drift",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "types":
-        import importlib
+    import importlib
 
-        return importlib.import_module(f"{__name__}.types")
-    if name in _MODELS_RUNTIME:
-        from . import _models
-
-        return getattr(_models, name)
+    if name in _MODULES_ON_FIRST_USE:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _NAMES_ON_FIRST_USE:
+        return getattr(importlib.import_module(f"{__name__}.{_NAMES_ON_FIRST_USE[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

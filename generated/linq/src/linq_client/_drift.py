@@ -39,11 +39,13 @@ __all__ = [
     "drift_of",
     "find_unknowns",
     "note_unknown",
+    "noting_unknowns",
     "record_drift",
     "unknowns_noted",
 ]
 
 T = TypeVar("T")
+_In = TypeVar("_In")
 
 DriftKind: TypeAlias = Literal["missing", "type", "format", "constraint", "enum", "variant", "extra"]
 """What differs: a required field `missing`; a value of the wrong `type`; a string in the wrong
@@ -101,6 +103,20 @@ class unknowns_noted:  # used like a function: `with unknowns_noted() as noted:`
 
     def __exit__(self, *exc_info: object) -> None:
         _unknown_seen.reset(self._token)
+
+
+def noting_unknowns(validate: Callable[[_In], T]) -> Callable[[_In], tuple[T, bool]]:
+    """`validate` made to return, with its result, whether a hook ran while it did: the
+    `unknowns_noted` block, as one call for the parsing of every response."""
+
+    def run(data: _In) -> tuple[T, bool]:
+        token = _unknown_seen.set(False)
+        try:
+            return validate(data), _unknown_seen.get()
+        finally:
+            _unknown_seen.reset(token)
+
+    return run
 
 
 # --- a drift found: (pointer, kind, expected, received) ------------------------------------------

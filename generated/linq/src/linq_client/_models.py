@@ -19,7 +19,7 @@ import enum
 import typing
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias, TypeVar, cast
 
 import pydantic
 from pydantic import (
@@ -31,7 +31,7 @@ from pydantic import (
     Tag,
     TypeAdapter,
 )
-from pydantic_core import core_schema
+from pydantic_core import PydanticCustomError, core_schema
 
 from ._drift import note_unknown
 
@@ -83,6 +83,8 @@ class ConstFieldsModel(BaseModel):
 
     Only these models run a post-init hook: pydantic skips the hook in models that do not
     define one, which keeps parsing a page of plain models free of a Python call per instance.
+    A variant of an `OpenUnion` picked by its tag in JSON skips it too when the tag is its only
+    constant field: the tag is in the input, so it counts as set already.
     """
 
     def model_post_init(self, context: Any, /) -> None:
@@ -159,7 +161,12 @@ class UnknownValue(str):
 
 
 class _OpenLiteralSchema:
-    """Validates `Literal[...] | str` as a string, marking undocumented values."""
+    """Validates `Literal[...] | str` as a string, marking undocumented values.
+
+    JSON tries the documented values first, without a Python call; only another string goes
+    through the function that marks it. A value that is no string fails as before, with one
+    `string_type` error.
+    """
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         expected = tuple(value for arg in typing.get_args(source) for value in typing.get_args(arg))
@@ -172,7 +179,15 @@ class _OpenLiteralSchema:
             unknown.expected = expected
             return note_unknown(unknown)
 
-        return core_schema.no_info_after_validator_function(mark, core_schema.str_schema())
+        marked = core_schema.no_info_after_validator_function(mark, core_schema.str_schema())
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.union_schema(
+                [core_schema.literal_schema(list(expected)), marked],
+                mode="left_to_right",
+                custom_error_type="string_type",
+            ),
+            python_schema=marked,
+        )
 
 
 _Values = TypeVar("_Values", bound=str)
@@ -213,6 +228,11 @@ class OpenUnion:
 
     Picks the variant from the value of property `type` (or from the class of a model instance);
     any other value selects `UnknownVariant`, so parsing never fails on a new variant.
+
+    Parsing JSON looks the property up in the JSON itself, so a known variant is validated
+    straight from the bytes, never decoded to Python first; only a value whose variant is not
+    known goes through Python. (A JSON value of a known variant that does not match it fails
+    with the variant's errors, and one more saying that its tag is known.)
     """
 
     def __init__(self, discriminator: str) -> None:
@@ -233,11 +253,21 @@ class OpenUnion:
             choices.append(choice)
         expected = tuple(models_by_tag)
 
+        def known_tag(value: Any) -> str | None:
+            tag = value.get(prop) if isinstance(value, Mapping) else None
+            return tag if isinstance(tag, str) and tag in models_by_tag else None
+
         def choose(value: Any) -> str:
             if isinstance(value, Mapping):
-                tag = value.get(prop)
-                return tag if isinstance(tag, str) and tag in models_by_tag else _UNKNOWN_TAG
+                return known_tag(value) or _UNKNOWN_TAG
             return tags_by_model.get(type(value), _UNKNOWN_TAG)
+
+        def only_unknown(value: Any) -> Any:
+            tag = known_tag(value)
+            if tag is not None:
+                message = "'{tag}' is a known '{prop}': the errors of its variant say why the value fails"
+                raise PydanticCustomError("known_variant", message, {"tag": tag, "prop": prop})
+            return value
 
         def remember(variant: UnknownVariant) -> UnknownVariant:
             variant._discriminator = prop
@@ -245,7 +275,44 @@ class OpenUnion:
             return note_unknown(variant)
 
         unknown = Annotated[UnknownVariant, AfterValidator(remember), Tag(_UNKNOWN_TAG)]
-        return handler(Annotated[typing.Union[(*choices, unknown)], Discriminator(choose)])
+        by_key = core_schema.tagged_union_schema(
+            {tag: _tagged_variant_schema(model, prop, handler) for tag, model in models_by_tag.items()},
+            discriminator=prop,
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=core_schema.union_schema(
+                [
+                    (by_key, "variant"),
+                    (core_schema.no_info_before_validator_function(only_unknown, handler(unknown)), "unknown"),
+                ],
+                mode="left_to_right",
+            ),
+            python_schema=handler(Annotated[typing.Union[(*choices, unknown)], Discriminator(choose)]),
+        )
+
+
+_NOT_COPIED = frozenset({"ref", "post_init"})
+
+
+def _tagged_variant_schema(model: Any, prop: str, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    """A variant's schema where its tag picked it: there the tag is in the input, so it counts
+    as set already, and a model whose only constant field is the tag can skip its post-init
+    hook (`ConstFieldsModel`), a Python call per instance. Any other model: its own schema."""
+    schema = handler(model)
+    const_fields = getattr(model, "__const_fields__", ())
+    if not const_fields or getattr(model, "model_post_init", None) is not ConstFieldsModel.model_post_init:
+        return schema
+    fields = model.model_fields
+    if any(name not in fields or (fields[name].alias or name) != prop for name in const_fields):
+        return schema
+    try:
+        resolved = handler.resolve_ref_schema(schema)
+    except LookupError:  # a model still being built (recursion): its schema as it is
+        return schema
+    if resolved["type"] != "model" or resolved.get("post_init") != "model_post_init":
+        return schema
+    # The same model, inline and without the hook (its `ref` stays with the original).
+    return cast(core_schema.ModelSchema, {key: value for key, value in resolved.items() if key not in _NOT_COPIED})
 
 
 def is_unknown(value: object) -> bool:

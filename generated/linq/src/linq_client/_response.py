@@ -15,14 +15,16 @@ import json
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
-from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeVar, cast
 
 import httpx
 import pydantic
 
-from ._drift import Drift
 from ._exceptions import APIResponseValidationError
 from ._logging import redact_url
+
+if TYPE_CHECKING:
+    from ._drift import Drift
 
 __all__ = [
     "RESPONSE_MODE_HEADER",
@@ -34,6 +36,7 @@ __all__ = [
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
     "decode_json",
+    "json_parser",
     "to_raw_response_wrapper",
     "to_streamed_response_wrapper",
     "type_adapter",
@@ -66,6 +69,34 @@ def type_adapter(cast_to: Any) -> pydantic.TypeAdapter[Any]:
     adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(cast_to)
     with _adapters_lock:
         return _adapters.setdefault(cast_to, adapter)
+
+
+_parsers: dict[object, Callable[[bytes], tuple[Any, bool]]] = {}
+
+
+def json_parser(cast_to: Any) -> Callable[[bytes], tuple[Any, bool]]:
+    """`parse(body) -> (value, flagged)`: a JSON body validated as `cast_to` straight from its
+    bytes, and whether a model hook flagged something undocumented on the way (see `_drift`).
+
+    One per type, made on first use: a call then pays for validation and little else.
+    """
+    try:
+        return _parsers[cast_to]
+    except KeyError:
+        pass
+    except TypeError:  # unhashable
+        return _new_json_parser(cast_to)
+    parser = _new_json_parser(cast_to)
+    with _adapters_lock:
+        return _parsers.setdefault(cast_to, parser)
+
+
+def _new_json_parser(cast_to: Any) -> Callable[[bytes], tuple[Any, bool]]:
+    from ._drift import noting_unknowns
+
+    # The validator's own method (the adapter's adds only checks of its arguments). Reading it
+    # builds a schema the models deferred, or raises what validating would raise.
+    return noting_unknowns(type_adapter(cast_to).validator.validate_json)
 
 
 def decode_json(response: httpx.Response) -> object:

@@ -19,20 +19,19 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 import platform
 import re
 import time
 import uuid
 from collections import Counter
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from types import TracebackType
-from typing import Any, ClassVar, Generic, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, overload
 
-import anyio
 import httpx
 import pydantic
 
-from ._drift import Drift, build_leniently, find_unknowns, record_drift, unknowns_noted
 from ._encoding import encode_query, merge_query, to_json_data
 from ._exceptions import (
     APIConnectionError,
@@ -50,20 +49,27 @@ from ._logging import (
     log_request,
     log_response,
     log_retry,
+    logger,
     redact_url,
 )
-from ._media import EMPTY_BOUNDARY, EMPTY_MULTIPART, encode_body, is_json_media
-from ._pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
 from ._response import (
     RESPONSE_MODE_HEADER,
     APIResponse,
     AsyncAPIResponse,
     ResponseMode,
     decode_json,
-    type_adapter,
+    json_parser,
 )
 from ._retries import DEFAULT_MAX_RETRIES, RETRYABLE_TRANSPORT_ERRORS, is_retryable_response, retry_delay
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Omit, Query, Timeout
+
+if TYPE_CHECKING:
+    # Imported where they are used, so that importing the package stays cheap: the drift
+    # machinery runs only for responses that differ from the spec, pages only for lists.
+    from ._drift import Drift
+    from ._pagination import AsyncPage, AsyncPaginator, PageSpec, SyncPage
+
+    _Parse = Callable[[httpx.Response], tuple[Any, tuple[Drift, ...]]]
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -83,7 +89,6 @@ DEFAULT_USER_AGENT = f"{__package__ or 'sdk'} (python {platform.python_version()
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 ResponseT = TypeVar("ResponseT")
-_Parse = Callable[[httpx.Response], tuple[Any, tuple[Drift, ...]]]
 ItemT = TypeVar("ItemT")
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 
@@ -121,32 +126,94 @@ class FinalRequestOptions:
     accept: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
 class _Call:
-    """A call ready to send: what every attempt of it shares, the idempotency key included."""
+    """A call ready to send: what every attempt of it shares, the idempotency key included.
 
-    options: FinalRequestOptions  # as given, minus the response-mode marker
-    cast_to: Any
-    page: PageSpec[Any] | None
-    mode: ResponseMode
-    method: str
-    url: str
-    params: tuple[tuple[str, str], ...]
-    headers: httpx.Headers
-    omitted_headers: frozenset[str]
-    json_data: Any  # None: no body
-    timeout: Timeout
-    max_retries: int
-    # The body as `build_request` arguments when it is not sent as JSON (`_media.encode_body`).
-    encoded: dict[str, Any] | None = None
+    Built once per call and only read afterwards (a plain class: a call is built on every
+    request, and a frozen dataclass costs a `object.__setattr__` per field).
+    """
 
-    def reads_body_now(self, response: httpx.Response) -> bool:
-        """Every body is read at once, except a successful one the caller wants to stream."""
-        return self.mode != "stream" or not response.is_success
+    __slots__ = (
+        "cast_to",
+        "encoded",
+        "headers",
+        "json_data",
+        "max_retries",
+        "method",
+        "mode",
+        "omitted_headers",
+        "options",
+        "page",
+        "params",
+        "timeout",
+        "url",
+    )
+
+    def __init__(
+        self,
+        *,
+        options: FinalRequestOptions,  # as given, minus the response-mode marker
+        cast_to: Any,
+        page: PageSpec[Any] | None,
+        mode: ResponseMode,
+        method: str,
+        url: str,  # with the query already in it, unless `params` holds it
+        params: tuple[tuple[str, str], ...] | None,
+        headers: list[tuple[str, str]],  # sent on top of the HTTP client's own (see `_HeaderLayer`)
+        omitted_headers: frozenset[str],
+        json_data: Any,  # None: no body
+        timeout: dict[str, Any],  # the `timeout` extension of httpx, as `httpx.Timeout.as_dict()`
+        max_retries: int,
+        encoded: dict[str, Any] | None,  # the body as `build_request` arguments when it is not sent as JSON
+    ) -> None:
+        self.options = options
+        self.cast_to = cast_to
+        self.page = page
+        self.mode = mode
+        self.method = method
+        self.url = url
+        self.params = params
+        self.headers = headers
+        self.omitted_headers = omitted_headers
+        self.json_data = json_data
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.encoded = encoded
+
+
+class _HeaderLayer:
+    """The headers a client adds to every call (defaults, auth, user agent, `Accept`), worked
+    out once and reused while they and the HTTP client's own headers stay the same.
+
+    `merged` maps each lower-case name to what is sent (`Omit()` names are in `omitted`);
+    `to_send` is the part of it the HTTP client does not already send with the same value,
+    so that httpx has no header of its own to replace on each request.
+    """
+
+    __slots__ = ("auth", "http_headers", "http_raw", "merged", "omitted", "to_send", "user_agent")
+
+    def __init__(
+        self,
+        auth: Mapping[str, str],
+        user_agent: str,
+        http_raw: list[tuple[bytes, bytes]],
+        http_headers: dict[str, list[str]],
+        merged: dict[str, tuple[str, str]],
+        omitted: frozenset[str],
+        to_send: list[tuple[str, str]],
+    ) -> None:
+        self.auth = auth
+        self.user_agent = user_agent
+        self.http_raw = http_raw
+        self.http_headers = http_headers  # the HTTP client's own: lower-case name -> values
+        self.merged = merged
+        self.omitted = omitted
+        self.to_send = to_send
 
 
 _NOT_DECODED = object()  # the body was parsed straight from bytes, never decoded to Python
-_INDEX = re.compile(r"/\d+(?=/|$)")
+_INDEX = r"/\d+(?=/|$)"  # an index in a JSON pointer (compiled on first use, by `re`'s cache)
+_IDEMPOTENCY_KEY = IDEMPOTENCY_KEY_HEADER.lower()
 # (method, response type, pointer with indexes as *, kind) already logged: each is logged once.
 _drift_logged: set[tuple[str, str, str, str]] = set()
 _MAX_DRIFT_LOGGED = 10_000
@@ -190,7 +257,9 @@ class BaseClient(Generic[HttpClientT]):
         if max_retries < 0:
             raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
         self._base_url = httpx.URL(str(base_url))
+        self._base_url_text = str(self._base_url).rstrip("/")
         self._timeout = timeout
+        self._timeout_extension = httpx.Timeout(timeout).as_dict()
         self._max_retries = max_retries
         self._default_headers: dict[str, str | Omit] = dict(default_headers or {})
         self._default_query: dict[str, object] = dict(default_query or {})
@@ -200,6 +269,7 @@ class BaseClient(Generic[HttpClientT]):
         # Responses that differ from the spec: raise (True), or return them and report (False).
         self.strict_responses = strict_responses
         self._drift_counts: Counter[str] = Counter()
+        self._headers_cache: _HeaderLayer | None = None
         # A client passed in belongs to the caller: used, never closed here.
         self._owns_http_client = http_client is None
         self._http_client: HttpClientT = http_client if http_client is not None else self._new_http_client()
@@ -326,37 +396,67 @@ class BaseClient(Generic[HttpClientT]):
 
     def _prepare(self, cast_to: Any, options: FinalRequestOptions, page: PageSpec[Any] | None) -> _Call:
         mode, options = _take_response_mode(options)
-        headers, omitted = self._headers(options)
+        layer: _HeaderLayer = self._header_layer()
+        merged: dict[str, tuple[str, str]]
+        omitted: frozenset[str]
+        if options.headers or options.accept:
+            merged, omitted = self._call_headers(layer, options)
+        else:
+            merged, omitted = layer.merged, layer.omitted
+        added: list[tuple[str, str]] = []  # headers of this call only
         media = options.content_type
-        json_data = _json_body(options) if media is None or is_json_media(media) else _raw_body(options)
+        json_data: Any = None
+        has_body = options.json_data is not None or options.extra_json is not None
+        if media is None:
+            json_data = _json_body(options) if has_body else None
+            is_json = True
+        else:
+            from ._media import EMPTY_BOUNDARY, EMPTY_MULTIPART, encode_body, is_json_media
+
+            is_json = is_json_media(media)
+            json_data = _json_body(options) if is_json else _raw_body(options)
         method = options.method.upper()
         # A caller who set (or omitted) the header decides alone: no second key anywhere.
-        caller_decides = IDEMPOTENCY_KEY_HEADER in headers or IDEMPOTENCY_KEY_HEADER.lower() in omitted
-        if method not in _SAFE_METHODS and not caller_decides:
+        if method not in _SAFE_METHODS and _IDEMPOTENCY_KEY not in merged and _IDEMPOTENCY_KEY not in omitted:
             key = options.idempotency_key or str(uuid.uuid4())
             if not _put_idempotency_key(json_data, options.idempotency_key_path, key):
-                headers[IDEMPOTENCY_KEY_HEADER] = key
+                added.append((IDEMPOTENCY_KEY_HEADER, key))
         encoded = None
         if media is not None and json_data is not None:
-            if not is_json_media(media):
+            if not is_json:
                 encoded = encode_body(media, json_data)
             # The caller's own Content-Type wins; multipart's carries the boundary httpx picks.
-            if "content-type" not in headers and "content-type" not in omitted and "files" not in (encoded or ()):
+            if "content-type" not in merged and "content-type" not in omitted and "files" not in (encoded or ()):
                 empty_multipart = encoded is not None and encoded.get("content") == EMPTY_MULTIPART
-                headers["Content-Type"] = f"{media}; boundary={EMPTY_BOUNDARY}" if empty_multipart else media
-        _refuse_line_breaks(headers)
+                added.append(("Content-Type", f"{media}; boundary={EMPTY_BOUNDARY}" if empty_multipart else media))
+        _refuse_line_breaks(added)
+        if merged is layer.merged:
+            headers = [*layer.to_send, *added] if added else layer.to_send
+        else:
+            headers = [*_not_sent_by(layer.http_headers, merged.values()), *added]
+        url = self._url(options.url)
+        params = None
+        if self._default_query or options.params or options.extra_query:
+            query = encode_query(merge_query(self._default_query, options.params, options.extra_query))
+            if query and ("?" in url or self._http_client.params):
+                params = tuple(query)  # merged with the URL's own query (or the HTTP client's) by httpx
+            elif query:
+                # Encoded as httpx would, into the URL: httpx then parses the URL once, not twice.
+                url = f"{url}?{httpx.QueryParams(tuple(query))}"
         return _Call(
             options=options,
             cast_to=cast_to,
             page=page,
             mode=mode,
             method=method,
-            url=self._url(options.url),
-            params=tuple(encode_query(merge_query(self._default_query, options.params, options.extra_query))),
+            url=url,
+            params=params,
             headers=headers,
             omitted_headers=omitted,
             json_data=json_data,
-            timeout=self._timeout if isinstance(options.timeout, NotGiven) else options.timeout,
+            timeout=self._timeout_extension
+            if isinstance(options.timeout, NotGiven)
+            else httpx.Timeout(options.timeout).as_dict(),
             max_retries=self._max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries,
             encoded=encoded,
         )
@@ -364,54 +464,63 @@ class BaseClient(Generic[HttpClientT]):
     def _url(self, path: str) -> str:
         if path.startswith(("http://", "https://")):
             return path
-        return f"{str(self._base_url).rstrip('/')}/{path.lstrip('/')}"
+        return f"{self._base_url_text}/{path.lstrip('/')}"
 
-    def _headers(self, options: FinalRequestOptions) -> tuple[httpx.Headers, frozenset[str]]:
-        """Defaults, auth, user agent and Accept, then the call's own.
+    def _header_layer(self) -> _HeaderLayer:
+        """Defaults, auth, user agent and `Accept: application/json`, merged (see `_HeaderLayer`).
+
+        Worked out again whenever the credentials, the user agent or the HTTP client's own
+        headers change.
+        """
+        auth = self.auth_headers
+        http_raw = self._http_client.headers.raw
+        layer = self._headers_cache
+        if layer is None or layer.auth != auth or layer.user_agent != self._user_agent or layer.http_raw != http_raw:
+            merged: dict[str, tuple[str, str]] = {}
+            omitted: set[str] = set()
+            for headers in (
+                self._default_headers,
+                auth,
+                {"User-Agent": self._user_agent, "Accept": "application/json"},
+            ):
+                _apply_headers(merged, omitted, headers)
+            _refuse_line_breaks(merged.values())
+            http_headers: dict[str, list[str]] = {}
+            for name, value in self._http_client.headers.multi_items():
+                http_headers.setdefault(name.lower(), []).append(value)
+            to_send = _not_sent_by(http_headers, merged.values())
+            layer = _HeaderLayer(auth, self._user_agent, http_raw, http_headers, merged, frozenset(omitted), to_send)
+            self._headers_cache = layer
+        return layer
+
+    def _call_headers(
+        self, layer: _HeaderLayer, options: FinalRequestOptions
+    ) -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
+        """The client's headers with the call's `Accept` and own headers on top.
 
         A later layer replaces a header of an earlier one; `Omit()` removes it, `NOT_GIVEN`
         leaves it alone.
         """
-        headers = httpx.Headers()
-        omitted: set[str] = set()
-        layers: tuple[Headers, ...] = (
-            self._default_headers,
-            self.auth_headers,
-            {"User-Agent": self._user_agent, "Accept": options.accept or "application/json"},
-            options.headers or {},
-        )
-        for layer in layers:
-            for name, value in layer.items():
-                if isinstance(value, NotGiven):
-                    continue
-                if isinstance(value, Omit):
-                    headers.pop(name, None)
-                    omitted.add(name.lower())
-                else:
-                    headers[name] = value
-                    omitted.discard(name.lower())
-        return headers, frozenset(omitted)
+        merged = dict(layer.merged)
+        omitted = set(layer.omitted)
+        if options.accept:
+            _apply_headers(merged, omitted, {"Accept": options.accept})
+        if options.headers:
+            _apply_headers(merged, omitted, options.headers)
+        _refuse_line_breaks(merged.values())
+        return merged, frozenset(omitted)
 
     def _build_request(self, call: _Call) -> httpx.Request:
-        if call.encoded is None:
-            request = self._http_client.build_request(
-                call.method,
-                call.url,
-                # No params at all when there are none: httpx then skips a second parse of the URL.
-                params=call.params or None,
-                headers=call.headers,
-                json=call.json_data,
-                timeout=call.timeout,
-            )
-        else:
-            request = self._http_client.build_request(
-                call.method,
-                call.url,
-                params=call.params or None,
-                headers=call.headers,
-                timeout=call.timeout,
-                **call.encoded,
-            )
+        body = {"json": call.json_data} if call.encoded is None else call.encoded
+        request = self._http_client.build_request(
+            call.method,
+            call.url,
+            params=call.params,
+            headers=call.headers or None,
+            # A fresh dict per request (httpx keeps it on the request); the timeouts in it are shared.
+            extensions={"timeout": call.timeout},
+            **body,
+        )
         for name in call.omitted_headers:  # the HTTP client's own defaults included
             request.headers.pop(name, None)
         return request
@@ -436,29 +545,42 @@ class BaseClient(Generic[HttpClientT]):
         """What `request()` returns for the final response of a call (or the error it raises)."""
         if not response.is_success:
             raise status_error_from_response(response)
-        parse = functools.partial(self._parse, call)
         if call.mode == "parsed":
-            return parse(response)[0]
-        return self._api_response(response, parse, retries_taken)
+            return self._parse(call, response)[0]
+        return self._api_response(response, functools.partial(self._parse, call), retries_taken)
 
     def _parse(self, call: _Call, response: httpx.Response) -> tuple[Any, tuple[Drift, ...]]:
         """The body as `call.cast_to` (a page for a list call), and how it differs from the spec."""
-        if call.cast_to is None:
+        cast_to = call.cast_to
+        if cast_to is None:
             return None, ()
-        if call.cast_to is str and "json" not in response.headers.get("content-type", ""):
+        if cast_to is str and "json" not in response.headers.get("content-type", ""):
             return response.text, ()
         # Fast path: the body goes straight from bytes into the models, with no intermediate
         # Python objects. Only if that fails is it decoded and built again, leniently.
+        try:
+            envelope, flagged = json_parser(cast_to)(response.content)
+        except ValueError:  # invalid JSON, or a pydantic.ValidationError
+            return self._parse_drifted(call, response, None)
+        if flagged:  # undocumented values, variants or fields passed validation: their hooks said so
+            return self._parse_drifted(call, response, envelope)
+        if call.page is None:
+            return envelope, ()
+        return self._page_of(call, response, envelope, _NOT_DECODED), ()
+
+    def _parse_drifted(
+        self, call: _Call, response: httpx.Response, envelope: object | None
+    ) -> tuple[Any, tuple[Drift, ...]]:
+        """`_parse` for a body that differs from the spec: `envelope` is the result of a strict
+        parse that let undocumented values in, None when the strict parse failed."""
+        from ._drift import Drift, build_leniently, find_unknowns, record_drift
+
         data: object = _NOT_DECODED
-        with unknowns_noted() as noted:
-            try:
-                envelope = type_adapter(call.cast_to).validate_json(response.content)
-            except ValueError:  # invalid JSON, or a pydantic.ValidationError
-                data = decode_json(response)  # not JSON at all: raises APIResponseValidationError
-                envelope, found = build_leniently(call.cast_to, data)
-            else:
-                # Undocumented values, variants or fields pass validation; their hooks flag them.
-                found = find_unknowns(envelope) if noted() else []
+        if envelope is None:
+            data = decode_json(response)  # not JSON at all: raises APIResponseValidationError
+            envelope, found = build_leniently(call.cast_to, data)
+        else:
+            found = find_unknowns(envelope)
         drifts: tuple[Drift, ...] = ()
         if found:
             url = redact_url(response.request.url)
@@ -468,22 +590,24 @@ class BaseClient(Generic[HttpClientT]):
             )
             self._report_drift(call, response, drifts, data)
         if call.page is None:
-            if drifts:
-                record_drift(envelope, drifts)
+            record_drift(envelope, drifts)
             return envelope, drifts
+        page = self._page_of(call, response, envelope, data)
+        record_drift(envelope, drifts, also=page)
+        return page, drifts
+
+    def _page_of(self, call: _Call, response: httpx.Response, envelope: object, data: object) -> object:
+        """The page of a list call; `data` is the decoded body, or `_NOT_DECODED`."""
         if data is _NOT_DECODED and not isinstance(envelope, pydantic.BaseModel):
             data = decode_json(response)
         try:
-            page = self._page(call, envelope, data)
+            return self._page(call, envelope, data)
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(
                 f"the items of the {call.method} {redact_url(response.request.url)} page do not match: {exc}",
                 response,
                 body=response.text,
             ) from exc
-        if drifts:
-            record_drift(envelope, drifts, also=page)
-        return page, drifts
 
     def _report_drift(self, call: _Call, response: httpx.Response, drifts: tuple[Drift, ...], data: object) -> None:
         """Raise (strict client), else log once per operation, place and kind, and count."""
@@ -499,13 +623,18 @@ class BaseClient(Generic[HttpClientT]):
             )
         for drift in drifts:
             self._drift_counts[drift.kind] += 1
-            key = (call.method, type_name, _INDEX.sub("/*", drift.pointer), drift.kind)
+            key = (call.method, type_name, re.sub(_INDEX, "/*", drift.pointer), drift.kind)
             if key not in _drift_logged and len(_drift_logged) < _MAX_DRIFT_LOGGED:
                 _drift_logged.add(key)
                 log_drift(drift, type_name)
 
     def _new_http_client(self) -> HttpClientT:
         raise NotImplementedError
+
+    def _http_client_headers(self) -> dict[str, str]:
+        """The defaults of an HTTP client made here: the client's user agent and `Accept`, so that
+        a call need not replace httpx's own (credentials stay on each request)."""
+        return {"User-Agent": self._user_agent, "Accept": "application/json"}
 
     def _page(self, call: _Call, envelope: object, data: object) -> object:
         raise NotImplementedError
@@ -571,11 +700,14 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         started = time.monotonic()
         while True:
             request = self._build_request(call)
-            log_request(request, call.json_data, retries_taken)
+            debug = logger.isEnabledFor(logging.DEBUG)  # the log calls are skipped when nothing would be written
+            if debug:
+                log_request(request, call.json_data, retries_taken)
             response: httpx.Response | None = None
             try:
                 response = self._http_client.send(request, stream=True)
-                if call.reads_body_now(response):
+                # Every body is read at once, except a successful one the caller wants to stream.
+                if call.mode != "stream" or not response.is_success:
                     response.read()
             except httpx.TransportError as exc:
                 if response is not None:
@@ -586,10 +718,12 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                     raise _connection_error(exc, request) from exc
                 log_retry(request, exc, delay)
             else:
-                log_response(response)
+                if debug:
+                    log_response(response)
                 delay = self._retry_after_response(call, retries_taken, response)
                 if delay is None:
-                    log_outcome(request, response, time.monotonic() - started, retries_taken)
+                    if logger.isEnabledFor(logging.INFO):
+                        log_outcome(request, response, time.monotonic() - started, retries_taken)
                     return response, retries_taken
                 log_retry(request, response, delay)
                 response.close()
@@ -597,9 +731,11 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             retries_taken += 1
 
     def _new_http_client(self) -> httpx.Client:
-        return httpx.Client(timeout=self._timeout)
+        return httpx.Client(timeout=self._timeout, headers=self._http_client_headers())
 
     def _page(self, call: _Call, envelope: object, data: object) -> SyncPage[Any]:
+        from ._pagination import SyncPage
+
         assert call.page is not None
         return SyncPage(
             client=self, envelope=envelope, data=data, spec=call.page, cast_to=call.cast_to, options=call.options
@@ -659,7 +795,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             strict_responses=strict_responses,
         )
         # Retries wait through this; tests replace it to record delays instead of waiting.
-        self._sleep = anyio.sleep
+        self._sleep = _anyio_sleep
 
     @overload
     def request(
@@ -683,6 +819,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         """
         if page is None:
             return self._request(cast_to, options, None)
+        from ._pagination import AsyncPaginator
+
         return AsyncPaginator(lambda: self._request(cast_to, options, page))
 
     async def _request(self, cast_to: Any, options: FinalRequestOptions, page: PageSpec[Any] | None) -> Any:
@@ -695,11 +833,14 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         started = time.monotonic()
         while True:
             request = self._build_request(call)
-            log_request(request, call.json_data, retries_taken)
+            debug = logger.isEnabledFor(logging.DEBUG)  # the log calls are skipped when nothing would be written
+            if debug:
+                log_request(request, call.json_data, retries_taken)
             response: httpx.Response | None = None
             try:
                 response = await self._http_client.send(request, stream=True)
-                if call.reads_body_now(response):
+                # Every body is read at once, except a successful one the caller wants to stream.
+                if call.mode != "stream" or not response.is_success:
                     await response.aread()
             except httpx.TransportError as exc:
                 if response is not None:
@@ -710,10 +851,12 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                     raise _connection_error(exc, request) from exc
                 log_retry(request, exc, delay)
             else:
-                log_response(response)
+                if debug:
+                    log_response(response)
                 delay = self._retry_after_response(call, retries_taken, response)
                 if delay is None:
-                    log_outcome(request, response, time.monotonic() - started, retries_taken)
+                    if logger.isEnabledFor(logging.INFO):
+                        log_outcome(request, response, time.monotonic() - started, retries_taken)
                     return response, retries_taken
                 log_retry(request, response, delay)
                 await response.aclose()
@@ -721,9 +864,11 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             retries_taken += 1
 
     def _new_http_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=self._timeout)
+        return httpx.AsyncClient(timeout=self._timeout, headers=self._http_client_headers())
 
     def _page(self, call: _Call, envelope: object, data: object) -> AsyncPage[Any]:
+        from ._pagination import AsyncPage
+
         assert call.page is not None
         return AsyncPage(
             client=self, envelope=envelope, data=data, spec=call.page, cast_to=call.cast_to, options=call.options
@@ -751,6 +896,14 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         traceback: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+async def _anyio_sleep(seconds: float) -> None:
+    """`anyio.sleep`, imported on the first retry: most programs never wait, and anyio is not
+    needed before an async client sends."""
+    import anyio
+
+    await anyio.sleep(seconds)
 
 
 def _masked(pointer: str, received: object) -> object:
@@ -821,12 +974,33 @@ def _put_idempotency_key(body: Any, path: tuple[str, ...], key: str) -> bool:
     return True
 
 
-def _refuse_line_breaks(headers: httpx.Headers) -> None:
+def _apply_headers(merged: dict[str, tuple[str, str]], omitted: set[str], headers: Headers) -> None:
+    """One layer of headers on top of `merged` (lower-case name -> (name, value)): a name given
+    replaces the header whatever its case, `Omit()` removes it, `NOT_GIVEN` leaves it alone."""
+    for name, value in headers.items():
+        if isinstance(value, NotGiven):
+            continue
+        key = name.lower()
+        if isinstance(value, Omit):
+            merged.pop(key, None)
+            omitted.add(key)
+        else:
+            merged[key] = (name, value)
+            omitted.discard(key)
+
+
+def _not_sent_by(http_headers: Mapping[str, list[str]], headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The headers the HTTP client does not already send with the same single value: only
+    those need to go with the request (httpx replaces the client's own with them)."""
+    return [(name, value) for name, value in headers if http_headers.get(name.lower()) != [value]]
+
+
+def _refuse_line_breaks(headers: Iterable[tuple[str, object]]) -> None:
     """A CR or LF in a header would let a value end the header and start another (or the body):
     refused before anything is sent. The error names the header, never its value."""
-    for name, value in headers.raw:
-        if any(char in name or char in value for char in (b"\r", b"\n")):
-            raise InvalidHeaderError(name.decode("latin-1"))
+    for name, value in headers:
+        if any(char in name or (isinstance(value, str) and char in value) for char in ("\r", "\n")):
+            raise InvalidHeaderError(name)
 
 
 def _connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:

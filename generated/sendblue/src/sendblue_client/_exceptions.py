@@ -29,13 +29,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._drift import Drift
 from ._logging import redact_url
 from ._retries import retry_after
+
+if TYPE_CHECKING:
+    from ._drift import Drift
 
 __all__ = [
     "REQUEST_ID_HEADERS",
