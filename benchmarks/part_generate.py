@@ -35,6 +35,8 @@ from .stats import Figure, Target, interleaved, summary_or_none
 
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch", "head", "options", "trace"})
 TIME_TARGET = Target("ratio", "<=", 1 / 3)
+# A large spec: start-up costs nothing there, so the bar is higher.
+TIME_TARGETS = {"github": Target("ratio", "<=", 0.20)}
 EMITTED_TARGET = Target("ours", ">=", 100.0)
 OURS, OPC, DCG = "ours", "openapi-python-client", "datamodel-code-generator"
 TOOLS = (OURS, OPC, DCG)
@@ -82,9 +84,23 @@ def _method_and_url(node: ast.AST) -> dict[str, ast.expr] | None:
     return None
 
 
+def _verb_call(node: ast.AST) -> tuple[str, str] | None:
+    """(METHOD, URL template) of one of our resources' verb calls: `self._get("/v3/chats/{...}", ...)`,
+    `self._post(...)`, ... and `self._get_api_list(...)` (a GET), the URL first."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+        return None
+    name = node.func.attr.removeprefix("_")
+    method = "get" if name == "get_api_list" else name
+    url = _url_template(node.args[0])
+    if not node.func.attr.startswith("_") or method not in HTTP_METHODS or url is None:
+        return None
+    return method.upper(), normalize_path(url)
+
+
 def emitted_operations(folder: Path) -> set[tuple[str, str]]:
-    """Every (METHOD, path) some generated code sends: a call with `method=`/`url=` keywords (ours)
-    or a dict with "method"/"url" keys (openapi-python-client's `_get_kwargs`)."""
+    """Every (METHOD, path) some generated code sends: our verb calls (`self._get(url, ...)`), a call
+    with `method=`/`url=` keywords, or a dict with "method"/"url" keys (openapi-python-client's
+    `_get_kwargs`)."""
     found: set[tuple[str, str]] = set()
     for source in folder.rglob("*.py"):
         try:
@@ -92,6 +108,10 @@ def emitted_operations(folder: Path) -> set[tuple[str, str]]:
         except (SyntaxError, UnicodeDecodeError):
             continue
         for node in ast.walk(tree):
+            verb = _verb_call(node)
+            if verb is not None:
+                found.add(verb)
+                continue
             pairs = _method_and_url(node)
             if not pairs or "method" not in pairs or "url" not in pairs:
                 continue
@@ -226,7 +246,7 @@ def figures_for(name: str, total: int, outcomes: dict[str, Outcome], unavailable
         )
 
     return [
-        row("wall time", "s", lambda o: o.seconds, OPC, opc, TIME_TARGET, every),
+        row("wall time", "s", lambda o: o.seconds, OPC, opc, TIME_TARGETS.get(name, TIME_TARGET), every),
         row("operations emitted", "%", lambda o: [share(o.emitted, total)], OPC, opc, EMITTED_TARGET),
         row("peak RSS", "MB", lambda o: o.peak_mb, OPC, opc),
         row("wall time, vs models only", "s", lambda o: o.seconds, DCG + " (models only)", dcg),
@@ -264,7 +284,15 @@ def run(ctx: Context) -> list[Figure]:
         if plan.spec is None:
             error = unavailable.get("github", "spec unavailable")
             figures.append(
-                Figure("generate", f"generate {plan.name}: wall time", "s", None, OPC, target=TIME_TARGET, error=error)
+                Figure(
+                    "generate",
+                    f"generate {plan.name}: wall time",
+                    "s",
+                    None,
+                    OPC,
+                    target=TIME_TARGETS.get(plan.name, TIME_TARGET),
+                    error=error,
+                )
             )
             continue
         total = len(spec_operations(plan.spec))

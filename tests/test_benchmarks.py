@@ -28,6 +28,7 @@ from benchmarks import (
     render,
     results,
 )
+from benchmarks.context import ROOT
 from benchmarks.procs import run_measured
 from benchmarks.run import PARTS, parse_parts
 from benchmarks.stats import Figure, Summary, Target, interleaved, percentile
@@ -328,12 +329,25 @@ def test_emitted_operations_are_read_from_both_code_styles(tmp_path: Path) -> No
     (tmp_path / "pkg" / "theirs.py").write_text(
         "def _get_kwargs(owner):\n    return {'method': 'delete', 'url': '/repos/{owner}/x'.format(owner=owner)}\n"
     )
+    (tmp_path / "verbs.py").write_text(
+        "def list_chats(self):\n    return self._get_api_list('/v3/chats', cast_to=ChatList, page=PAGE)\n"
+        "def update(self, chat_id):\n    return self._put(f'/v3/chats/{_path_param(chat_id)}', cast_to=Chat)\n"
+        "def not_a_verb(self):\n    return self._build('/v3/other')\n"
+    )
     (tmp_path / "broken.py").write_text("def (:\n")
     assert part_generate.emitted_operations(tmp_path) == {
         ("GET", "/v3/chats/{}"),
         ("POST", "/v3/chats"),
         ("DELETE", "/repos/{}/x"),
+        ("GET", "/v3/chats"),
+        ("PUT", "/v3/chats/{}"),
     }
+
+
+def test_every_operation_of_the_committed_clients_is_counted_as_emitted() -> None:
+    for name in ("linq", "sendblue"):
+        spec = part_generate.spec_operations(ROOT / "spec" / f"{name}.yaml")
+        assert part_generate.emitted_operations(ROOT / "generated" / name / "src") == spec
 
 
 def test_spec_operations_count_every_method_of_every_path() -> None:
