@@ -475,6 +475,7 @@ def _check_credentials(where: str, request: dict[str, Any], spec: dict[str, Any]
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
+@pytest.mark.slow
 @given(draft=hostile_specs())
 def test_hostile_specs_give_working_inert_packages(draft: SpecDraft, workspace: dict[str, Any]) -> None:
     budget: _Budget = workspace["budget"]

@@ -28,7 +28,7 @@ from tests.doc_examples import (
 )
 
 # Under pytest-xdist, the module's tests share one worker: the examples run, and are type-checked, once for all of them.
-pytestmark = pytest.mark.xdist_group("doc-examples")
+pytestmark = [pytest.mark.xdist_group("doc-examples"), pytest.mark.slow]
 
 TIMEOUT = 30.0  # seconds for one example; an endless pagination must fail, not hang the build
 

@@ -40,7 +40,7 @@ from generator.release.packaging import (
 )
 
 # Under pytest-xdist, the module's tests share one worker: the artefacts are built once for the module.
-pytestmark = pytest.mark.xdist_group("packaging")
+pytestmark = [pytest.mark.xdist_group("packaging"), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "pyproject.toml"
