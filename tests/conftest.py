@@ -40,18 +40,3 @@ def checked_client(server, headers: dict[str, str]) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server.url, headers=headers) as client:
         yield client
     assert server.violations == []
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Modules with a long test (marked `slow` or `corpus`) run first, each kept whole: under
-    pytest-xdist the long tests then start at once and the short ones fill in around them, instead
-    of one long test running alone at the end. The order within a module, and the order of the
-    other modules, are kept."""
-
-    def module(item: pytest.Item) -> str:
-        return str(getattr(getattr(item, "module", None), "__name__", ""))
-
-    long_modules = {
-        module(item) for item in items if item.get_closest_marker("slow") or item.get_closest_marker("corpus")
-    }
-    items.sort(key=lambda item: module(item) not in long_modules)
