@@ -18,19 +18,18 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from generator.ir.build import build_api
 from generator.ir.model import Api
 from tests.conftest import SPECS
+from tests.test_contract_catches_defects import wait_until_answering
 
 ST = Path(sys.executable).with_name("st")
 SEED = "1"
@@ -40,7 +39,6 @@ MAX_EXAMPLES = "50"
 # A bound on a run that hangs. Not `--max-time`: under it Schemathesis keeps fuzzing until the
 # time is spent, which makes it a duration rather than a limit.
 RUN_TIMEOUT = 300.0
-READY_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
@@ -169,20 +167,6 @@ def mock_process(target: Target, log: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-
-
-def wait_until_answering(process: subprocess.Popen[bytes], log: Path) -> str:
-    deadline = time.monotonic() + READY_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"the mock exited with {process.returncode}:\n{log.read_text()}")
-        found = re.search(r" at (http://\S+)", log.read_text())
-        if found is not None:
-            with contextlib.suppress(httpx.TransportError):
-                httpx.get(found.group(1) + "/", timeout=1.0)
-                return found.group(1)
-        time.sleep(0.05)
-    raise AssertionError(f"the mock did not answer within {READY_TIMEOUT:g} s:\n{log.read_text()}")
 
 
 def st_run(target: Target, url: str, work: Path) -> subprocess.CompletedProcess[str]:
