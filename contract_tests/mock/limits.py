@@ -65,27 +65,41 @@ async def read_body(receive: Receive, headers: dict[str, str], limits: Limits) -
         return b""
     elif declared.strip().isdigit() and int(declared) > limits.max_body_bytes:
         raise BodyRefused(413, _too_large(int(declared), limits, "declares"))
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limits.read_timeout
+    # One timer for the whole read (cheaper than a timeout scope per chunk): when it fires, the
+    # task waiting on `receive` is cancelled and the cancellation becomes the 408.
+    task = asyncio.current_task()
+    if task is None:
+        raise RuntimeError("read_body runs in a task")
+    expired: list[bool] = []
+    timer = asyncio.get_running_loop().call_later(limits.read_timeout, _expire, task, expired)
     chunks: list[bytes] = []
     size = 0
-    while True:
-        try:
-            async with asyncio.timeout_at(deadline):
+    try:
+        while True:
+            try:
                 message = await receive()
-        except TimeoutError:
-            raise BodyRefused(
-                408, f"The request body did not arrive within {limits.read_timeout:g} s ({size} bytes received)."
-            ) from None
-        if message["type"] == "http.disconnect":
-            raise BodyRefused(400, "The connection closed before the request body was complete.")
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limits.max_body_bytes:
-            raise BodyRefused(413, _too_large(size, limits, "sent at least"))
-        chunks.append(chunk)
-        if not message.get("more_body"):
-            return b"".join(chunks) if len(chunks) != 1 else chunks[0]
+            except asyncio.CancelledError:
+                if not expired or task.uncancel() > 0:
+                    raise  # cancelled from outside, not by the timer
+                raise BodyRefused(
+                    408, f"The request body did not arrive within {limits.read_timeout:g} s ({size} bytes received)."
+                ) from None
+            if message["type"] == "http.disconnect":
+                raise BodyRefused(400, "The connection closed before the request body was complete.")
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limits.max_body_bytes:
+                raise BodyRefused(413, _too_large(size, limits, "sent at least"))
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                return b"".join(chunks) if len(chunks) != 1 else chunks[0]
+    finally:
+        timer.cancel()
+
+
+def _expire(task: asyncio.Task[Any], expired: list[bool]) -> None:
+    expired.append(True)
+    task.cancel()
 
 
 def _too_large(size: int, limits: Limits, verb: str) -> str:

@@ -314,15 +314,15 @@ class RuleWalker(InstanceWalker):
         self._relevant: dict[str, bool] = {}
         self._by_type: dict[int, bool] = {}
 
-    def descend(self, type_: TypeRef) -> bool:
-        return self.relevant(type_)
-
     def relevant(self, type_: TypeRef) -> bool:
+        """Whether values of `type_` can hold an instance with rules (the walk enters no other)."""
         # Keyed by identity: IR types live as long as the Api, and hashing them is not cheap.
         found = self._by_type.get(id(type_))
         if found is None:
             found = self._by_type[id(type_)] = any(self._model_relevant(name, set()) for name in models_in(type_))
         return found
+
+    descend = relevant
 
     def _model_relevant(self, name: str, seen: set[str]) -> bool:
         if name in self._relevant:
@@ -351,10 +351,14 @@ class RuleWalker(InstanceWalker):
 
     def check(self, type_: TypeRef, value: JSON, pointer: str, where: str) -> list[Problem]:
         problems: list[Problem] = []
+        checked = self._checked
         for node in self.walk(type_, value, pointer):
-            if node.model is None:
+            model = node.model
+            if model is None:
                 continue
-            rules = self._rules_of(node.model)
+            rules = checked.get(model.name)
+            if rules is None:
+                rules = self._rules_of(model)
             if rules:
                 for violation in check_rules(rules, node.value, node.pointer):
                     at = f"{where}#{violation.pointer}" if violation.pointer else where
@@ -547,7 +551,7 @@ class OperationChecks:
             assert self.body_schema is not None
             return [] if self.body_schema.is_valid(form) else self.body_schema.problems(form, "body")
         try:
-            body = json.loads(raw)
+            body = json.loads(_json_text(raw))
         except RecursionError:
             limit = self.limits.max_depth
             return [Problem("body", f"nests deeper than {limit} levels (--max-depth)", "max-depth")]
@@ -565,6 +569,14 @@ class OperationChecks:
         if self.body_has_rules:
             return self.walker.check(self.body.type, body, "", "body")
         return []
+
+
+def _json_text(raw: bytes) -> str | bytes:
+    """The body as `json.loads` would decode it: UTF-8 text when its first bytes say UTF-8 (no
+    BOM, no NUL), decoded here without `json`'s encoding detection; else the bytes, for it."""
+    if len(raw) >= 2 and 0 < raw[0] < 0x80 and raw[1]:
+        return raw.decode("utf-8", "surrogatepass")
+    return raw
 
 
 def describe(problems: list[Problem], limit: int = 5) -> str:

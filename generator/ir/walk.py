@@ -167,10 +167,15 @@ class InstanceWalker(InstanceVisitor[str, _Step]):
     def __init__(self, api: Api, is_instance: Callable[[Model, JSON], bool] | None = None) -> None:
         super().__init__(api)
         self._is_instance = is_instance
-        self._field_names: dict[str, frozenset[str]] = {}
+        # Per object model: (name, type, "/" + pointer token) of the fields the walk enters,
+        # and the names of all its fields (for its additional properties).
+        self._entered: dict[str, tuple[tuple[tuple[str, TypeRef, str], ...], frozenset[str]]] = {}
 
     def descend(self, type_: TypeRef) -> bool:
-        """Whether values of `type_` are walked at all (every type, unless overridden)."""
+        """Whether values of `type_` are walked at all (every type, unless overridden).
+
+        Asked once per type and field, and the answer kept: it must depend on the type alone.
+        """
         return True
 
     def walk(self, type_: TypeRef, value: JSON, pointer: str = "") -> Iterator[Node]:
@@ -181,15 +186,16 @@ class InstanceWalker(InstanceVisitor[str, _Step]):
         if not self.descend(type_):
             return
         stack: list[tuple[TypeRef, JSON, str]] = [(type_, value, pointer)]
+        pop, visit = stack.pop, self.visit
         # A union hands its value on to a variant at the same place; unions that are variants
         # of each other would do that forever, so the hand-overs are bounded.
         hand_overs = 0
         while stack:
-            item_type, item, at = stack.pop()
+            item_type, item, at = pop()
             if item is None:
                 yield Node(at, item_type, None, None)
                 continue
-            node, inside = self.visit(item_type, item, at)
+            node, inside = visit(item_type, item, at)
             if node is None:
                 hand_overs += 1
                 if hand_overs > len(self.api.models):
@@ -204,21 +210,22 @@ class InstanceWalker(InstanceVisitor[str, _Step]):
                 stack += inside
 
     def visit_object(self, model: Model, type_: ModelRef, value: JSON, at: str) -> _Step:
-        if not isinstance(value, Mapping):
+        if not isinstance(value, (dict, Mapping)):  # dict first: no ABC check
             return Node(at, type_, None, value), []
-        descend = self.descend
-        inside = [
-            (f.type, value[f.name], f"{at}/{pointer_token(f.name)}")
-            for f in model.fields
-            if f.name in value and descend(f.type)
-        ]
+        entered = self._entered.get(model.name)
+        if entered is None:
+            entered = self._entered[model.name] = self._entered_fields(model)
+        fields, names = entered
+        inside = [(type_of, value[name], at + token) for name, type_of, token in fields if name in value]
         extra = model.additional_properties
-        if extra is not None and descend(extra):
-            names = self._field_names.get(model.name)
-            if names is None:
-                names = self._field_names[model.name] = frozenset(f.name for f in model.fields)
+        if extra is not None and self.descend(extra):
             inside += [(extra, item, f"{at}/{pointer_token(key)}") for key, item in value.items() if key not in names]
         return Node(at, type_, model, value), inside
+
+    def _entered_fields(self, model: Model) -> tuple[tuple[tuple[str, TypeRef, str], ...], frozenset[str]]:
+        descend = self.descend
+        fields = tuple((f.name, f.type, "/" + pointer_token(f.name)) for f in model.fields if descend(f.type))
+        return fields, frozenset(f.name for f in model.fields)
 
     def visit_array(self, type_: ArrayOf, value: JSON, at: str) -> _Step:
         if not isinstance(value, list) or not self.descend(type_.items):
@@ -226,7 +233,7 @@ class InstanceWalker(InstanceVisitor[str, _Step]):
         return Node(at, type_, None, value), [(type_.items, item, f"{at}/{index}") for index, item in enumerate(value)]
 
     def visit_map(self, type_: MapOf, value: JSON, at: str) -> _Step:
-        if not isinstance(value, Mapping) or not self.descend(type_.values):
+        if not isinstance(value, (dict, Mapping)) or not self.descend(type_.values):
             return Node(at, type_, None, value), []
         return Node(at, type_, None, value), [
             (type_.values, item, f"{at}/{pointer_token(key)}") for key, item in value.items()
@@ -255,7 +262,7 @@ class InstanceWalker(InstanceVisitor[str, _Step]):
         self, variants: tuple[TypeRef, ...], discriminator: Discriminator | None, value: JSON
     ) -> TypeRef | None:
         """The variant `value` is an instance of, or None when no variant can be told."""
-        if discriminator is not None and isinstance(value, Mapping):
+        if discriminator is not None and isinstance(value, (dict, Mapping)):
             return self.tagged_variant(variants, discriminator, value.get(discriminator.property))
         if self._is_instance is None:
             return None

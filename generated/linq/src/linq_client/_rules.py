@@ -47,7 +47,7 @@ def text_length(text: str, unit: str) -> int:
 
 def matches(item: Any, match: Mapping[str, Any]) -> bool:
     """True when `item` has every listed property value and every property named in `has`."""
-    if not isinstance(item, Mapping):
+    if not _is_mapping(item):
         return False
     for key, expected in match.items():
         if key == "has":
@@ -131,7 +131,7 @@ def _check_group(kind: str, rule: Mapping[str, Any], value: Mapping[str, Any], p
 
 
 def _range_of(item: Any, key: str) -> tuple[int, int] | None:
-    value = item.get(key) if isinstance(item, Mapping) else None
+    value = item.get(key) if _is_mapping(item) else None
     if (
         isinstance(value, Sequence)
         and not isinstance(value, str)
@@ -142,30 +142,41 @@ def _range_of(item: Any, key: str) -> tuple[int, int] | None:
     return None
 
 
+def _is_mapping(value: Any) -> bool:
+    return isinstance(value, dict) or isinstance(value, Mapping)  # the common case without the ABC check
+
+
+def _is_array(value: Any) -> bool:
+    return isinstance(value, list) or (isinstance(value, Sequence) and not isinstance(value, str))
+
+
 def check_rule(rule: Mapping[str, Any], value: Any, pointer: str = "") -> list[RuleViolation]:
     """Every violation of one rule by `value` (the array or object the rule is attached to)."""
-    kind, rule_id, message = rule["kind"], str(rule["id"]), str(rule["message"])
-    problems: list[RuleViolation] = []
+    kind = rule["kind"]
     if kind in ("sole-item", "no-consecutive", "max-matching"):
-        if not isinstance(value, Sequence) or isinstance(value, str):
-            return problems
-        hits = [index for index, item in enumerate(value) if matches(item, rule["match"])]
-        if kind == "sole-item" and hits and len(value) > 1:
-            problems.append(RuleViolation(rule_id, f"{pointer}/{hits[0]}", message))
-        elif kind == "no-consecutive":
-            problems.extend(
-                RuleViolation(rule_id, f"{pointer}/{index}", message) for index in hits if index - 1 in set(hits)
-            )
-        elif kind == "max-matching" and len(hits) > int(rule["max"]):
-            problems.append(RuleViolation(rule_id, f"{pointer}/{hits[int(rule['max'])]}", message))
-        return problems
-    if not isinstance(value, Mapping):
-        return problems
+        if not _is_array(value):
+            return []
+        match = rule["match"]
+        hits = [index for index, item in enumerate(value) if matches(item, match)]
+        if not hits:
+            return []
+        rule_id, message = str(rule["id"]), str(rule["message"])
+        if kind == "sole-item":
+            return [RuleViolation(rule_id, f"{pointer}/{hits[0]}", message)] if len(value) > 1 else []
+        if kind == "no-consecutive":
+            hit = set(hits)
+            return [RuleViolation(rule_id, f"{pointer}/{index}", message) for index in hits if index - 1 in hit]
+        most = int(rule["max"])
+        return [RuleViolation(rule_id, f"{pointer}/{hits[most]}", message)] if len(hits) > most else []
+    if not _is_mapping(value):
+        return []
     if kind in ("exactly-one-of", "at-least-one-of", "required-when"):
         return _check_group(kind, rule, value, pointer)
-    items = value.get(rule["items"]) or []
-    if not isinstance(items, Sequence) or isinstance(items, str):
-        return problems
+    items = value.get(rule["items"])
+    if not items or not _is_array(items):
+        return []
+    rule_id, message = str(rule["id"]), str(rule["message"])
+    problems: list[RuleViolation] = []
     if kind == "range-within":
         target = value.get(rule["target"])
         length = text_length(target, rule.get("unit", "utf-16")) if isinstance(target, str) else 0
@@ -200,10 +211,11 @@ def check_rules(rules: Sequence[Mapping[str, Any]], instance: Any, pointer: str 
     groups among them) apply to the instance itself.
     """
     problems: list[RuleViolation] = []
+    mapping = _is_mapping(instance)
     for rule in rules:
         field = rule.get("field")
         if field is None:
-            problems.extend(check_rule(rule, instance, pointer))
-        elif isinstance(instance, Mapping) and field in instance:
-            problems.extend(check_rule(rule, instance[field], f"{pointer}/{_token(field)}"))
+            problems += check_rule(rule, instance, pointer)
+        elif mapping and field in instance:
+            problems += check_rule(rule, instance[field], f"{pointer}/{_token(field)}")
     return problems
