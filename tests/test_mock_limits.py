@@ -19,8 +19,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from contract_tests.mock import Limits, MockServer
+from contract_tests.mock.limits import _scan, inspect_json
 from tests.conftest import LINQ_AUTH, ROOT
 
 LINQ = ROOT / "spec" / "linq.yaml"
@@ -319,3 +322,39 @@ def test_cli_flags_reach_the_limits() -> None:
             assert "max-array-items" in linq_error(client.post(MESSAGES, json=three), 400)
     finally:
         process.stop()
+
+
+# --- the limits' arithmetic, against a full walk ------------------------------------------------
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='a,[]{}\\"', max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=6) | st.dictionaries(st.text(alphabet="ab,[{", max_size=3), inner, max_size=5)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@example(value=[[]], max_depth=1, max_array_items=8, explain_values=40)  # one level too deep
+@example(value=[1, 2, 3], max_depth=2, max_array_items=2, explain_values=40)  # one item too many
+@example(value=[1, [2]], max_depth=2, max_array_items=8, explain_values=2)  # one value over
+@given(
+    value=_json_values,
+    max_depth=st.integers(1, 6),
+    max_array_items=st.integers(0, 8),
+    explain_values=st.integers(0, 40),
+)
+def test_small_bodies_are_judged_as_the_full_walk_judges_them(
+    value: object, max_depth: int, max_array_items: int, explain_values: int
+) -> None:
+    """A body whose text is too small to break a limit skips the walk: it must still be refused
+    exactly when the walk refuses it, and still be "large" (only its first problem explained)
+    exactly when it holds more values than `explain_values`."""
+    limits = Limits(max_depth=max_depth, max_array_items=max_array_items, explain_values=explain_values)
+    raw = json.dumps(value).encode()
+    problem, count = inspect_json(raw, value, limits)
+    walked = _scan(value, limits, surrogates=False)  # the count, or -1 for a broken limit
+    assert (problem is None) == (walked >= 0)
+    if problem is None:
+        assert (count > explain_values) == (walked > explain_values)

@@ -110,12 +110,21 @@ def _too_large(size: int, limits: Limits, verb: str) -> str:
 
 
 def inspect_json(raw: bytes, value: JSON, limits: Limits) -> tuple[Problem | None, int]:
-    """(the first limit `value` breaks, or None; how many JSON values it holds).
+    """(the first limit `value` breaks, or None; how many JSON values it holds, or for a small
+    body a bound on that count no larger than `explain_values`).
 
     Iterative, so no nesting can exhaust the stack; a first pass only counts (no pointers are
     built for a body that passes), and a body that fails is walked again to name the place.
     """
     surrogates = _SURROGATE_ESCAPE.search(raw) is not None
+    if not surrogates:
+        # Each level of nesting opens a bracket, and each further item of an array or object
+        # follows a comma (strings may add more of either: the counts only bound). A text with
+        # few of them breaks no limit and holds few values: the walk is not needed.
+        opens = raw.count(b"[") + raw.count(b"{")
+        bound = opens + raw.count(b",")  # each container: its items less one comma, and a bracket
+        if opens <= limits.max_depth and bound <= min(limits.max_array_items, limits.explain_values):
+            return None, bound
     count = _scan(value, limits, surrogates)
     if count >= 0:
         return None, count
