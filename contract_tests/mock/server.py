@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from generator.ir.model import Api
 
@@ -26,9 +28,53 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+class _CoalescedWrites:
+    """A connection's transport whose writes within one turn of the event loop leave as one.
+
+    uvicorn writes a response's status line and headers, then its body, each with its own
+    `write`: two system calls and, with `TCP_NODELAY`, two packets for a small answer. Here
+    the writes wait for the end of the loop's turn (or a `close`) and are sent together.
+    Everything else is the transport's own.
+    """
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        if not self._pending:
+            self._loop.call_soon(self._flush)
+        self._pending.append(data)
+
+    def _flush(self) -> None:
+        if self._pending:
+            data = b"".join(self._pending) if len(self._pending) > 1 else self._pending[0]
+            self._pending.clear()
+            if not self._transport.is_closing():
+                self._transport.write(data)
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
+class _Protocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol on a transport that coalesces each response's writes."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(
+            cast(asyncio.Transport, _CoalescedWrites(cast(asyncio.Transport, transport), self.loop))
+        )
+
+
 def uvicorn_config(app: MockApp, log_level: str = "warning") -> uvicorn.Config:
     return uvicorn.Config(
         app,
+        http=_Protocol,
         lifespan="off",
         access_log=False,
         log_level=log_level,
