@@ -156,6 +156,10 @@ def check_rule(rule: Mapping[str, Any], value: Any, pointer: str = "") -> list[R
     if kind in ("sole-item", "no-consecutive", "max-matching"):
         if not _is_array(value):
             return []
+        # Too few items to break the rule: one item is alone and has no neighbour, and no more
+        # than `max` items cannot have more than `max` matching.
+        if len(value) < 2 if kind != "max-matching" else len(value) <= int(rule["max"]):
+            return []
         match = rule["match"]
         hits = [index for index, item in enumerate(value) if matches(item, match)]
         if not hits:

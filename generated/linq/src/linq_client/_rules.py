@@ -143,7 +143,7 @@ def _range_of(item: Any, key: str) -> tuple[int, int] | None:
 
 
 def _is_mapping(value: Any) -> bool:
-    return isinstance(value, dict) or isinstance(value, Mapping)  # the common case without the ABC check
+    return isinstance(value, (dict, Mapping))  # dict first: the common case skips the ABC check
 
 
 def _is_array(value: Any) -> bool:
@@ -155,6 +155,10 @@ def check_rule(rule: Mapping[str, Any], value: Any, pointer: str = "") -> list[R
     kind = rule["kind"]
     if kind in ("sole-item", "no-consecutive", "max-matching"):
         if not _is_array(value):
+            return []
+        # Too few items to break the rule: one item is alone and has no neighbour, and no more
+        # than `max` items cannot have more than `max` matching.
+        if len(value) < 2 if kind != "max-matching" else len(value) <= int(rule["max"]):
             return []
         match = rule["match"]
         hits = [index for index, item in enumerate(value) if matches(item, match)]
