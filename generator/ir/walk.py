@@ -20,6 +20,7 @@ the mock depends on `generator.ir` and nothing of the suite, and `mypy --strict`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from typing import Any, Generic, NamedTuple, TypeAlias, TypeVar, assert_never
 
 from generator.ir.model import (
@@ -68,37 +69,50 @@ class InstanceVisitor(Generic[At, Result]):
         self.api = api
         # Discriminator (by identity: IR objects live as long as the Api) -> tag -> variant.
         self._tags: dict[int, dict[str, TypeRef]] = {}
+        # id(type) -> (the type, its handler). The entry holds the type, so its id is not reused.
+        self._handlers: dict[int, tuple[TypeRef, Callable[[JSON, At], Result]]] = {}
 
     def visit(self, type_: TypeRef, value: JSON, at: At) -> Result:
+        entry = self._handlers.get(id(type_))
+        if entry is None or entry[0] is not type_:
+            entry = self._handlers[id(type_)] = (type_, self._handler(type_))
+        return entry[1](value, at)
+
+    def _handler(self, type_: TypeRef) -> Callable[[JSON, At], Result]:
+        """The `visit_*` call for values of `type_`, with what the type decides bound: the
+        type's kind is read once, not at every value."""
         match type_:
             case ModelRef(name=name):
-                return self.visit_model(self.api.model(name), type_, value, at)
+                return self._model_handler(self.api.model(name), type_)
             case ArrayOf():
-                return self.visit_array(type_, value, at)
+                return partial(self.visit_array, type_)
             case MapOf():
-                return self.visit_map(type_, value, at)
+                return partial(self.visit_map, type_)
             case UnionOf(variants=variants, discriminator=discriminator):
-                return self.visit_union(type_, variants, discriminator, value, at)
+                return partial(self.visit_union, type_, variants, discriminator)
             case LiteralOf(values=values):
-                return self.visit_enum(type_, values, value, at)
+                return partial(self.visit_enum, type_, values)
             case StringType() | IntegerType() | NumberType() | BooleanType() | NullType() | AnyType():
-                return self.visit_scalar(type_, value, at)
+                return partial(self.visit_scalar, type_)
             case _:
                 assert_never(type_)
 
-    def visit_model(self, model: Model, type_: ModelRef, value: JSON, at: At) -> Result:
+    def _model_handler(self, model: Model, type_: ModelRef) -> Callable[[JSON, At], Result]:
         kind = model.kind
         match kind:
             case "object":
-                return self.visit_object(model, type_, value, at)
+                return partial(self.visit_object, model, type_)
             case "alias":
-                return self.visit(model.alias_of or _ANY, value, at)
+                return partial(self.visit, model.alias_of or _ANY)
             case "union":
-                return self.visit_union(type_, model.variants, model.discriminator, value, at)
+                return partial(self.visit_union, type_, model.variants, model.discriminator)
             case "enum":
-                return self.visit_enum(type_, model.enum_values, value, at)
+                return partial(self.visit_enum, type_, model.enum_values)
             case _:
                 assert_never(kind)
+
+    def visit_model(self, model: Model, type_: ModelRef, value: JSON, at: At) -> Result:
+        return self._model_handler(model, type_)(value, at)
 
     def visit_object(self, model: Model, type_: ModelRef, value: JSON, at: At) -> Result:
         raise NotImplementedError
