@@ -142,6 +142,23 @@ def test_long_lines_are_laid_out_as_ruff_lays_them_out(seed, tmp_path):
     assert left_to_ruff <= len(raw) // 50  # (a line with a combining accent, a return annotation that is a union...)
 
 
+def test_a_line_is_laid_out_as_its_shape_is():
+    """Lines are laid out once per shape (names replaced by placeholders of their length, then put
+    back): that must give each line its own layout, whatever its names, strings and numbers."""
+    cases = Cases(3)
+    lines = [line for _ in range(300) for line in cases.case().split("\n") if line.strip()]
+    lines += [
+        f"{name} = {call}(resource.{name}, {extra})"
+        for name in ("x" * 70, "self.if_" + "y" * 60)
+        for call in ("wrapper", "f")
+        for extra in ('rb"\\d+ name"', "1e5 + 0x1f + 1_000", "'it''s' + f\"{value}\"", "None if a else b")
+    ]
+    for line in lines:
+        item = line.strip()
+        indent = (len(line) - len(item)) // 4
+        assert layout._fit_by_shape("statement", item, indent) == layout._fit_statement(item, indent), line
+
+
 def test_a_line_it_cannot_measure_is_left_to_ruff():
     accented = "x: Literal[" + ", ".join(f'"cafe\u0301{index}"' for index in range(20)) + "] = None\n"
     assert layout.fit_long_lines(accented) == accented

@@ -944,16 +944,69 @@ def _fit_line(lines: list[str], number: int, context: _Context) -> str | None:
     indent = (len(line) - len(line.lstrip(" "))) // _INDENT
     item = line.strip()
     if context.opener is None:
-        return _fit_statement(item, indent)
+        return _fit_by_shape("statement", item, indent)
     if item.startswith(") -> ") and item.endswith(":") and _bracket_kind(lines, number, context.opener, closing=True):
-        return _fit_returns(item, indent)
+        return _fit_by_shape("returns", item, indent)
     kind = _bracket_kind(lines, number, context.opener)
     if kind is None or not item.endswith(","):
         return None
+    return _fit_by_shape(kind, item, indent)
+
+
+# A name or keyword in an ASCII line without backslashes, where no name can be part of a number
+# (`1e5`, `0x1f`: no word boundary before the letter) nor of an escape.
+_NAME = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*")
+
+
+@functools.cache
+def _kept_names() -> frozenset[str]:
+    """Names `_fit_by_shape` keeps: keywords, and `self` (`_fit_statement` reads `def f(self)`)."""
+    import keyword
+
+    return frozenset([*keyword.kwlist, *keyword.softkwlist, "self"])
+
+
+def _fit_by_shape(kind: str, item: str, indent: int) -> str | None:
+    """`item` laid out (`kind`: "statement", "returns" or a `_bracket_kind`), once per shape.
+
+    A layout depends on the syntax of the line and on the widths of its parts, not on what its
+    names say: `self.a = wrapper(resource.a)` is laid out as `self.b = wrapper(resource.b)`, given
+    names of the same length, and a large package has thousands of such lines. So each name
+    becomes a placeholder of its length (keywords, `self` and string prefixes stay), the shape is
+    laid out once, and the names are put back in order. A line with a character outside ASCII
+    or a backslash (in an escape, a letter is no name) is laid out as it is.
+    """
+    if not item.isascii() or "\\" in item:
+        return _fit_shape(kind, item, indent)
+    kept = _kept_names()
+    names: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        name = match[0]
+        names.append(name)
+        if name in kept or item[match.end() : match.end() + 1] in ("'", '"'):
+            return name
+        return "a" * len(name)
+
+    shape = _NAME.sub(placeholder, item)
+    fitted = _fit_shape(kind, shape, indent)
+    if fitted is None or shape == item:
+        return fitted
+    if _NAME.findall(fitted) != _NAME.findall(shape):  # the layout does not keep the names' order
+        return _fit_shape(kind, item, indent)
+    restored = iter(names)
+    return _NAME.sub(lambda _: next(restored), fitted)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fit_shape(kind: str, item: str, indent: int) -> str | None:
+    if kind == "statement":
+        return _fit_statement(item, indent)
+    if kind == "returns":
+        return _fit_returns(item, indent)
     return _fit_item(kind, item, indent)
 
 
-@functools.lru_cache(maxsize=512)
 def _fit_returns(item: str, indent: int) -> str | None:
     """`) -> annotation:`, the last line of a `def` whose parameters are one a line: a name in
     parentheses of its own, a subscript split in its brackets."""
@@ -975,9 +1028,8 @@ def _fit_returns(item: str, indent: int) -> str | None:
         return None
 
 
-@functools.lru_cache(maxsize=512)
 def _fit_statement(item: str, indent: int) -> str | None:
-    """A statement laid out (the README repeats its examples' first lines)."""
+    """A statement laid out."""
     try:
         if item.startswith("class ") and item.endswith(":"):
             return _fit_class_header(item, indent)
@@ -1038,9 +1090,8 @@ def _fit_class_header(item: str, indent: int) -> str | None:
     return print_document([f"class {node.name}", builder.arguments(call, _TOP), ":"], indent)
 
 
-@functools.lru_cache(maxsize=512)
 def _fit_item(kind: str, item: str, indent: int) -> str | None:
-    """An item of a bracket laid out (a parameter is repeated in the sync and async class)."""
+    """An item of a bracket laid out."""
     try:
         return _fit_item_uncached(kind, item, indent)
     except (Unsupported, SyntaxError):
