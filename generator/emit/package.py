@@ -652,4 +652,7 @@ def _with_example(view: MethodView, api: Api, op: Operation, resource: Resource)
 def package_files(api: Api, target: Target) -> dict[str, str]:
     """Every file of the generated package, laid out as ruff formats it where the templates could
     not know the length of a line (see `generator.emit.layout`)."""
-    return {path: layout.fit_file(path, text) for path, text in _Emitter(api, target).files().items()}
+    from generator.gc_pause import collector_paused
+
+    with collector_paused():
+        return {path: layout.fit_file(path, text) for path, text in _Emitter(api, target).files().items()}

@@ -19,8 +19,11 @@ from generator.ir.model import (
 
 def build_api(spec: LoadedSpec | str | Path) -> Api:
     """The IR of a spec. Raises `SpecError` listing every problem when the spec cannot be used."""
-    loaded = spec if isinstance(spec, LoadedSpec) else load_spec(spec)
-    return Builder(loaded).build()
+    from generator.gc_pause import collector_paused
+
+    with collector_paused():
+        loaded = spec if isinstance(spec, LoadedSpec) else load_spec(spec)
+        return Builder(loaded).build()
 
 
 class Builder(OperationBuilder):
