@@ -159,6 +159,35 @@ def test_a_line_is_laid_out_as_its_shape_is():
         assert layout._fit_by_shape("statement", item, indent) == layout._fit_statement(item, indent), line
 
 
+def test_a_literal_is_laid_out_as_the_statement_it_ends_would_be():
+    """`fit_literal` lays a table out directly: as `fit_long_lines` lays out the one-line statement."""
+    from generator.emit.python_types import python_literal
+
+    generator = random.Random(4)
+    words = ["a", "type", "string", "enum-value", "x" * 40, 'quote"d'] * 20 + ["é漢", "cafe\u0301"]
+
+    def value(depth: int = 0) -> object:
+        pick = generator.random()
+        if depth > 3 or pick < 0.3:
+            return generator.choice([generator.choice(words) * generator.randint(1, 4), 7, 2.5, True, None])
+        if pick < 0.55:
+            return [value(depth + 1) for _ in range(generator.randint(0, 8))]
+        return {generator.choice(words) + str(index): value(depth + 1) for index in range(generator.randint(0, 8))}
+
+    lead = "PARAMETERS: dict[str, dict[str, dict[str, Any]]] = "
+    direct = 0
+    for _ in range(300):
+        table = {f"operation-{index}": value(1) for index in range(generator.randint(0, 12))}
+        flat = python_literal(table)
+        laid_out = layout.fit_literal(table, python_literal, lambda key: escape.python_string(str(key)))
+        # (A literal that may fit comes back flat, for `fit_long_lines`; so does one it cannot measure.)
+        direct += laid_out != flat
+        expected = layout.fit_long_lines(lead + flat)
+        fitted = layout.fit_long_lines(lead + laid_out)
+        assert (fitted, type(fitted)) == (expected, type(expected)), table
+    assert direct > 50
+
+
 def test_a_line_it_cannot_measure_is_left_to_ruff():
     accented = "x: Literal[" + ", ".join(f'"cafe\u0301{index}"' for index in range(20)) + "] = None\n"
     assert layout.fit_long_lines(accented) == accented

@@ -28,6 +28,7 @@ import ast
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 LINE_LENGTH = 120
@@ -1221,6 +1222,62 @@ def _parameter_default(arguments: ast.arguments, parameter: ast.arg) -> ast.expr
     if parameter in arguments.kwonlyargs:
         return arguments.kw_defaults[arguments.kwonlyargs.index(parameter)]
     return None
+
+
+def fit_literal(value: Any, spell: Callable[[Any], str], spell_key: Callable[[Any], str], *, indent: int = 0) -> str:
+    """A literal of nested dicts and lists (`spell` writes a leaf, `spell_key` a dict key), to end
+    a statement at `indent`, laid out as ruff lays it out where it cannot fit on one line: each
+    dict or list flat where it fits, else one item a line (with a trailing comma after several). The layout
+    `fit_long_lines` would find for the statement, without building a document of the whole
+    literal (a table of every operation's parameters can be 70 KB).
+
+    Where the literal might fit on the statement's line, or a width cannot be told, it comes back
+    flat, for `fit_long_lines` to lay out.
+    """
+    flat = _flat_literal(value, spell, spell_key)
+    if _fits_width(flat, LINE_LENGTH) is not False:
+        return flat
+    lines: list[str] = []
+    try:
+        _literal_lines(value, spell, spell_key, "", indent, "", lines)
+    except Unsupported:
+        return flat
+    return "\n".join(lines)
+
+
+def _flat_literal(value: Any, spell: Callable[[Any], str], spell_key: Callable[[Any], str]) -> str:
+    if isinstance(value, dict):
+        items = (f"{spell_key(key)}: {_flat_literal(item, spell, spell_key)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flat_literal(item, spell, spell_key) for item in value) + "]"
+    return spell(value)
+
+
+def _literal_lines(
+    value: Any,
+    spell: Callable[[Any], str],
+    spell_key: Callable[[Any], str],
+    lead: str,
+    indent: int,
+    tail: str,
+    out: list[str],
+) -> None:
+    """`lead` (the line's text before the value), the value, then `tail`: appended to `out` as lines."""
+    flat = _flat_literal(value, spell, spell_key)
+    if not isinstance(value, dict | list) or not value or text_width(lead + flat + tail) <= LINE_LENGTH:
+        out.append(lead + flat + tail)
+        return
+    pad = " " * ((indent + 1) * _INDENT)
+    comma = "," if len(value) > 1 else ""  # ruff adds no trailing comma to a bracket of one item
+    out.append(lead + ("{" if isinstance(value, dict) else "["))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _literal_lines(item, spell, spell_key, f"{pad}{spell_key(key)}: ", indent + 1, comma, out)
+    else:
+        for item in value:
+            _literal_lines(item, spell, spell_key, pad, indent + 1, comma, out)
+    out.append(" " * (indent * _INDENT) + ("}" if isinstance(value, dict) else "]") + tail)
 
 
 _PYTHON_BLOCK = re.compile(r"^```(?:python|py)\n(.*?)^```$", re.MULTILINE | re.DOTALL)

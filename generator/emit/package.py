@@ -390,7 +390,12 @@ class _Emitter:
             op.id: {p.name: self.inline_refs(p.json_schema) for p in op.params if p.location == "query"}
             for op in self.api.operations
         }
-        return python_literal({op_id: params for op_id, params in table.items() if params})
+        # Laid out here: as one line, the table would be the longest statement `fit_long_lines` meets.
+        return layout.fit_literal(
+            {op_id: params for op_id, params in table.items() if params},
+            python_literal,
+            lambda key: python_string(str(key)),
+        )
 
     def inline_refs(self, schema: Any, depth: int = 0) -> Any:
         if isinstance(schema, list):
