@@ -142,6 +142,52 @@ def test_long_lines_are_laid_out_as_ruff_lays_them_out(seed, tmp_path):
     assert left_to_ruff <= len(raw) // 50  # (a line with a combining accent, a return annotation that is a union...)
 
 
+def test_a_line_is_laid_out_as_its_shape_is():
+    """Lines are laid out once per shape (names replaced by placeholders of their length, then put
+    back): that must give each line its own layout, whatever its names, strings and numbers."""
+    cases = Cases(3)
+    lines = [line for _ in range(300) for line in cases.case().split("\n") if line.strip()]
+    lines += [
+        f"{name} = {call}(resource.{name}, {extra})"
+        for name in ("x" * 70, "self.if_" + "y" * 60)
+        for call in ("wrapper", "f")
+        for extra in ('rb"\\d+ name"', "1e5 + 0x1f + 1_000", "'it''s' + f\"{value}\"", "None if a else b")
+    ]
+    for line in lines:
+        item = line.strip()
+        indent = (len(line) - len(item)) // 4
+        assert layout._fit_by_shape("statement", item, indent) == layout._fit_statement(item, indent), line
+
+
+def test_a_literal_is_laid_out_as_the_statement_it_ends_would_be():
+    """`fit_literal` lays a table out directly: as `fit_long_lines` lays out the one-line statement."""
+    from generator.emit.python_types import python_literal
+
+    generator = random.Random(4)
+    words = ["a", "type", "string", "enum-value", "x" * 40, 'quote"d'] * 20 + ["é漢", "cafe\u0301"]
+
+    def value(depth: int = 0) -> object:
+        pick = generator.random()
+        if depth > 3 or pick < 0.3:
+            return generator.choice([generator.choice(words) * generator.randint(1, 4), 7, 2.5, True, None])
+        if pick < 0.55:
+            return [value(depth + 1) for _ in range(generator.randint(0, 8))]
+        return {generator.choice(words) + str(index): value(depth + 1) for index in range(generator.randint(0, 8))}
+
+    lead = "PARAMETERS: dict[str, dict[str, dict[str, Any]]] = "
+    direct = 0
+    for _ in range(300):
+        table = {f"operation-{index}": value(1) for index in range(generator.randint(0, 12))}
+        flat = python_literal(table)
+        laid_out = layout.fit_literal(table, python_literal, lambda key: escape.python_string(str(key)))
+        # (A literal that may fit comes back flat, for `fit_long_lines`; so does one it cannot measure.)
+        direct += laid_out != flat
+        expected = layout.fit_long_lines(lead + flat)
+        fitted = layout.fit_long_lines(lead + laid_out)
+        assert (fitted, type(fitted)) == (expected, type(expected)), table
+    assert direct > 50
+
+
 def test_a_line_it_cannot_measure_is_left_to_ruff():
     accented = "x: Literal[" + ", ".join(f'"cafe\u0301{index}"' for index in range(20)) + "] = None\n"
     assert layout.fit_long_lines(accented) == accented

@@ -240,6 +240,8 @@ class LoadedSpec:
     # Files named only by `$ref`-shaped values inside examples or defaults that could not be read,
     # with why: should a consumer follow one of those as a reference after all, it gets a located error.
     unloaded: dict[str, SpecProblem] = field(default_factory=dict)
+    # `resolve`'s answers by (ref, base uri): the IR builder follows each `$ref` many times.
+    resolved: dict[tuple[str, str], tuple[str, str, JSON]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def data(self) -> JSON:
@@ -254,14 +256,18 @@ class LoadedSpec:
 
     def resolve(self, ref: str, base_uri: str | None = None) -> tuple[str, str, JSON]:
         """Follow one `$ref` from the document at `base_uri`: (document uri, pointer, value)."""
-        target = _resolve_target(ref, base_uri or self.root.uri)
-        uri, pointer = target
+        key = (ref, base_uri or self.root.uri)
+        found = self.resolved.get(key)
+        if found is not None:
+            return found
+        uri, pointer = _resolve_target(ref, key[1])
         document = self.documents.get(uri)
         if document is None:
             if uri in self.unloaded:
                 raise SpecError([self.unloaded[uri]])
             raise KeyError(f"{ref}: file not loaded")
-        return uri, pointer, follow_pointer(document.data, pointer)
+        found = self.resolved[key] = (uri, pointer, follow_pointer(document.data, pointer))
+        return found
 
     def deref(self, node: JSON, base_uri: str | None = None) -> tuple[str, str | None, JSON]:
         """Follow a chain of `$ref`s until a node without one: (uri, pointer or None, node)."""

@@ -28,6 +28,7 @@ import ast
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 LINE_LENGTH = 120
@@ -790,14 +791,15 @@ def _can_omit_optional_parentheses(node: ast.expr) -> bool:
 
 # --- lines of a file ----------------------------------------------------------------------------
 
-# Strings (any prefix; triple-quoted ones may span lines), comments, brackets and line breaks: what
-# decides, at the start of a line, whether it is inside a string and in which bracket.
+# What decides, at the start of a line, whether it is inside a string and in which bracket: strings
+# (triple-quoted ones may span lines; a prefix is found before the quote), comments and brackets.
+# Each alternative starts with one of a few characters, which the regex engine looks for at C speed.
 _TOKEN = re.compile(
-    r'''[rRbBuUfF]{0,2}(?:"""[\s\S]*?"""'''
+    r'''"""[\s\S]*?"""'''
     r"""|'''[\s\S]*?'''"""
-    r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
-    r"""|#[^\n]*|[()\[\]{}\n]"""
+    r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*|[()\[\]{}]"""
 )
+_STRING_PREFIX = frozenset("rRbBuUfF")
 
 
 class _Context:
@@ -814,36 +816,61 @@ class _Context:
 
 
 def _contexts(text: str, wanted: set[int]) -> dict[int, _Context]:
-    """The `_Context` of each line numbered in `wanted` (1-based)."""
+    """The `_Context` of each line numbered in `wanted` (1-based); the text after the last of them
+    is not read."""
     found: dict[int, _Context] = {}
+    targets = sorted(wanted)
+    target = 0  # index in `targets` of the first line not found yet
     stack: list[tuple[int, int]] = []
     line = 1
     line_start = 0
-    if 1 in wanted:
+    if targets and targets[0] == 1:
         found[1] = _Context(False, None)
+        target = 1
+    last = targets[-1] if targets else 0
+    position = 0  # where the previous token ended
+    count = text.count
     for match in _TOKEN.finditer(text):
-        token = match.group()
-        first = token[0]
-        if first == "\n":
-            line += 1
-            line_start = match.end()
-            if line in wanted:
-                found[line] = _Context(False, stack[-1] if stack else None)
-        elif first in "([{":
-            stack.append((line, match.start() - line_start))
-        elif first in ")]}":
+        start, end = match.span()
+        breaks = count("\n", position, start)
+        if breaks:  # lines that start in code, in the innermost open bracket
+            line += breaks
+            opener = stack[-1] if stack else None
+            while target < len(targets) and targets[target] <= line:
+                found[targets[target]] = _Context(False, opener)
+                target += 1
+            if line > last:  # (a string that starts on the last line may make it a `string_start`)
+                break
+            line_start = text.rindex("\n", position, start) + 1
+        char = text[start]
+        if char in "([{":
+            stack.append((line, start - line_start))
+        elif char in ")]}":
             if stack:
                 stack.pop()
-        elif first != "#":
-            breaks = token.count("\n")
+        elif char != "#":
+            breaks = count("\n", start, end)
             if breaks:
-                if line in wanted and not text[line_start : match.start()].strip():
+                # The string's prefix: up to two prefix letters right before the quote.
+                first = start
+                while first > max(position, start - 2) and text[first - 1] in _STRING_PREFIX:
+                    first -= 1
+                if line in found and not text[line_start:first].strip():
                     found[line].string_start = True
-                for inner in range(line + 1, line + breaks + 1):
-                    if inner in wanted:
-                        found[inner] = _Context(True, None)
                 line += breaks
-                line_start = match.start() + token.rindex("\n") + 1
+                line_start = text.rindex("\n", start, end) + 1
+                while target < len(targets) and targets[target] <= line:
+                    found[targets[target]] = _Context(True, None)
+                    target += 1
+                if line > last:
+                    break
+        position = end
+    else:
+        line += count("\n", position)
+        opener = stack[-1] if stack else None
+        while target < len(targets) and targets[target] <= line:
+            found[targets[target]] = _Context(False, opener)
+            target += 1
     return found
 
 
@@ -944,16 +971,69 @@ def _fit_line(lines: list[str], number: int, context: _Context) -> str | None:
     indent = (len(line) - len(line.lstrip(" "))) // _INDENT
     item = line.strip()
     if context.opener is None:
-        return _fit_statement(item, indent)
+        return _fit_by_shape("statement", item, indent)
     if item.startswith(") -> ") and item.endswith(":") and _bracket_kind(lines, number, context.opener, closing=True):
-        return _fit_returns(item, indent)
+        return _fit_by_shape("returns", item, indent)
     kind = _bracket_kind(lines, number, context.opener)
     if kind is None or not item.endswith(","):
         return None
+    return _fit_by_shape(kind, item, indent)
+
+
+# A name or keyword in an ASCII line without backslashes, where no name can be part of a number
+# (`1e5`, `0x1f`: no word boundary before the letter) nor of an escape.
+_NAME = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*")
+
+
+@functools.cache
+def _kept_names() -> frozenset[str]:
+    """Names `_fit_by_shape` keeps: keywords, and `self` (`_fit_statement` reads `def f(self)`)."""
+    import keyword
+
+    return frozenset([*keyword.kwlist, *keyword.softkwlist, "self"])
+
+
+def _fit_by_shape(kind: str, item: str, indent: int) -> str | None:
+    """`item` laid out (`kind`: "statement", "returns" or a `_bracket_kind`), once per shape.
+
+    A layout depends on the syntax of the line and on the widths of its parts, not on what its
+    names say: `self.a = wrapper(resource.a)` is laid out as `self.b = wrapper(resource.b)`, given
+    names of the same length, and a large package has thousands of such lines. So each name
+    becomes a placeholder of its length (keywords, `self` and string prefixes stay), the shape is
+    laid out once, and the names are put back in order. A line with a character outside ASCII
+    or a backslash (in an escape, a letter is no name) is laid out as it is.
+    """
+    if not item.isascii() or "\\" in item:
+        return _fit_shape(kind, item, indent)
+    kept = _kept_names()
+    names: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        name = match[0]
+        names.append(name)
+        if name in kept or item[match.end() : match.end() + 1] in ("'", '"'):
+            return name
+        return "a" * len(name)
+
+    shape = _NAME.sub(placeholder, item)
+    fitted = _fit_shape(kind, shape, indent)
+    if fitted is None or shape == item:
+        return fitted
+    if _NAME.findall(fitted) != _NAME.findall(shape):  # the layout does not keep the names' order
+        return _fit_shape(kind, item, indent)
+    restored = iter(names)
+    return _NAME.sub(lambda _: next(restored), fitted)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fit_shape(kind: str, item: str, indent: int) -> str | None:
+    if kind == "statement":
+        return _fit_statement(item, indent)
+    if kind == "returns":
+        return _fit_returns(item, indent)
     return _fit_item(kind, item, indent)
 
 
-@functools.lru_cache(maxsize=512)
 def _fit_returns(item: str, indent: int) -> str | None:
     """`) -> annotation:`, the last line of a `def` whose parameters are one a line: a name in
     parentheses of its own, a subscript split in its brackets."""
@@ -975,9 +1055,8 @@ def _fit_returns(item: str, indent: int) -> str | None:
         return None
 
 
-@functools.lru_cache(maxsize=512)
 def _fit_statement(item: str, indent: int) -> str | None:
-    """A statement laid out (the README repeats its examples' first lines)."""
+    """A statement laid out."""
     try:
         if item.startswith("class ") and item.endswith(":"):
             return _fit_class_header(item, indent)
@@ -1038,9 +1117,8 @@ def _fit_class_header(item: str, indent: int) -> str | None:
     return print_document([f"class {node.name}", builder.arguments(call, _TOP), ":"], indent)
 
 
-@functools.lru_cache(maxsize=512)
 def _fit_item(kind: str, item: str, indent: int) -> str | None:
-    """An item of a bracket laid out (a parameter is repeated in the sync and async class)."""
+    """An item of a bracket laid out."""
     try:
         return _fit_item_uncached(kind, item, indent)
     except (Unsupported, SyntaxError):
@@ -1144,6 +1222,62 @@ def _parameter_default(arguments: ast.arguments, parameter: ast.arg) -> ast.expr
     if parameter in arguments.kwonlyargs:
         return arguments.kw_defaults[arguments.kwonlyargs.index(parameter)]
     return None
+
+
+def fit_literal(value: Any, spell: Callable[[Any], str], spell_key: Callable[[Any], str], *, indent: int = 0) -> str:
+    """A literal of nested dicts and lists (`spell` writes a leaf, `spell_key` a dict key), to end
+    a statement at `indent`, laid out as ruff lays it out where it cannot fit on one line: each
+    dict or list flat where it fits, else one item a line (with a trailing comma after several). The layout
+    `fit_long_lines` would find for the statement, without building a document of the whole
+    literal (a table of every operation's parameters can be 70 KB).
+
+    Where the literal might fit on the statement's line, or a width cannot be told, it comes back
+    flat, for `fit_long_lines` to lay out.
+    """
+    flat = _flat_literal(value, spell, spell_key)
+    if _fits_width(flat, LINE_LENGTH) is not False:
+        return flat
+    lines: list[str] = []
+    try:
+        _literal_lines(value, spell, spell_key, "", indent, "", lines)
+    except Unsupported:
+        return flat
+    return "\n".join(lines)
+
+
+def _flat_literal(value: Any, spell: Callable[[Any], str], spell_key: Callable[[Any], str]) -> str:
+    if isinstance(value, dict):
+        items = (f"{spell_key(key)}: {_flat_literal(item, spell, spell_key)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flat_literal(item, spell, spell_key) for item in value) + "]"
+    return spell(value)
+
+
+def _literal_lines(
+    value: Any,
+    spell: Callable[[Any], str],
+    spell_key: Callable[[Any], str],
+    lead: str,
+    indent: int,
+    tail: str,
+    out: list[str],
+) -> None:
+    """`lead` (the line's text before the value), the value, then `tail`: appended to `out` as lines."""
+    flat = _flat_literal(value, spell, spell_key)
+    if not isinstance(value, dict | list) or not value or text_width(lead + flat + tail) <= LINE_LENGTH:
+        out.append(lead + flat + tail)
+        return
+    pad = " " * ((indent + 1) * _INDENT)
+    comma = "," if len(value) > 1 else ""  # ruff adds no trailing comma to a bracket of one item
+    out.append(lead + ("{" if isinstance(value, dict) else "["))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _literal_lines(item, spell, spell_key, f"{pad}{spell_key(key)}: ", indent + 1, comma, out)
+    else:
+        for item in value:
+            _literal_lines(item, spell, spell_key, pad, indent + 1, comma, out)
+    out.append(" " * (indent * _INDENT) + ("}" if isinstance(value, dict) else "]") + tail)
 
 
 _PYTHON_BLOCK = re.compile(r"^```(?:python|py)\n(.*?)^```$", re.MULTILINE | re.DOTALL)

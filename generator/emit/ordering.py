@@ -75,14 +75,6 @@ def _member_type(name: str) -> int:
     return 2
 
 
-def _chain(*comparisons: Callable[[], int]) -> int:
-    for comparison in comparisons:
-        result = comparison()
-        if result:
-            return result
-    return 0
-
-
 def _compare_optional(left: str | None, right: str | None, compare: Callable[[str, str], int]) -> int:
     if left is None or right is None:
         return (left is not None) - (right is not None)  # nothing before something
@@ -157,14 +149,16 @@ def _compare_statements(left: ImportStatement, right: ImportStatement) -> int:
     """isort's module order, `from` imports among themselves or straight ones among themselves."""
     level_a = len(left.module) - len(left.module.lstrip("."))
     level_b = len(right.module) - len(right.module.lstrip("."))
+    if level_a != level_b:
+        return -1 if level_a > level_b else 1  # farthest first
     name_a = left.module.lstrip(".") or None
     name_b = right.module.lstrip(".") or None
-    return _chain(
-        lambda: (level_a < level_b) - (level_a > level_b),  # farthest first
-        lambda: _compare_optional(name_a and name_a.lower(), name_b and name_b.lower(), natural_compare),
-        lambda: _compare_optional(name_a, name_b, natural_compare),
-        lambda: _compare_optional_member(left.names[:1], right.names[:1]),
-        lambda: _compare_optional(left.alias, right.alias, natural_compare),
+    # (No lambdas: a large package's import blocks take some 50,000 comparisons.)
+    return (
+        _compare_optional(name_a and name_a.lower(), name_b and name_b.lower(), natural_compare)
+        or _compare_optional(name_a, name_b, natural_compare)
+        or _compare_optional_member(left.names[:1], right.names[:1])
+        or _compare_optional(left.alias, right.alias, natural_compare)
     )
 
 

@@ -390,7 +390,12 @@ class _Emitter:
             op.id: {p.name: self.inline_refs(p.json_schema) for p in op.params if p.location == "query"}
             for op in self.api.operations
         }
-        return python_literal({op_id: params for op_id, params in table.items() if params})
+        # Laid out here: as one line, the table would be the longest statement `fit_long_lines` meets.
+        return layout.fit_literal(
+            {op_id: params for op_id, params in table.items() if params},
+            python_literal,
+            lambda key: python_string(str(key)),
+        )
 
     def inline_refs(self, schema: Any, depth: int = 0) -> Any:
         if isinstance(schema, list):
@@ -652,4 +657,7 @@ def _with_example(view: MethodView, api: Api, op: Operation, resource: Resource)
 def package_files(api: Api, target: Target) -> dict[str, str]:
     """Every file of the generated package, laid out as ruff formats it where the templates could
     not know the length of a line (see `generator.emit.layout`)."""
-    return {path: layout.fit_file(path, text) for path, text in _Emitter(api, target).files().items()}
+    from generator.gc_pause import collector_paused
+
+    with collector_paused():
+        return {path: layout.fit_file(path, text) for path, text in _Emitter(api, target).files().items()}

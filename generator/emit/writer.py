@@ -391,12 +391,17 @@ def staged_package(out: Path) -> Iterator[Path]:
     Leftovers of earlier runs that were killed are cleared first (see `recover`). A subprocess
     that writes into the folder should die with this process (`format_tree(die_with_parent=True)`).
     """
+    from generator.gc_pause import collector_paused
+
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     staging = _make_staging(out)
     try:
-        yield staging
+        # Building a package allocates millions of objects: see `collector_paused`. One pause for
+        # the whole build, so that the collector does not walk what each stage leaves in between.
+        with collector_paused():
+            yield staging
         _fsync_tree(staging)
     except BaseException:
         _remove(staging)

@@ -19,8 +19,11 @@ from generator.ir.model import (
 
 def build_api(spec: LoadedSpec | str | Path) -> Api:
     """The IR of a spec. Raises `SpecError` listing every problem when the spec cannot be used."""
-    loaded = spec if isinstance(spec, LoadedSpec) else load_spec(spec)
-    return Builder(loaded).build()
+    from generator.gc_pause import collector_paused
+
+    with collector_paused():
+        loaded = spec if isinstance(spec, LoadedSpec) else load_spec(spec)
+        return Builder(loaded).build()
 
 
 class Builder(OperationBuilder):
@@ -97,16 +100,26 @@ class Builder(OperationBuilder):
             for depth in range(len(op.sdk_path) - 1):
                 child_names.setdefault(op.sdk_path[:depth], {}).setdefault(op.sdk_path[depth], None)
 
-        def build(path: tuple[str, ...]) -> Resource:
-            own = tuple(own_operations.get(path, ()))
-            children = tuple(build((*path, name)) for name in child_names.get(path, {}))
-            resource_name = path[-1] if path else ""
-            return Resource(
-                name=resource_name,
-                class_name=self.resource_class_name(path, class_names),
-                path=path,
-                operations=own,
-                resources=children,
-            )
+        return self.resource_at((), own_operations, child_names, class_names)
 
-        return build(())
+    def resource_at(
+        self,
+        path: tuple[str, ...],
+        own_operations: dict[tuple[str, ...], list[Operation]],
+        child_names: dict[tuple[str, ...], dict[str, None]],
+        class_names: set[str],
+    ) -> Resource:
+        """The resource at `path`, with its subtree. (A method: a nested function that calls itself
+        is a reference cycle, which would keep the builder, and the whole spec with it, in memory
+        until the garbage collector found it.)"""
+        children = tuple(
+            self.resource_at((*path, name), own_operations, child_names, class_names)
+            for name in child_names.get(path, {})
+        )
+        return Resource(
+            name=path[-1] if path else "",
+            class_name=self.resource_class_name(path, class_names),
+            path=path,
+            operations=tuple(own_operations.get(path, ())),
+            resources=children,
+        )
