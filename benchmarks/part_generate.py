@@ -189,6 +189,7 @@ def measure_spec(ctx: Context, plan: Plan, spec: Path, opc: baselines.PythonTool
             if tool == DCG:
                 out.mkdir(parents=True)
             env = opc.env() if (tool == OPC and opc is not None) else dict(os.environ)
+            settle()
             done: Run = run_measured(commands[tool](spec, out), timeout=plan.timeout, cwd=ctx.root, env=env)
             ctx.log(
                 f"generate {name} with {tool}: {done.seconds:.2f} s, {done.peak_rss_mb:.0f} MB, exit {done.returncode}"
@@ -204,6 +205,14 @@ def measure_spec(ctx: Context, plan: Plan, spec: Path, opc: baselines.PythonTool
                 outcome.peak_mb.append(done.peak_rss_mb)
             shutil.rmtree(out, ignore_errors=True)
     return outcomes
+
+
+def settle() -> None:
+    """Write back what earlier runs left to the disk (their trees, written then removed) before
+    the next run starts: creating thousands of files right after another tool's tree was made
+    and removed costs seconds of kernel time, charged to whichever tool runs next."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def share(emitted: int | None, total: int) -> float:
