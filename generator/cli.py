@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import sys
 import time
@@ -19,6 +18,8 @@ from generator.ir.build import build_api
 from generator.release.records import ReleaseError
 
 if TYPE_CHECKING:
+    import datetime
+
     from generator.workflow import Regenerated
 
 
@@ -188,6 +189,8 @@ def cmd_release(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    import datetime
+
     from generator.workflow import generate, record_release, regenerate
 
     date = args.date or datetime.date.today()
@@ -286,6 +289,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 1 if failed or reached else 0
 
 
+def cmd_drift_apply(args: argparse.Namespace) -> int:
+    """The spec patch a contract drift report proposes (see `generator.release.drift_patch`)."""
+    from generator.release.drift_patch import cmd_drift_apply as apply
+
+    return apply(args)
+
+
+def _date(text: str) -> datetime.date:
+    """`--date`: an ISO date (`datetime` is imported only when one is given)."""
+    import datetime
+
+    return datetime.date.fromisoformat(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description="OpenAPI to typed Python clients.")
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
@@ -324,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     release.add_argument("distributions", nargs="*", metavar="DISTRIBUTION", help="default: every target")
     release.add_argument("--config", type=Path, default=Path("pyproject.toml"))
-    release.add_argument("--date", type=datetime.date.fromisoformat, help="release date (default: today)")
+    release.add_argument("--date", type=_date, help="release date (default: today)")
     release.set_defaults(handler=cmd_release)
     build_command = commands.add_parser(
         "build",
@@ -367,9 +384,19 @@ def build_parser() -> argparse.ArgumentParser:
         "or a higher one, is found (default: never)",
     )
     diff.set_defaults(handler=cmd_diff)
-    from generator.release import drift_patch  # small, and only yaml when it runs
-
-    drift_patch.register(commands)
+    drift = commands.add_parser("drift", help="turn a contract drift report (reports/drift.json) into a spec patch")
+    actions = drift.add_subparsers(dest="drift_command", required=True)
+    apply = actions.add_parser(
+        "apply",
+        help="propose the spec patch of a drift report's additive entries: a unified diff (stdout or --diff) "
+        "or the patched spec (--out), for a person to review",
+    )
+    apply.add_argument("report", type=Path, metavar="REPORT", help="reports/drift.json from the contract suite")
+    apply.add_argument("--api", help="the API of the report to patch (default: every API with drift)")
+    apply.add_argument("--spec", type=Path, help="the spec to patch (default: the report's, e.g. spec/linq.yaml)")
+    apply.add_argument("--out", type=Path, help="write the patched spec here instead of printing a diff")
+    apply.add_argument("--diff", type=Path, help="write the unified diff here instead of stdout")
+    apply.set_defaults(handler=cmd_drift_apply)
     return parser
 
 

@@ -9,7 +9,6 @@ what `generate` would write.
 from __future__ import annotations
 
 import contextlib
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,8 @@ from generator.ir.build import build_api
 from generator.ir.model import Api
 
 if TYPE_CHECKING:
+    import datetime
+
     from generator.release.changes import ChangeReport
 
 from generator.release.records import (

@@ -21,9 +21,7 @@ import errno
 import functools
 import os
 import re
-import signal
 import stat
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -32,6 +30,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import ctypes
+    import subprocess
 
 
 class WriteError(RuntimeError):
@@ -90,6 +89,8 @@ def _exchange(first: Path, second: Path) -> bool:
 def _die_with_parent(parent: int) -> Callable[[], None] | None:
     """For a child process (Linux): be killed when `parent` dies, so that a ruff left running by a
     killed generation does not go on writing into a folder the next run is removing."""
+    import signal
+
     libc = _libc()
     if libc is None:
         return None
@@ -118,6 +119,8 @@ def _ruff_command() -> list[str]:
 
 
 def _ruff(*args: str, cwd: Path, die_with_parent: bool) -> subprocess.CompletedProcess[str]:
+    import subprocess  # only when ruff runs: most generations never start it
+
     command = [*_ruff_command(), *args]
     return subprocess.run(
         command,

@@ -228,20 +228,3 @@ def cmd_drift_apply(args: argparse.Namespace) -> int:
     if not text:
         print("no additive drift: nothing to propose", file=sys.stderr)
     return 0
-
-
-def register(commands: Any) -> None:
-    """Adds `drift apply` to the CLI's subcommands."""
-    drift = commands.add_parser("drift", help="turn a contract drift report (reports/drift.json) into a spec patch")
-    actions = drift.add_subparsers(dest="drift_command", required=True)
-    apply = actions.add_parser(
-        "apply",
-        help="propose the spec patch of a drift report's additive entries: a unified diff (stdout or --diff) "
-        "or the patched spec (--out), for a person to review",
-    )
-    apply.add_argument("report", type=Path, metavar="REPORT", help="reports/drift.json from the contract suite")
-    apply.add_argument("--api", help="the API of the report to patch (default: every API with drift)")
-    apply.add_argument("--spec", type=Path, help="the spec to patch (default: the report's, e.g. spec/linq.yaml)")
-    apply.add_argument("--out", type=Path, help="write the patched spec here instead of printing a diff")
-    apply.add_argument("--diff", type=Path, help="write the unified diff here instead of stdout")
-    apply.set_defaults(handler=cmd_drift_apply)

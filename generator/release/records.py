@@ -26,17 +26,16 @@ has no minor/patch distinction to spare:
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-
-from packaging.version import InvalidVersion, Version
 
 from generator.config import Target
 from generator.ir.model import Api
 
 if TYPE_CHECKING:
+    from packaging.version import Version
+
     from generator.release.changes import ChangeReport
 
 RECORD_FORMAT = 1
@@ -83,6 +82,9 @@ def load_release(target: Target) -> Release | None:
     path = target.release_record
     if path is None or not path.exists():
         return None
+    # `packaging` only where there is a release to read (its import is a few ms of a generation).
+    from packaging.version import InvalidVersion, Version
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != RECORD_FORMAT:
@@ -120,6 +122,8 @@ def write_release(target: Target, release: Release) -> Path:
 
 def released_api(release: Release) -> Api:
     """The IR of the released spec."""
+    import tempfile
+
     from generator.ir.build import build_api
 
     with tempfile.TemporaryDirectory(prefix="sdk-release-") as temp:
@@ -127,6 +131,13 @@ def released_api(release: Release) -> Api:
 
 
 # -- versions ------------------------------------------------------------------------------
+
+
+def _version(text: str) -> Version:
+    """`packaging`'s Version, imported on first use: a generation without a release never needs it."""
+    from packaging.version import Version
+
+    return Version(text)
 
 
 def report_level(report: ChangeReport | None, release: Release | None, spec_text: str) -> Level:
@@ -144,7 +155,7 @@ def required_bump(released: str, level: Level) -> str | None:
     None when no new version is needed, and after a pre-release, where any later version will do
     (2.0.0rc1 may be followed by 2.0.0rc2 or 2.0.0 whatever changed).
     """
-    base = Version(released)
+    base = _version(released)
     if level == "none" or base.is_prerelease or base.is_devrelease:
         return None
     major, minor, micro = (*base.release, 0, 0)[:3]
@@ -161,13 +172,13 @@ def version_problem(target: Target, release: Release | None, level: Level) -> st
     """Why `target.version` cannot follow the last release, or None when it may."""
     if release is None:
         return None
-    current, released = Version(target.version), Version(release.version)
+    current, released = _version(target.version), _version(release.version)
     if current < released:
         return f"{target.distribution}: version {current} is lower than the released {released}"
     if level == "none":
         return None
     needed = required_bump(release.version, level)
-    if current > released and (needed is None or current >= Version(needed)):
+    if current > released and (needed is None or current >= _version(needed)):
         return None
     what = {"breaking": "breaking changes", "addition": "additions", "other": "changes"}[level]
     wanted = f"version {needed} or later" if needed else f"a version above {released}"
@@ -195,7 +206,7 @@ def changelog(target: Target, api: Api, release: Release | None, report: ChangeR
     if release is None:
         lines += [f"## {target.version} (unreleased)", "", first_release_text(target, api), ""]
     elif level != "none" and report is not None:
-        bumped = Version(target.version) > Version(release.version)
+        bumped = _version(target.version) > _version(release.version)
         heading = f"{target.version} (unreleased)" if bumped else "Unreleased"
         lines += [f"## {heading}", "", f"Changes since {release.version}:", ""]
         lines += [report.to_markdown(heading_level=3).strip(), ""]
