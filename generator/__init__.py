@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.document.loader import LoadedSpec, inspect_spec, load_spec
-from generator.errors import SourceLocation, SpecError, SpecProblem
+from generator import dataclass_code
+
+dataclass_code.install()  # before any module of ours defines a dataclass
+
+from generator.document.loader import LoadedSpec, inspect_spec, load_spec  # noqa: E402
+from generator.errors import SourceLocation, SpecError, SpecProblem  # noqa: E402
 
 if TYPE_CHECKING:
     from generator.ir.model import Api
