@@ -47,6 +47,8 @@ class Credential:
 
 @dataclass(frozen=True, slots=True)
 class Target:
+    """One generation target: which spec becomes which package, and how (see the module docstring)."""
+
     spec: Path
     out: Path
     distribution: str

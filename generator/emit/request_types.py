@@ -46,6 +46,8 @@ _TYPE_ALIAS = Import("typing", "TypeAlias")
 
 @dataclass(frozen=True)
 class TypedDictField:
+    """One key of a request `TypedDict`: its annotation and docstring, as written."""
+
     key: str
     annotation: str
     docstring: str | None
@@ -53,6 +55,8 @@ class TypedDictField:
 
 @dataclass(frozen=True)
 class TypedDictView:
+    """The `<Model>Param` TypedDict of an object model, as the models template writes it."""
+
     name: str
     model: str
     docstring: str
@@ -62,6 +66,8 @@ class TypedDictView:
 
 @dataclass(frozen=True)
 class ParamAliasView:
+    """The `<Name>Param` type alias of an alias or union model, as the models template writes it."""
+
     name: str
     model: str
     value_literal: str
@@ -70,6 +76,8 @@ class ParamAliasView:
 
 @dataclass(frozen=True)
 class RequestTypes:
+    """Every request form of an API: the forms by model name, the TypedDicts and aliases to write."""
+
     forms: dict[str, ParamForm]
     typed_dicts: tuple[TypedDictView, ...]
     aliases: tuple[ParamAliasView, ...]

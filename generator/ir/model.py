@@ -75,6 +75,8 @@ class StringType:
 
 @dataclass(frozen=True, slots=True)
 class IntegerType:
+    """An integer; `format` is the spec's (`int32`, `int64`...)."""
+
     format: str | None = None
     nullable: bool = False
     constraints: Constraints = Constraints()
@@ -82,6 +84,8 @@ class IntegerType:
 
 @dataclass(frozen=True, slots=True)
 class NumberType:
+    """A number (integer or not); `format` is the spec's (`float`, `double`...)."""
+
     format: str | None = None
     nullable: bool = False
     constraints: Constraints = Constraints()
@@ -89,6 +93,8 @@ class NumberType:
 
 @dataclass(frozen=True, slots=True)
 class BooleanType:
+    """`true` or `false`."""
+
     nullable: bool = False
 
 
@@ -245,6 +251,8 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Field:
+    """A property of an object model: `name` on the wire, `py_name` in Python."""
+
     name: str
     py_name: str
     type: TypeRef
@@ -301,6 +309,8 @@ class Model:
 
 @dataclass(frozen=True, slots=True)
 class Param:
+    """A path, query, header or cookie parameter of an operation; `schema_json` is its schema."""
+
     name: str
     py_name: str
     location: ParamLocation
@@ -345,6 +355,8 @@ class Body:
 
 @dataclass(frozen=True, slots=True)
 class Header:
+    """A response header the spec documents."""
+
     name: str
     required: bool
     type: TypeRef
@@ -353,6 +365,8 @@ class Header:
 
 @dataclass(frozen=True, slots=True)
 class Response:
+    """One documented response of an operation: its status (`200`, `4XX`, `default`) and body type."""
+
     status: str
     description: str | None
     content_type: str | None
@@ -418,6 +432,8 @@ class Pagination:
 
 @dataclass(frozen=True, slots=True)
 class SecurityScheme:
+    """A scheme of `components.securitySchemes`: how a request carries a credential."""
+
     name: str
     kind: Literal["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS"]
     location: Literal["header", "query", "cookie"] | None = None
@@ -438,6 +454,8 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Operation:
+    """One operation of the spec, with the names it gets in the client's method tree."""
+
     id: str
     method: str
     path: str
@@ -487,6 +505,8 @@ class Resource:
 
 @dataclass(frozen=True)
 class Api:
+    """The whole API: every model, operation and scheme, and the client's method tree (`root`)."""
+
     title: str
     version: str
     description: str | None
