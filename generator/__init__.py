@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import dataclass_code
 
 dataclass_code.install()  # before any module of ours defines a dataclass
 
-from generator.document.loader import LoadedSpec, inspect_spec, load_spec  # noqa: E402
-from generator.errors import SourceLocation, SpecError, SpecProblem  # noqa: E402
-
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from generator.document.loader import LoadedSpec, inspect_spec, load_spec
+    from generator.errors import SourceLocation, SpecError, SpecProblem
     from generator.ir.model import Api
+
+# The names below are imported on first use, so that `python -m generator` runs its `__main__`
+# (which sets the process up) before anything heavier than this module is imported.
+_EXPORTS = {
+    "LoadedSpec": "generator.document.loader",
+    "inspect_spec": "generator.document.loader",
+    "load_spec": "generator.document.loader",
+    "SourceLocation": "generator.errors",
+    "SpecError": "generator.errors",
+    "SpecProblem": "generator.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'generator' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def build_api(spec: LoadedSpec | str | Path) -> Api:
