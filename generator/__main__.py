@@ -8,11 +8,11 @@ import sys
 # are; this is the command's process only, not that of a program importing the generator.
 gc.set_threshold(10_000, 10, 10)
 
-from generator import dataclass_code  # noqa: E402
+from generator import user_cache  # noqa: E402
 from generator.cli import main  # noqa: E402
 
 code = main()
-dataclass_code.save()  # what `atexit` would do, were the process not ended below
+user_cache.save_all()  # what `atexit` would do, were the process not ended below
 # The command is done: end the process without the interpreter's teardown, which frees every
 # module and object one by one (~15 ms of a small generation, more after a large one) for memory
 # the system takes back anyway. Nothing of ours waits for it (no atexit work, no threads left),

@@ -6,26 +6,21 @@ whenever the class is created, that is at every import: for the ~55 classes a ge
 imports, compiling is ~15 ms of a ~110 ms run, the largest share of its start-up.
 
 `install()` gives `dataclasses` an `exec` that compiles each source of a `generator.*` class once
-and then reuses the code object, kept in a per-user cache file. The key is the exact source text,
-compiled as `dataclasses` compiles it (no inherited `__future__` flags, file `<string>`): a
-class is created by the same `dataclasses` code from the same code objects, so nothing can be
-stale; a changed class has a new source, compiled and added. The file carries the interpreter's
-bytecode magic number and is ignored by any other interpreter. Without a usable cache folder,
-everything is compiled as before.
+and then reuses the code object, kept in the per-user cache (`generator.user_cache`). The key is
+the exact source text, compiled as `dataclasses` compiles it (no inherited `__future__` flags,
+file `<string>`): a class is created by the same `dataclasses` code from the same code objects,
+so nothing can be stale; a changed class has a new source, compiled and added.
 """
 
 from __future__ import annotations
 
 import builtins
-import contextlib
 import dataclasses
-import marshal
-import os
-import sys
 from collections.abc import Mapping
-from importlib.util import MAGIC_NUMBER
 from types import CodeType
 from typing import Any
+
+from generator import user_cache
 
 _OWN_MODULES = "generator."
 # Entries beyond this (sources of classes changed since) start the file afresh.
@@ -34,29 +29,7 @@ _MAX_ENTRIES = 4000
 _codes: dict[str, CodeType] = {}
 _new: dict[str, CodeType] = {}
 _path: str | None = None
-
-
-def cache_file() -> str | None:
-    """`$XDG_CACHE_HOME/sdk-generator/dataclass-code.<tag>.bin` (`~/.cache/...` by default)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):  # no home folder to speak of
-        return None
-    return os.path.join(base, "sdk-generator", f"dataclass-code.{sys.implementation.cache_tag}.bin")
-
-
-def _read(path: str) -> dict[str, CodeType]:
-    try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except OSError:
-        return {}
-    if data[: len(MAGIC_NUMBER)] != MAGIC_NUMBER:
-        return {}
-    try:
-        codes = marshal.loads(data[len(MAGIC_NUMBER) :])
-    except (EOFError, ValueError, TypeError):
-        return {}
-    return codes if isinstance(codes, dict) else {}
+_installed = False
 
 
 def _exec(source: Any, globals: Mapping[str, Any] | None = None, locals: Mapping[str, object] | None = None, /) -> None:
@@ -72,37 +45,25 @@ def _exec(source: Any, globals: Mapping[str, Any] | None = None, locals: Mapping
 
 
 def install() -> None:
-    """Load the cache and give it to `dataclasses`; saved at exit when anything was compiled."""
-    global _path
-    if _path is not None or getattr(dataclasses, "exec", builtins.exec) is not builtins.exec:
+    """Load the cache and give it to `dataclasses`; what was compiled is saved at exit."""
+    global _path, _installed
+    if _installed or getattr(dataclasses, "exec", builtins.exec) is not builtins.exec:
         return
-    _path = cache_file()
-    if _path is None:
-        return
-    _codes.update(_read(_path))
+    _installed = True
+    _path = user_cache.cache_file("dataclass-code")
+    _codes.update(user_cache.read(_path))
     dataclasses.exec = _exec  # type: ignore[attr-defined]
-    import atexit
-
-    atexit.register(save)
+    user_cache.on_exit(save)
 
 
 def save() -> None:
     """Write what this process compiled, merged with what the file holds now (another process may
-    have written since); never raises. A write goes to a temporary file renamed into place, so a
-    reader sees the old file or the new one."""
-    if _path is None or not _new:
+    have written since)."""
+    if not _new:
         return
-    codes = _read(_path)
+    codes = user_cache.read(_path)
     if len(codes) + len(_new) > _MAX_ENTRIES:
         codes = dict(_codes)
     codes.update(_new)
     _new.clear()
-    temporary = f"{_path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(_path), mode=0o700, exist_ok=True)
-        with open(temporary, "wb") as file:
-            file.write(MAGIC_NUMBER + marshal.dumps(codes))
-        os.replace(temporary, _path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    user_cache.write(_path, codes)

@@ -1,0 +1,81 @@
+"""Compiled code the generator keeps between runs, in one per-user folder.
+
+`$XDG_CACHE_HOME/sdk-generator/` (`~/.cache/sdk-generator/` by default) holds one file per kind
+of code (`dataclass_code`, the templates of `generator.emit.templating`), named with the
+interpreter's cache tag (`...cpython-311.bin`) and starting with its bytecode magic number: a
+file another interpreter wrote is ignored. Every entry is stored with what it was compiled from,
+which its reader compares before use, so nothing can be stale. A file is replaced in one step
+(written aside, then renamed), so a reader sees the old file or the new one; without a usable
+folder, nothing is kept and everything is compiled as before.
+
+What a process compiled is written when it exits (`save_all`, which `python -m generator` calls
+itself as it skips the interpreter's teardown; `atexit` otherwise).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+from collections.abc import Callable
+from importlib.util import MAGIC_NUMBER
+from typing import Any
+
+_savers: list[Callable[[], None]] = []
+
+
+def cache_file(kind: str) -> str | None:
+    """Where the code of `kind` is kept; None without a home folder to speak of."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    return os.path.join(base, "sdk-generator", f"{kind}.{sys.implementation.cache_tag}.bin")
+
+
+def read(path: str | None) -> dict[Any, Any]:
+    """The file's entries; empty when it is missing, unreadable or another interpreter's."""
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError:
+        return {}
+    if data[: len(MAGIC_NUMBER)] != MAGIC_NUMBER:
+        return {}
+    try:
+        entries = marshal.loads(data[len(MAGIC_NUMBER) :])
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def write(path: str | None, entries: dict[Any, Any]) -> None:
+    """Replace the file by `entries` (marshal-able values); never raises."""
+    if path is None:
+        return
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        with open(temporary, "wb") as file:
+            file.write(MAGIC_NUMBER + marshal.dumps(entries))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def on_exit(save: Callable[[], None]) -> None:
+    """Run `save` when the process ends (see `save_all`)."""
+    if not _savers:
+        import atexit
+
+        atexit.register(save_all)
+    _savers.append(save)
+
+
+def save_all() -> None:
+    """Write what this process compiled; each saver writes only when it has something new."""
+    for save in _savers:
+        save()
