@@ -112,7 +112,8 @@ def generate(target: Target, *, always_ruff: bool = False) -> tuple[Regenerated,
     `target.out`, so its files are written once. Returns what `regenerate` does, and the files."""
     with staged_package(target.out) as staging:
         regenerated = regenerate(target, into=staging, always_ruff=always_ruff)
-    return regenerated, sorted(target.out.resolve() / relative for relative in regenerated.files)
+    out = target.out.resolve()  # once, not once a file: each is a system call per folder of the path
+    return regenerated, sorted(out / relative for relative in regenerated.files)
 
 
 # -- drift ---------------------------------------------------------------------------------
