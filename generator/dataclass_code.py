@@ -36,7 +36,7 @@ def _exec(source: Any, globals: Mapping[str, Any] | None = None, locals: Mapping
     """`exec` as `dataclasses` calls it, with the code of a `generator.*` class's method cached."""
     if type(source) is str and globals is not None and str(globals.get("__name__", "")).startswith(_OWN_MODULES):
         code = _codes.get(source)
-        if code is None:
+        if type(code) is not CodeType:  # not kept (or not a code object: a file from elsewhere)
             # What `exec(source)` compiles when called from `dataclasses`, which has no `__future__` imports.
             code = compile(source, "<string>", "exec", dont_inherit=True)
             _codes[source] = _new[source] = code
