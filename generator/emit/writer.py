@@ -208,14 +208,16 @@ def _fsync_tree(root: Path) -> None:
     place a power cut cannot leave it half written.
 
     The flushes run in parallel: the filesystem commits concurrent ones together (26 files one by
-    one take ~90 ms on ext4, in parallel ~15 ms).
+    one take ~90 ms on ext4, in parallel ~15 ms). A thread for every four paths, up to 32: for
+    the 32 paths of a small package, 8 threads take 5 ms (wall) and 3 ms (CPU) where 32 took 13 and
+    5.5; at 400 paths, 32 threads were the fastest (34 ms against 41 for 8).
     """
     paths: list[str] = []
     for folder, _, names in os.walk(root):
         paths.extend(os.path.join(folder, name) for name in names)
         if os.name == "posix":
             paths.append(folder)
-    _in_threads(_fsync_path, paths, workers=32)
+    _in_threads(_fsync_path, paths, workers=min(32, max(4, len(paths) // 4)))
 
 
 def _in_threads(function: Callable[[str], None], items: list[str], *, workers: int) -> None:
