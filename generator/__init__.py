@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator import dataclass_code
-
-dataclass_code.install()  # before any module of ours defines a dataclass
-
 if TYPE_CHECKING:
     from pathlib import Path
 

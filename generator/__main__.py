@@ -11,7 +11,11 @@ import sys
 # not that of a program importing the generator.
 gc.set_threshold(50_000, 10, 10)
 
-from generator import user_cache  # noqa: E402
+from generator import dataclass_code, user_cache  # noqa: E402
+
+# Before any module of ours defines a dataclass; in this process only (see `dataclass_code`).
+dataclass_code.install()
+
 from generator.cli import main  # noqa: E402
 
 code = main()

@@ -10,6 +10,10 @@ and then reuses the code object, kept in the per-user cache (`generator.user_cac
 the exact source text, compiled as `dataclasses` compiles it (no inherited `__future__` flags,
 file `<string>`): a class is created by the same `dataclasses` code from the same code objects,
 so nothing can be stale; a changed class has a new source, compiled and added.
+
+Only `python -m generator` installs it, in its own process: a program that imports the generator
+(the mock, the tests, a user's script) keeps `dataclasses` as it is. Should a Python version
+create dataclasses without calling `exec` by that name, nothing is cached and nothing breaks.
 """
 
 from __future__ import annotations

@@ -1,12 +1,13 @@
-"""Compiled code the generator keeps between runs, in one per-user folder.
+"""Compiled code the generator's command keeps between runs, in one per-user folder.
 
-`$XDG_CACHE_HOME/sdk-generator/` (`~/.cache/sdk-generator/` by default) holds one file per kind
-of code (`dataclass_code`, the templates of `generator.emit.templating`), named with the
-interpreter's cache tag (`...cpython-311.bin`) and starting with its bytecode magic number: a
-file another interpreter wrote is ignored. Every entry is stored with what it was compiled from,
-which its reader compares before use, so nothing can be stale. A file is replaced in one step
-(written aside, then renamed), so a reader sees the old file or the new one; without a usable
-folder, nothing is kept and everything is compiled as before.
+`$XDG_CACHE_HOME/sdk-generator/` (`~/.cache/sdk-generator/` by default, made private to the
+user) holds one file per kind of code (`dataclass_code`), named with the interpreter's cache tag
+(`...cpython-311.bin`) and starting with its bytecode magic number: a file another interpreter
+wrote is ignored, and so is one that is not the user's own or that others may write to. Every
+entry is stored with what it was compiled from, which its reader compares before use, so
+nothing can be stale. A file is replaced in one step (written aside, then renamed), so a reader
+sees the old file or the new one; without a usable folder, nothing is kept and everything is
+compiled as before.
 
 What a process compiled is written when it exits (`save_all`, which `python -m generator` calls
 itself as it skips the interpreter's teardown; `atexit` otherwise).
@@ -39,6 +40,8 @@ def read(path: str | None) -> dict[Any, Any]:
         return {}
     try:
         with open(path, "rb") as file:
+            if not _trusted(os.fstat(file.fileno())):
+                return {}
             data = file.read()
     except OSError:
         return {}
@@ -49,6 +52,13 @@ def read(path: str | None) -> dict[Any, Any]:
     except (EOFError, ValueError, TypeError):
         return {}
     return entries if isinstance(entries, dict) else {}
+
+
+def _trusted(found: os.stat_result) -> bool:
+    """A file whose code may run: the user's own, and writable by nobody else (POSIX)."""
+    if os.name != "posix":
+        return True
+    return found.st_uid == os.getuid() and not found.st_mode & 0o022
 
 
 def write(path: str | None, entries: dict[Any, Any]) -> None:
