@@ -18,6 +18,35 @@ for _package in ("linq", "sendblue"):
         sys.path.insert(0, _src)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `--dist loadgroup`, tests marked `xdist_group(NAME)` go to one worker.
+
+    pytest-xdist tells the controller a test's group by the suffix `@NAME` of its node id, which it
+    sets on `item._nodeid`; pytest 9 keeps the node id in `item._id`, so that assignment is lost and
+    every group was spread over the workers (its module fixtures built on each). The suffix is set
+    here where xdist's is missing.
+    """
+    if not getattr(config.option, "loadgroup", False) or not hasattr(config, "workerinput"):
+        return
+    for item in items:
+        names = sorted(
+            {
+                str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                for mark in item.iter_markers("xdist_group")
+            }
+        )
+        suffix = "@" + "_".join(names)
+        if not names or item.nodeid.endswith(suffix):
+            continue
+        try:  # pytest 9 keeps a structured id
+            from _pytest.nodeid import coerce_node_id
+
+            item._id = coerce_node_id(item.nodeid + suffix)  # type: ignore[attr-defined]
+        except ImportError:  # earlier pytest: a plain string, which xdist has set already
+            item._nodeid = item.nodeid + suffix
+
+
 @pytest.fixture
 def write_spec(tmp_path: Path):
     """Write a spec file (YAML text) into a temporary folder and return its path."""
