@@ -42,9 +42,12 @@ def ensure_environment() -> None:
     installed = False
     if uv is not None:
         print("dev.py: installing the project and its dev tools with uv", flush=True)
-        installed = (
-            subprocess.run([uv, "pip", "install", "--python", str(BIN / "python"), *editable], cwd=ROOT).returncode == 0
-        )
+        # Byte code compiled at install, as pip does and uv does not by default: the test suite
+        # starts a few hundred interpreters (CLI runs, mock servers, pytest and mypy runs) and,
+        # under PYTHONDONTWRITEBYTECODE, none would keep what it compiled. Importing hypothesis,
+        # schemathesis, pydantic and httpx then takes 0.33 s of CPU instead of 0.75 s.
+        command = [uv, "pip", "install", "--python", str(BIN / "python"), "--compile-bytecode", *editable]
+        installed = subprocess.run(command, cwd=ROOT).returncode == 0
         if not installed:
             print("dev.py: uv could not install; trying pip", flush=True)
     if not installed:
