@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,6 +57,19 @@ def write_spec(tmp_path: Path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bool], Path]:
+    """The `--cache-dir` of a mypy run, shared by the worker's runs with the same configuration.
+
+    The standard library, httpx and pydantic are then analysed once per worker (about 2 s of CPU
+    each time otherwise); the modules under test are new or changed files, which mypy checks
+    anew. `project_config`: the run reads the project's [tool.mypy] (it runs from the project
+    folder); its options differ from a run elsewhere, and a cache for other options is rebuilt.
+    """
+    root = tmp_path_factory.mktemp("mypy-cache")
+    return lambda project_config: root / ("project" if project_config else "plain")
 
 
 LINQ_AUTH = {"Authorization": "Bearer test-key"}
