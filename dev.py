@@ -2,7 +2,7 @@
 """Set up the project environment on first use, then run a nox session in it.
 
     python3 dev.py generate     # regenerate the clients (nox -s generate)
-    python3 dev.py test         # every check CI runs (nox, default sessions)
+    python3 dev.py test         # every check CI runs (nox's default sessions)
     python3 dev.py -s bench     # any other nox arguments are passed through
 
 Needs only Python 3.11+ with venv and pip. The environment lives in `.venv/` and is
@@ -95,6 +95,14 @@ def _uv() -> str | None:
     return str(found) if found.exists() else None
 
 
+# `dev.py test` without arguments: nox's default sessions (nox.options.sessions in noxfile.py,
+# which tests/test_dev_script.py holds this to). The sessions that run in one process each go two
+# at a time, contract beside lint, validate and check (about 17 s and 12 s, one core each), its
+# output printed whole when it ends; then tests, which uses every core.
+SIDE_BY_SIDE = (("lint", "validate", "check"), ("contract",))
+AFTER = ("tests",)
+
+
 def main(argv: list[str]) -> int:
     aliases = {"generate": ["-s", "generate"], "test": [], "tests": []}
     nox_args = aliases.get(argv[0], argv) if argv else []
@@ -102,7 +110,25 @@ def main(argv: list[str]) -> int:
         nox_args = [*nox_args, *argv[1:]]
     ensure_environment()
     env = {**os.environ, "VIRTUAL_ENV": str(VENV), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    return subprocess.run([str(BIN / "python"), "-m", "nox", "--no-venv", *nox_args], cwd=ROOT, env=env).returncode
+    nox = [str(BIN / "python"), "-m", "nox", "--no-venv"]
+    if not nox_args:
+        return default_sessions(nox, env)
+    return subprocess.run([*nox, *nox_args], cwd=ROOT, env=env).returncode
+
+
+def default_sessions(nox: list[str], env: dict[str, str]) -> int:
+    """Every default session, as `nox` runs them, the single-process ones side by side: the exit
+    status of the first that failed, else 0."""
+    live, buffered = SIDE_BY_SIDE
+    with tempfile.TemporaryFile() as output:
+        beside = subprocess.Popen([*nox, "-s", *buffered], cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        codes = [subprocess.run([*nox, "-s", *live], cwd=ROOT, env=env).returncode, beside.wait()]
+        output.seek(0)
+        sys.stdout.flush()
+        shutil.copyfileobj(output, sys.stdout.buffer)
+        sys.stdout.flush()
+    codes.append(subprocess.run([*nox, "-s", *AFTER], cwd=ROOT, env=env).returncode)
+    return next((code for code in codes if code != 0), 0)
 
 
 if __name__ == "__main__":
