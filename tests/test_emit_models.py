@@ -18,7 +18,7 @@ import sys
 import textwrap
 import typing
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
@@ -167,10 +167,10 @@ def test_rendered_source_passes_ruff(rendered: dict[str, Any]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_rendered_source_passes_mypy_strict(rendered: dict[str, Any]) -> None:
+def test_rendered_source_passes_mypy_strict(rendered: dict[str, Any], mypy_cache: Callable[[bool], Path]) -> None:
     folder = rendered["folder"]
-    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--python-version", "3.11"]
-    command += ["--cache-dir", str(folder / ".mypy_cache"), *rendered["names"].values()]
+    command = [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.11"]
+    command += ["--cache-dir", str(mypy_cache(False)), *rendered["names"].values()]
     result = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -980,7 +980,9 @@ def tricky(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Api, Simp
     forget_package(folder, "emitted_tricky_models")
 
 
-def test_tricky_spec_renders_imports_and_passes_the_checkers(tricky: tuple[Api, SimpleNamespace, Path]) -> None:
+def test_tricky_spec_renders_imports_and_passes_the_checkers(
+    tricky: tuple[Api, SimpleNamespace, Path], mypy_cache: Callable[[bool], Path]
+) -> None:
     api, package, folder = tricky
     for model in api.models:
         assert hasattr(package.types, model.name)
@@ -992,9 +994,8 @@ def test_tricky_spec_renders_imports_and_passes_the_checkers(tricky: tuple[Api, 
             "-m",
             "mypy",
             "--strict",
-            "--no-incremental",
             "--cache-dir",
-            str(folder / ".mypy_cache"),
+            str(mypy_cache(False)),
             "emitted_tricky_models",
         ],
     ]

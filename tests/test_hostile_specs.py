@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -273,7 +274,7 @@ def test_parameters_named_like_runtime_options(tmp_path: Path) -> None:
 # --- 5. schemas and parameters named like the runtime's names -------------------------------------
 
 
-def test_schemas_and_parameters_named_like_runtime_names(tmp_path: Path) -> None:
+def test_schemas_and_parameters_named_like_runtime_names(tmp_path: Path, mypy_cache: Callable[[bool], Path]) -> None:
     def model(field: str) -> dict[str, Any]:
         return {"type": "object", "required": [field], "properties": {field: {"type": "string"}}}
 
@@ -325,7 +326,7 @@ def test_schemas_and_parameters_named_like_runtime_names(tmp_path: Path) -> None
         listed = call(method_of(client, path, list_op.name), **{list_op.params[0].py_name: 5})
         assert recorder.last.query_values("str") == ["5"]
         assert listed.to_dict() == {"notgiven": "answer"}
-    checked = run_mypy(out / "src" / "shadow_client")
+    checked = run_mypy(out / "src" / "shadow_client", cache_dir=mypy_cache(True))
     assert checked.returncode == 0, checked.stdout
 
 
@@ -394,7 +395,7 @@ def test_body_properties_that_normalise_alike(tmp_path: Path) -> None:
 # --- 8. numeric enums ----------------------------------------------------------------------------
 
 
-def test_numeric_enums_type_check_and_round_trip(tmp_path: Path) -> None:
+def test_numeric_enums_type_check_and_round_trip(tmp_path: Path, mypy_cache: Callable[[bool], Path]) -> None:
     schemas = {
         "Ratio": {"type": "number", "enum": [0.5, 1.5]},
         "Level": {"type": "integer", "enum": [-1, 1, 3]},
@@ -421,7 +422,7 @@ def test_numeric_enums_type_check_and_round_trip(tmp_path: Path) -> None:
     )
     spec = openapi({"/settings": {"post": operation}}, schemas)
     out = generated(tmp_path, spec, "numbers_client")
-    checked = run_mypy(out / "src" / "numbers_client")
+    checked = run_mypy(out / "src" / "numbers_client", cache_dir=mypy_cache(True))
     assert checked.returncode == 0, checked.stdout
     api = build_api(tmp_path / "spec.yaml")
     path, save = the_operation(api, "saveSetting")
@@ -698,7 +699,9 @@ def test_output_is_atomic_under_sigkill(tmp_path: Path) -> None:
 # --- types/ package: models that refer to each other across modules -------------------------------
 
 
-def test_models_in_cycles_and_odd_names_get_importable_modules(tmp_path: Path) -> None:
+def test_models_in_cycles_and_odd_names_get_importable_modules(
+    tmp_path: Path, mypy_cache: Callable[[bool], Path]
+) -> None:
     schemas = {
         # two classes that refer to each other, and a class in a cycle with a union alias
         "Husband": {"type": "object", "properties": {"wife": ref("Wife"), "name": {"type": "string"}}},
@@ -742,5 +745,5 @@ def test_models_in_cycles_and_odd_names_get_importable_modules(tmp_path: Path) -
         )
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
         assert result.returncode == 0, (module, result.stderr)
-    checked = run_mypy(out / "src" / "cycles_client")
+    checked = run_mypy(out / "src" / "cycles_client", cache_dir=mypy_cache(True))
     assert checked.returncode == 0, checked.stdout

@@ -129,13 +129,13 @@ def calls(api: Api) -> list[str]:
     return lines
 
 
-def run_mypy(script: Path) -> subprocess.CompletedProcess[str]:
+def run_mypy(script: Path, cache: Path) -> subprocess.CompletedProcess[str]:
     env = {"MYPYPATH": ":".join(map(str, SOURCES)), "PATH": ""}
-    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)]
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), str(script)]
     return subprocess.run(command, capture_output=True, text=True, cwd=script.parent, env=env, check=False)
 
 
-def test_every_body_written_as_dicts_passes_mypy_strict(tmp_path):
+def test_every_body_written_as_dicts_passes_mypy_strict(tmp_path, mypy_cache):
     script = ["from __future__ import annotations", "", "import datetime", ""]
     for package, client_class in PACKAGES.values():
         script.append(f"from {package} import {client_class}")
@@ -147,7 +147,7 @@ def test_every_body_written_as_dicts_passes_mypy_strict(tmp_path):
     text = "\n".join(script)
     assert "message={" in text and '"parts": [{"type": "text"' in text  # dicts, nested ones too
     (tmp_path / "user.py").write_text(text, encoding="utf-8")
-    result = run_mypy(tmp_path / "user.py")
+    result = run_mypy(tmp_path / "user.py", mypy_cache(False))
     assert result.returncode == 0, result.stdout + "\n" + text
 
 
@@ -167,7 +167,7 @@ WRONG = {
 }
 
 
-def test_wrong_dicts_fail_mypy_each_on_its_line(tmp_path):
+def test_wrong_dicts_fail_mypy_each_on_its_line(tmp_path, mypy_cache):
     header = textwrap.dedent(
         """\
         from linq_client import Linq
@@ -179,7 +179,7 @@ def test_wrong_dicts_fail_mypy_each_on_its_line(tmp_path):
     )
     body = "".join(f"    {call}\n" for call in WRONG.values())
     (tmp_path / "wrong.py").write_text(header + body, encoding="utf-8")
-    result = run_mypy(tmp_path / "wrong.py")
+    result = run_mypy(tmp_path / "wrong.py", mypy_cache(False))
     first = header.count("\n") + 1
     lines = {int(m.group(1)) for m in re.finditer(r"wrong\.py:(\d+): error", result.stdout)}
     for offset, what in enumerate(WRONG):
@@ -414,7 +414,7 @@ print(json.dumps(sent))
 """
 
 
-def test_dicts_keyed_by_python_names_are_sent_under_wire_names_at_every_level(tmp_path):
+def test_dicts_keyed_by_python_names_are_sent_under_wire_names_at_every_level(tmp_path, mypy_cache):
     spec = tmp_path / "nested.yaml"
     spec.write_text(NESTED_SPEC, encoding="utf-8")
     out = tmp_path / "nested"
@@ -450,6 +450,6 @@ def test_dicts_keyed_by_python_names_are_sent_under_wire_names_at_every_level(tm
         encoding="utf-8",
     )
     env = {"MYPYPATH": str(out / "src"), "PATH": ""}
-    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "typed.py"]
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(mypy_cache(False)), "typed.py"]
     checked = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=env, check=False)
     assert checked.returncode == 0, checked.stdout

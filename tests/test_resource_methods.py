@@ -81,7 +81,7 @@ print("ok")
 """
 
 
-def test_resources_with_sub_resources_are_packages(tmp_path):
+def test_resources_with_sub_resources_are_packages(tmp_path, mypy_cache):
     spec = tmp_path / "tree.yaml"
     spec.write_text(TREE_SPEC, encoding="utf-8")
     out = tmp_path / "tree"
@@ -104,7 +104,15 @@ def test_resources_with_sub_resources_are_packages(tmp_path):
     result = subprocess.run([sys.executable, str(tmp_path / "calls.py")], capture_output=True, text=True, env=env)
     assert result.stdout.strip() == "ok", result.stderr
     checked = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(out / "src" / "tree_client")],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(mypy_cache(True)),
+            str(out / "src" / "tree_client"),
+        ],
         capture_output=True,
         text=True,
         check=False,
