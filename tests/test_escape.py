@@ -76,6 +76,7 @@ def test_fstring_text_is_literal_around_an_expression(before: str, after: str) -
 @example('"starts with a quote')
 @example("ends with a backslash \\")
 @example('x"""; open("MARKER", "w"); """')
+@example("a\n b")  # the lines after the first share an indentation
 def test_docstring_cannot_be_closed_from_inside(text: str) -> None:
     literal = escape.docstring_literal(text)
     if literal is None:
@@ -89,8 +90,12 @@ def test_docstring_cannot_be_closed_from_inside(text: str) -> None:
     assert len(function.body) == 1  # the docstring and nothing else
     doc = ast.get_docstring(function, clean=False)
     assert doc is not None
-    # The text survives, up to the trailing spaces of its lines that a docstring drops.
-    expected = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    # The text survives, up to the trailing spaces of its lines and the indentation that all its
+    # lines after the first share, which a docstring drops (ruff's formatter does; `inspect.cleandoc`
+    # and `help()` read the docstring without them anyway).
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    shared = min((len(line) - len(line.lstrip(" ")) for line in lines[1:] if line), default=0)
+    expected = "\n".join([lines[0], *(line[shared:] for line in lines[1:])])
     assert doc.rstrip("\n") == "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in expected)
     doc.encode("utf-8")  # what creating a class with this docstring does
 
