@@ -27,6 +27,7 @@ from schemathesis.core import NotSet
 from schemathesis.generation.meta import TestPhase
 from schemathesis.openapi.checks import AuthScenario, IgnoredAuth, JsonSchemaError, RejectedPositiveData
 
+from generator.document.loader import unescape_pointer_token as unescape_token
 from generator.ir.model import Operation
 
 from . import drift_report, findings
@@ -257,6 +258,15 @@ def is_state_precondition(case: schemathesis.Case, response: schemathesis.Respon
     return error_body_problem(oracle, operation, 400, body, ()) is None
 
 
+def names_empty_string(message: str, pointer: str) -> bool:
+    """Whether an error message names the empty string at `pointer` (a JSON Pointer in the body):
+    the property it is the value of; an empty string with no name to give (the whole body, an
+    item of a top-level array, the value of an empty key) must at least be called empty."""
+    names = [unescape_token(token) for token in pointer.split("/")[1:]]
+    names = [name for name in names if name and not name.isdigit()]
+    return names_any(message, names[-1:] or ["empty"], own_words=True)
+
+
 def refused_empty_string(case: schemathesis.Case, response: schemathesis.Response) -> bool:
     """A live server refused, naming it, an empty string the spec allows: a spec finding, not a fault.
 
@@ -274,8 +284,7 @@ def refused_empty_string(case: schemathesis.Case, response: schemathesis.Respons
         message = find_error_message(response.json()) or ""
     except ValueError:
         return False
-    names = [segment for segment in pointer.split("/") if segment and not segment.isdigit()]
-    if not names or not names_any(message, names[-1:], own_words=True):
+    if not names_empty_string(message, pointer):
         return False
     _, operation = ir_operation(case)
     if operation is not None:

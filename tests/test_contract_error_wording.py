@@ -7,7 +7,7 @@ import warnings
 import pytest
 
 from contract_tests import findings
-from contract_tests.checks import error_body_problem
+from contract_tests.checks import error_body_problem, names_empty_string
 from contract_tests.error_messages import ErrorWordingWarning, mentions, mentions_in_own_words
 from contract_tests.oracle import oracle_for
 
@@ -93,3 +93,22 @@ def test_live_validity_disagreement_says_either_side_may_be_wrong() -> None:
     group = FailureGroup([failure], "Schemathesis found 1 distinct failure")
     assert note_disagreement(group) and EITHER_SIDE in group.__notes__
     assert not note_disagreement(ValueError("another failure"))
+
+
+@pytest.mark.parametrize(
+    ("message", "pointer", "names_it"),
+    [
+        ("body#/message/text: must not be empty", "/message/text", True),
+        ("text may not be blank", "/message/text", True),
+        ("invalid request", "/message/text", False),
+        # A key with `/` or `~` in it is one property, escaped in the pointer (RFC 6901).
+        ("a/b: must not be empty", "/a~1b", True),
+        # No property to name (an empty key, the whole body, a top-level array's item): "empty" must be said.
+        ("body#/: must not be empty", "/", True),
+        ("Empty strings are not accepted", "/0", True),
+        ("invalid request", "/", False),
+        ("", "", False),
+    ],
+)
+def test_a_refusal_of_an_empty_string_must_name_it(message: str, pointer: str, names_it: bool) -> None:
+    assert names_empty_string(message, pointer) is names_it

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.ir.model import Api, ArrayOf, MapOf, Model, ModelRef, Operation, TypeRef, UnionOf
+from generator.ir.walk import pointer_token
 
 from .defects import Switches
 from .schemas import Problem
@@ -86,7 +87,7 @@ def other_id(kind_prefix: str, rng: Any) -> str:
 
 
 def empty_string_at(value: JSON, pointer: str = "") -> str | None:
-    """The pointer of the first empty string in a JSON value, or None."""
+    """The JSON Pointer (RFC 6901) of the first empty string in a JSON value, or None."""
     if value == "":
         return pointer
     if isinstance(value, dict):
@@ -96,7 +97,7 @@ def empty_string_at(value: JSON, pointer: str = "") -> str | None:
     else:
         return None
     for key, item in items:
-        found = empty_string_at(item, f"{pointer}/{key}")
+        found = empty_string_at(item, f"{pointer}/{pointer_token(key)}")
         if found is not None:
             return found
     return None
