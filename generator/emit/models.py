@@ -495,12 +495,16 @@ def _check_names(api: Api) -> None:
     """Refuse names the generated module cannot hold, with the model and a fix."""
     problems = []
     for model in api.models:
+        shadows = model.name in python_types.HELPER_NAMES
+        not_identifier = not model.name.isidentifier() or keyword.iskeyword(model.name)
+        if not (shadows or not_identifier):
+            continue  # (a location is only looked up for a problem: see `PendingLocation`)
         where = f"{model.location} " if model.location else ""
-        if model.name in python_types.HELPER_NAMES:
+        if shadows:
             problems.append(
                 f"{where}model {model.name!r} would shadow a helper of the generated models; rename the schema"
             )
-        if not model.name.isidentifier() or keyword.iskeyword(model.name):
+        if not_identifier:
             problems.append(f"{where}model name {model.name!r} is not a Python identifier")
     if problems:
         raise EmitError("\n".join(problems))
