@@ -201,13 +201,13 @@ class LazyPositions(Mapping[str, tuple[int, int]]):
         self._text = text
         self._line_starts: list[int] | None = None
         self._counted = 0  # lookups answered without `_line_starts`
-        self._lf_only: bool | None = None  # whether "\n" is the only line break in the text
         self._root = len(text) - len(text.lstrip(" \t\n\r"))
         # By the offset of a container's `{`: its members' (key offset, value offset) read so far
-        # and where reading resumes (-1 once the closing brace is reached).
-        self._objects: dict[int, tuple[dict[str, tuple[int, int]], list[int]]] = {}
+        # and where reading resumes: [offset (-1 once the closing brace is reached), whether a
+        # value starts there that is still to be skipped].
+        self._objects: dict[int, tuple[dict[str, tuple[int, int]], list[Any]]] = {}
         # By the offset of an array's `[`: its items' offsets read so far, and where reading resumes.
-        self._arrays: dict[int, tuple[list[int], list[int]]] = {}
+        self._arrays: dict[int, tuple[list[int], list[Any]]] = {}
         self._all: Positions | None = None
 
     def _offset(self, pointer: str) -> int | None:
@@ -246,13 +246,15 @@ class LazyPositions(Mapping[str, tuple[int, int]]):
     def _member(self, start: int, key: str) -> tuple[int, int] | None:
         entry = self._objects.get(start)
         if entry is None:
-            entry = self._objects[start] = ({}, [start + 1])
+            entry = self._objects[start] = ({}, [start + 1, False])
         members, resume = entry
         found = members.get(key)
         if found is not None or resume[0] < 0:
             return found
         text, ws = self._text, _skip_ws
-        at = ws(text, resume[0]).end()
+        at = resume[0]
+        # The member found last is where the lookup went on: its value is skipped only now.
+        at = ws(text, _scan_value(text, at)[1] if resume[1] else at).end()
         while True:
             mark = text[at]
             if mark == "}":
@@ -263,22 +265,23 @@ class LazyPositions(Mapping[str, tuple[int, int]]):
             name, after = _scan_string(text, at + 1)
             value = ws(text, ws(text, after).end() + 1).end()  # past the colon
             members[name] = (at, value)
-            at = ws(text, _scan_value(text, value)[1]).end()
-            resume[0] = at
             if name == key:
+                resume[:] = value, True
                 return members[name]
+            at = ws(text, _scan_value(text, value)[1]).end()
 
     def _item(self, start: int, index: int) -> int | None:
         entry = self._arrays.get(start)
         if entry is None:
-            entry = self._arrays[start] = ([], [start + 1])
+            entry = self._arrays[start] = ([], [start + 1, False])
         items, resume = entry
         if index < len(items):
             return items[index]
         if resume[0] < 0:
             return None
         text, ws = self._text, _skip_ws
-        at = ws(text, resume[0]).end()
+        at = resume[0]
+        at = ws(text, _scan_value(text, at)[1] if resume[1] else at).end()  # (as in `_member`)
         while True:
             mark = text[at]
             if mark == "]":
@@ -287,17 +290,15 @@ class LazyPositions(Mapping[str, tuple[int, int]]):
             if mark == ",":
                 at = ws(text, at + 1).end()
             items.append(at)
-            at = ws(text, _scan_value(text, at)[1]).end()
-            resume[0] = at
             if index < len(items):
-                return items[index]
+                resume[:] = at, True
+                return at
+            at = ws(text, _scan_value(text, at)[1]).end()
 
     def _position(self, offset: int) -> tuple[int, int]:
         if self._line_starts is None:
             text = self._text
-            if self._lf_only is None:
-                self._lf_only = not any(mark in text for mark in "\r\x85\u2028\u2029")
-            if self._counted < 16 and self._lf_only:
+            if self._counted < 16 and all(text.find(mark, 0, offset) < 0 for mark in "\r\x85\u2028\u2029"):
                 # A few lookups (a warning or two) count the line breaks before the offset, at C
                 # speed; more pay for the table of line starts once.
                 self._counted += 1
