@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -21,6 +22,43 @@ class SourceLocation:
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where} #{self.pointer}"
+
+
+class PendingLocation(SourceLocation):
+    """A `SourceLocation` whose line and column are looked up when first read.
+
+    The IR keeps the location of every model and operation, and a run shows few of them (in an
+    error): finding each one's line in a large JSON text would cost more than building the model.
+    Equal to another pending location of the same place; copied or pickled as a `SourceLocation`.
+    """
+
+    __slots__ = ("_find", "_found")
+    _find: Callable[[], tuple[int | None, int | None]]
+    _found: tuple[int | None, int | None] | None
+
+    def __init__(self, file: str, pointer: str, find: Callable[[], tuple[int | None, int | None]]) -> None:
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "pointer", pointer)
+        object.__setattr__(self, "_find", find)
+        object.__setattr__(self, "_found", None)
+
+    def _line_and_column(self) -> tuple[int | None, int | None]:
+        found: tuple[int | None, int | None] | None = self._found
+        if found is None:
+            found = self._find()
+            object.__setattr__(self, "_found", found)
+        return found
+
+    @property
+    def line(self) -> int | None:
+        return self._line_and_column()[0]
+
+    @property
+    def column(self) -> int | None:
+        return self._line_and_column()[1]
+
+    def __reduce__(self) -> tuple[type[SourceLocation], tuple[str, int | None, int | None, str]]:
+        return SourceLocation, (self.file, self.line, self.column, self.pointer)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.document.loader import read_document
-from generator.document.positions import read_json
+from generator.document.loader import Document, read_document
+from generator.document.positions import read_json, read_json_lazily
+from generator.errors import PendingLocation
+from generator.ir.build import build_api
 from tests.conftest import SPECS
 
 
@@ -39,6 +41,29 @@ def assert_same_as_yaml_route(path: Path, text: str, *, same_data: bool = True) 
     assert problems == expected_problems
     # The caller may also hand over the text untranslated (`\r\n` kept): same answer.
     assert read_json(text, path) == (data, positions, problems)
+    assert_lazy_positions_agree(text, path, data, positions, problems)
+
+
+def assert_lazy_positions_agree(
+    text: str, path: Path, data: Any, positions: dict[str, tuple[int, int]], problems: list[Any]
+) -> None:
+    """`read_json_lazily` gives the same data and problems, and finds each pointer's position (and
+    no position for a pointer `read_json` does not record), whatever the order of the lookups."""
+    lazy_data, lazy, lazy_problems = read_json_lazily(text, path)
+    assert (lazy_data, lazy_problems) == (data, problems)
+    probes = [p for pointer in positions for p in (pointer, *(pointer + s for s in ABSENT_SUFFIXES))]
+    probes += ["x", "/", "//", "/~", "/~2"]
+    for order in (probes, probes[::-1], random.Random(len(text)).sample(probes, len(probes))):
+        _, lazy, _ = read_json_lazily(text, path)
+        for pointer in order:
+            assert lazy.get(pointer) == positions.get(pointer), pointer
+            assert (pointer in lazy) == (pointer in positions), pointer
+    assert dict(lazy) == positions
+
+
+# Pointers below a recorded one that `read_json` never records: an absent key, an index past the
+# end or written with a leading zero or a sign, a `~` escape that no key is written with.
+ABSENT_SUFFIXES = ("/absent", "/99", "/01", "/-1", "/+0", "/~2", "/~01", "/", "/0/0/0")
 
 
 NESTED = {
@@ -277,3 +302,20 @@ _WITH_DUPLICATES = st.recursive(
 @given(value=_WITH_DUPLICATES, spacing=st.randoms(use_true_random=False))
 def test_random_documents_with_duplicates_and_whitespace(tmp_path: Path, value: Any, spacing: random.Random) -> None:
     assert_same_as_yaml_route(tmp_path / "spec.json", write_json(value, spacing))
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_ir_locations_of_a_json_spec(tmp_path: Path, name: str) -> None:
+    """The IR's locations of a JSON spec are looked up when read: the same as found eagerly."""
+    path = tmp_path / f"{name}.json"
+    text = json.dumps(project_spec(name), indent=2, ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+    api = build_api(path)
+    data, positions, _ = read_json(text, path)
+    eager = Document(path, data, positions)
+    located = [m.location for m in api.models] + [op.location for op in api.operations]
+    located += [rule.location for model in api.models for rule in model.rules]
+    assert located and all(isinstance(location, PendingLocation) for location in located)
+    for location in located:
+        assert location is not None
+        assert str(location) == str(eager.locate(location.pointer))

@@ -12,13 +12,13 @@ import json
 import re
 import stat
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from generator.errors import SourceLocation, SpecError, SpecProblem
+from generator.errors import PendingLocation, SourceLocation, SpecError, SpecProblem
 
 if TYPE_CHECKING:
     import yaml
@@ -86,7 +86,7 @@ class Document:
 
     path: Path
     data: JSON
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @functools.cached_property
     def uri(self) -> str:
@@ -97,12 +97,24 @@ class Document:
         """The position of `pointer`, or of its closest ancestor that exists in the file."""
         probe = pointer
         while True:
-            if probe in self.positions:
-                line, column = self.positions[probe]
-                return SourceLocation(str(self.path), line, column, pointer)
+            position = self.positions.get(probe)
+            if position is not None:
+                return SourceLocation(str(self.path), position[0], position[1], pointer)
             if not probe:
                 return SourceLocation(str(self.path), None, None, pointer)
             probe = probe.rsplit("/", 1)[0]
+
+    def locate_later(self, pointer: str) -> SourceLocation:
+        """`locate(pointer)`, with the line and column looked up only when read, where the
+        positions are found on demand (a JSON file): the IR keeps a location for every model and
+        operation, and a run shows few of them."""
+        if isinstance(self.positions, dict):
+            return self.locate(pointer)
+        return PendingLocation(str(self.path), pointer, functools.partial(self._line_and_column, pointer))
+
+    def _line_and_column(self, pointer: str) -> tuple[int | None, int | None]:
+        location = self.locate(pointer)
+        return location.line, location.column
 
 
 def _compose_data(
@@ -189,10 +201,10 @@ def read_document(path: Path) -> tuple[Document | None, list[SpecProblem]]:
 def _parse_document(path: Path, text: str) -> tuple[Document | None, list[SpecProblem]]:
     problems: list[SpecProblem] = []
     if path.suffix.lower() == ".json":
-        from generator.document.positions import read_json
+        from generator.document.positions import read_json_lazily
 
         try:
-            json_data, json_positions, json_problems = read_json(text.removeprefix("\ufeff"), path)
+            json_data, json_positions, json_problems = read_json_lazily(text.removeprefix("\ufeff"), path)
         except json.JSONDecodeError:
             pass  # the YAML parser below says where the document breaks
         else:
@@ -253,6 +265,10 @@ class LoadedSpec:
 
     def locate(self, pointer: str, uri: str | None = None) -> SourceLocation:
         return self.documents.get(uri or self.root.uri, self.root).locate(pointer)
+
+    def locate_later(self, pointer: str, uri: str | None = None) -> SourceLocation:
+        """`locate`, the line and column looked up when first read (see `Document.locate_later`)."""
+        return self.documents.get(uri or self.root.uri, self.root).locate_later(pointer)
 
     def resolve(self, ref: str, base_uri: str | None = None) -> tuple[str, str, JSON]:
         """Follow one `$ref` from the document at `base_uri`: (document uri, pointer, value)."""

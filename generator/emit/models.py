@@ -138,7 +138,15 @@ def types_layout(api: Api, requests: RequestTypes) -> TypesLayout:
     so that aliases, evaluated when their module is imported, find every name they spell.
     """
     recursive = _recursive_aliases(api)
-    views = [_model_views(model, api, requests, recursive) for model in api.models]
+    # Each model's request forms, found in one pass (not one pass over them per model).
+    forms: dict[str, tuple[list[TypedDictView], list[ParamAliasView]]] = {model.name: ([], []) for model in api.models}
+    for typed_dict in requests.typed_dicts:
+        if typed_dict.model in forms:
+            forms[typed_dict.model][0].append(typed_dict)
+    for param_alias in requests.aliases:
+        if param_alias.model in forms:
+            forms[param_alias.model][1].append(param_alias)
+    views = [_model_views(model, recursive, *forms[model.name]) for model in api.models]
     owner = {name: view.model.name for view in views for name in view.names}
     edges = {
         view.model.name: sorted(
@@ -201,7 +209,12 @@ def _cycles(order: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
     return sorted(components, key=lambda component: position[component[0]])
 
 
-def _model_views(model: Model, api: Api, requests: RequestTypes, recursive: frozenset[str]) -> _ModelViews:
+def _model_views(
+    model: Model,
+    recursive: frozenset[str],
+    typed_dicts: list[TypedDictView],
+    param_aliases: list[ParamAliasView],
+) -> _ModelViews:
     found: set[Import] = set()
     enum: dict[str, Any] | None = None
     class_: dict[str, Any] | None = None
@@ -222,13 +235,11 @@ def _model_views(model: Model, api: Api, requests: RequestTypes, recursive: froz
         found.add(_RUNTIME_IMPORTS["ConstFieldsModel" if class_["const_fields"] else "BaseModel"])
     else:
         alias = _alias_view(model, recursive, found)
-    typed_dicts = tuple(t for t in requests.typed_dicts if t.model == model.name)
-    param_aliases = tuple(a for a in requests.aliases if a.model == model.name)
     for request in typed_dicts:
         found |= request.imports
     for param_alias in param_aliases:
         found |= param_alias.imports
-    return _ModelViews(model, enum, class_, alias, typed_dicts, param_aliases, frozenset(found))
+    return _ModelViews(model, enum, class_, alias, tuple(typed_dicts), tuple(param_aliases), frozenset(found))
 
 
 def _module_context(module: TypesModule, layout: TypesLayout) -> dict[str, Any]:
@@ -495,12 +506,16 @@ def _check_names(api: Api) -> None:
     """Refuse names the generated module cannot hold, with the model and a fix."""
     problems = []
     for model in api.models:
+        shadows = model.name in python_types.HELPER_NAMES
+        not_identifier = not model.name.isidentifier() or keyword.iskeyword(model.name)
+        if not (shadows or not_identifier):
+            continue  # (a location is only looked up for a problem: see `PendingLocation`)
         where = f"{model.location} " if model.location else ""
-        if model.name in python_types.HELPER_NAMES:
+        if shadows:
             problems.append(
                 f"{where}model {model.name!r} would shadow a helper of the generated models; rename the schema"
             )
-        if not model.name.isidentifier() or keyword.iskeyword(model.name):
+        if not_identifier:
             problems.append(f"{where}model name {model.name!r} is not a Python identifier")
     if problems:
         raise EmitError("\n".join(problems))

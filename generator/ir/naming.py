@@ -166,6 +166,7 @@ def field_names(wire_names: list[str]) -> list[str]:
     return [result[index] for index in range(len(wire_names))]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def field_name(name: str) -> str:
     """The Python attribute for a model field or parameter: `from` -> `from_`."""
     return python_identifier(name, reserved=RESERVED_ATTRIBUTES, fallback="field")
@@ -175,7 +176,9 @@ def method_name(name: str) -> str:
     return python_identifier(name, reserved=RESERVED_CLIENT_ATTRIBUTES, fallback="call")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def class_name(name: str, *, fallback: str = "Model") -> str:
+    # Cached: every property of a large spec names the inline model it might hold.
     identifier = pascal_case(name) or fallback
     if identifier[0].isdigit():
         identifier = f"{fallback}{identifier}"

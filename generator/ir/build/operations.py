@@ -142,7 +142,7 @@ class OperationBuilder(MessageBuilder):
             security=security,
             idempotency_key_path=self.idempotency_path(body),
             links=links,
-            location=self.loaded.locate(pointer, uri),
+            location=self.loaded.locate_later(pointer, uri),
         )
 
     def pagination(

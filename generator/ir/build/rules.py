@@ -121,7 +121,7 @@ class RuleParser(BuilderBase):
                     range=entry.get("range"),
                     target=entry.get("target"),
                     unit=entry.get("unit"),
-                    location=self.loaded.locate(at, uri),
+                    location=self.loaded.locate_later(at, uri),
                 )
             )
         return rules

@@ -209,7 +209,7 @@ class SchemaBuilder(RuleParser):
         self.model_order.append(name)
         schema = schema if isinstance(schema, dict) else {} if schema is True else {"not": {}}
         description = schema.get("description") or schema.get("title")
-        location = self.loaded.locate(pointer, uri)
+        location = self.loaded.locate_later(pointer, uri)
         schema_json = dumps(self.rewrite_refs(schema, uri))
         base = {
             "name": name,
