@@ -17,6 +17,7 @@ job to compare with.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -57,6 +58,10 @@ def run(ctx: Context) -> list[Figure]:
         drift = subprocess.run(["git", "status", "--porcelain", "generated"], cwd=clone, capture_output=True, text=True)
         test = run_measured([python3, "dev.py", "test"], timeout=3600, cwd=clone, env=_env())
         ctx.log(f"setup: dev.py test {test.seconds:.1f} s (exit {test.returncode})")
+        if not test.ok:
+            log = ctx.work / "setup-test.log"
+            log.write_text(f"{test.stdout}\n--- stderr ---\n{test.stderr}", encoding="utf-8")
+            ctx.log(f"setup: dev.py test output in {log}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return [
@@ -78,6 +83,19 @@ def run(ctx: Context) -> list[Figure]:
             target=TEST_TARGET,
             conditions={"green": test.ok},
             notes={"cores": os.cpu_count()},
-            error=None if test.ok else test.failure(),
+            error=None if test.ok else _test_failure(test.failure(), test.stdout + test.stderr),
         ),
     ]
+
+
+_FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+)", re.MULTILINE)
+
+
+def _test_failure(reason: str, output: str) -> str:
+    """The run's one-line reason, with the tests that failed (pytest's summary lines) when it names any:
+    "exit 1: nox > Session tests failed." alone cannot tell a flaky test from a broken one."""
+    failed = list(dict.fromkeys(_FAILED.findall(output)))
+    if not failed:
+        return reason
+    shown = ", ".join(failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
+    return f"{reason} (failed: {shown})"

@@ -437,3 +437,20 @@ def test_measured_runs_report_time_memory_exit_and_timeouts() -> None:
     assert not failed.ok and failed.returncode == 1 and failed.failure() == "exit 1: broken spec"
     slow = run_measured([sys.executable, "-c", "import time; time.sleep(30)"], timeout=0.5)
     assert slow.timed_out and not slow.ok and slow.seconds < 10 and "timed out" in slow.failure()
+
+
+def test_a_failed_fresh_clone_test_run_names_the_failed_tests() -> None:
+    from benchmarks.part_setup import _test_failure
+
+    output = (
+        "tests/test_a.py ....F\n"
+        "FAILED tests/test_a.py::test_one[all] - AssertionError: boom\n"
+        "ERROR tests/test_b.py::test_two - OSError\n"
+        "FAILED tests/test_a.py::test_one[all] - AssertionError: boom\n"
+        "nox > Session tests failed.\n"
+    )
+    reason = _test_failure("exit 1: nox > Session tests failed.", output)
+    assert reason == (
+        "exit 1: nox > Session tests failed. (failed: tests/test_a.py::test_one[all], tests/test_b.py::test_two)"
+    )
+    assert _test_failure("exit 1: lint failed", "src/x.py:1:1: F401 unused\n") == "exit 1: lint failed"
