@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.ir.build import build_api
 from generator.ir.model import Api, ArrayOf, LiteralOf, ModelRef, StringType, TypeRef, UnionOf
@@ -280,3 +283,126 @@ def test_a_visitor_gets_each_value_at_the_method_of_its_kind(
     api: Api, type_: TypeRef, value: Any, expected: str
 ) -> None:
     assert KindNames(api).visit(type_, value, "> ") == expected
+
+
+# --- `instances`: the compiled reading of the instances, against the walk ------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.sampled_from(["", "a", "circle", "square", "link", "text"]),
+    lambda inside: (
+        st.lists(inside, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "name",
+                    "kind",
+                    "side",
+                    "radius",
+                    "children",
+                    "owner",
+                    "shape",
+                    "either",
+                    "bag",
+                    "tags",
+                    "labels",
+                    "x",
+                    "type",
+                    "parts",
+                    "message",
+                    "value",
+                    "url",
+                    "chat",
+                    "handles",
+                    "text_decorations",
+                    "a/b~c",
+                ]
+            ),
+            inside,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+def model_nodes(walker: InstanceWalker, type_: TypeRef, value: Any) -> list[tuple[str, Any, str]]:
+    return [(n.model.name, n.value, n.pointer) for n in walker.walk(type_, value, "/at") if n.model is not None]
+
+
+def instance_list(walker: InstanceWalker, type_: TypeRef, value: Any) -> list[tuple[str, Any, str]]:
+    return [(model.name, found, pointer) for model, found, pointer in walker.instances(type_, value, "/at")]
+
+
+def every_type(api: Api) -> list[TypeRef]:
+    """Each model as a reference, each field's type, arrays and maps of models."""
+    types: list[TypeRef] = []
+    for model in api.models:
+        types += [ModelRef(model.name), ArrayOf(ModelRef(model.name))]
+        types += [f.type for f in model.fields]
+    return types
+
+
+class EntersModelsOnly(InstanceWalker):
+    """A walker that skips some types, as the mock's rule check skips those without rules."""
+
+    def descend(self, type_: TypeRef) -> bool:
+        return not isinstance(type_, StringType) and not (isinstance(type_, ModelRef) and type_.name == "Owner")
+
+
+@pytest.fixture(scope="module")
+def seed_apis() -> list[Api]:
+    root = Path(__file__).resolve().parent.parent / "spec"
+    return [build_api(root / "linq.yaml"), build_api(root / "sendblue.yaml")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), value=JSON_VALUES)
+def test_instances_are_the_model_nodes_of_the_walk(api: Api, seed_apis: list[Api], data: Any, value: Any) -> None:
+    target = data.draw(st.sampled_from([api, api, *seed_apis]))
+    type_ = data.draw(st.sampled_from(every_type(target)))
+    for walker in (
+        InstanceWalker(target),
+        InstanceWalker(target, by_keys),
+        EntersModelsOnly(target, by_keys),
+    ):
+        assert instance_list(walker, type_, value) == model_nodes(walker, type_, value)
+
+
+def test_instances_follow_the_walk_through_cycles_and_past_the_recursion_limit(api: Api, write_spec: Any) -> None:
+    walker = InstanceWalker(api, by_keys)
+    deep: dict[str, Any] = {"name": "leaf"}
+    for _ in range(5000):
+        deep = {"children": [deep]}
+    found = walker.instances(ModelRef("Tree"), deep)
+    assert len(found) == 5001 and found[-1][2] == "/children/0" * 5000
+    loop = build_api(
+        write_spec(
+            textwrap.dedent(
+                """
+                openapi: 3.1.0
+                info: {title: Loop, version: "1"}
+                paths: {}
+                components:
+                  schemas:
+                    U:
+                      oneOf: [{$ref: "#/components/schemas/V"}, {type: string}]
+                    V:
+                      oneOf: [{$ref: "#/components/schemas/U"}, {type: integer}]
+                """
+            )
+        )
+    )
+
+    class CompiledOnly(InstanceWalker):
+        def walk(self, type_: TypeRef, value: Any, pointer: str = "") -> Any:
+            raise AssertionError("the compiled reading fell back to the walk")
+
+    assert CompiledOnly(loop, lambda model, value: True).instances(ModelRef("U"), {"x": 1}) == []
+
+
+def test_instances_escape_the_keys_of_additional_properties(api: Api) -> None:
+    bag = {"size": 1, "a/b~c": {"name": "o"}, "n": None}
+    assert instance_list(InstanceWalker(api), ModelRef("Bag"), bag) == [
+        ("Bag", bag, "/at"),
+        ("Owner", {"name": "o"}, "/at/a~1b~0c"),
+    ]

@@ -352,17 +352,14 @@ class RuleWalker(InstanceWalker):
     def check(self, type_: TypeRef, value: JSON, pointer: str, where: str) -> list[Problem]:
         problems: list[Problem] = []
         checked = self._checked
-        for node in self.walk(type_, value, pointer):
-            model = node.model
-            if model is None:
-                continue
+        for model, instance, at in self.instances(type_, value, pointer):
             rules = checked.get(model.name)
             if rules is None:
                 rules = self._rules_of(model)
             if rules:
-                for violation in check_rules(rules, node.value, node.pointer):
-                    at = f"{where}#{violation.pointer}" if violation.pointer else where
-                    problems.append(Problem(at, violation.message, violation.rule_id))
+                for violation in check_rules(rules, instance, at):
+                    place = f"{where}#{violation.pointer}" if violation.pointer else where
+                    problems.append(Problem(place, violation.message, violation.rule_id))
         return problems
 
 
