@@ -176,6 +176,14 @@ def _no_instances(value: JSON, at: str, out: list[Instance], hops: int) -> None:
     """The plan of a type whose values hold no object instance (enums, scalars)."""
 
 
+def _unknown(value: JSON, at: str, out: list[Instance], hops: int) -> None:
+    """A marker: a tag the union's plan has not met yet."""
+    raise AssertionError("never called")
+
+
+_UNKNOWN: _Plan = _unknown
+
+
 class InstanceWalker(InstanceVisitor[str, _Step]):
     """Every value inside a JSON value read as a type: `walk` yields one `Node` each.
 
@@ -343,11 +351,28 @@ class InstanceWalker(InstanceVisitor[str, _Step]):
 
     def _union_plan(self, variants: tuple[TypeRef, ...], discriminator: Discriminator | None) -> _Plan:
         bound = len(self.api.models)
+        tag_name = discriminator.property if discriminator is not None else None
+        # The plan of the variant each known tag names (None: not entered); unknown tags are
+        # not kept, so that a stream of made-up tags cannot grow the table.
+        by_tag: dict[str, _Plan | None] = {}
 
         def plan(value: JSON, at: str, out: list[Instance], hops: int) -> None:
+            if hops >= bound:  # `walk`'s bound on unions that are variants of each other
+                return
+            if tag_name is not None and isinstance(value, dict):
+                tag = value.get(tag_name)
+                variant_plan = by_tag.get(tag, _UNKNOWN) if isinstance(tag, str) else None
+                if variant_plan is _UNKNOWN:
+                    assert discriminator is not None and isinstance(tag, str)
+                    variant = self.tagged_variant(variants, discriminator, tag)
+                    if variant is None:
+                        return
+                    variant_plan = by_tag[tag] = self._plan(variant) if self.descend(variant) else None
+                if variant_plan is not None:
+                    variant_plan(value, at, out, hops + 1)
+                return
             variant = self.variant(variants, discriminator, value)
-            # `walk`'s bound on unions that are variants of each other: the chain stops there.
-            if variant is not None and hops < bound and self.descend(variant):
+            if variant is not None and self.descend(variant):
                 self._plan(variant)(value, at, out, hops + 1)
 
         return plan
