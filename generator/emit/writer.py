@@ -179,9 +179,13 @@ def format_tree(
 
 
 def render_to_directory(files: Mapping[str, str], directory: Path) -> None:
+    made: set[Path] = set()  # each folder is made once, not asked for again at every file in it
     for relative, content in sorted(files.items()):
         path = directory / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = path.parent
+        if folder not in made:
+            folder.mkdir(parents=True, exist_ok=True)
+            made.add(folder)
         path.write_text(content, encoding="utf-8", newline="\n")
 
 
