@@ -150,15 +150,22 @@ def _is_array(value: Any) -> bool:
     return isinstance(value, list) or (isinstance(value, Sequence) and not isinstance(value, str))
 
 
+_ITEM_KINDS = frozenset({"sole-item", "no-consecutive", "max-matching"})
+
+
+def _cannot_break(kind: str, rule: Mapping[str, Any], value: Any) -> bool:
+    """Whether `value` is too short to break an item rule, or not an array: one item is alone
+    and has no neighbour, and no more than `max` items cannot have more than `max` matching."""
+    if not _is_array(value):
+        return True
+    return len(value) < 2 if kind != "max-matching" else len(value) <= int(rule["max"])
+
+
 def check_rule(rule: Mapping[str, Any], value: Any, pointer: str = "") -> list[RuleViolation]:
     """Every violation of one rule by `value` (the array or object the rule is attached to)."""
     kind = rule["kind"]
-    if kind in ("sole-item", "no-consecutive", "max-matching"):
-        if not _is_array(value):
-            return []
-        # Too few items to break the rule: one item is alone and has no neighbour, and no more
-        # than `max` items cannot have more than `max` matching.
-        if len(value) < 2 if kind != "max-matching" else len(value) <= int(rule["max"]):
+    if kind in _ITEM_KINDS:
+        if _cannot_break(kind, rule, value):
             return []
         match = rule["match"]
         hits = [index for index, item in enumerate(value) if matches(item, match)]
@@ -221,5 +228,8 @@ def check_rules(rules: Sequence[Mapping[str, Any]], instance: Any, pointer: str 
         if field is None:
             problems += check_rule(rule, instance, pointer)
         elif mapping and field in instance:
-            problems += check_rule(rule, instance[field], f"{pointer}/{_token(field)}")
+            value, kind = instance[field], rule["kind"]
+            if kind in _ITEM_KINDS and _cannot_break(kind, rule, value):
+                continue  # the common case, decided before the pointer is made
+            problems += check_rule(rule, value, f"{pointer}/{_token(field)}")
     return problems
