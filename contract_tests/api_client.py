@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from .mock.ascii_numbers import read_number
 from .targets import Target
 
 REDACTED = "[redacted]"
@@ -101,7 +102,9 @@ class ApiClient:
             self.history.append(response)
             if response.status_code != 429 or not self.target.live or attempt == 4:
                 return response
-            time.sleep(float(response.headers.get("Retry-After", "1") or 1))
+            # Seconds in ASCII digits, else 1: `float()` takes 'inf' and '٣', and refuses '³' or a date.
+            asked = read_number(response.headers.get("Retry-After", "").strip(), fraction=True)
+            time.sleep(asked if asked is not None and asked >= 0 else 1)
         return response
 
     def get(self, path: str, **kwargs: Any) -> httpx.Response:

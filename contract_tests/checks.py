@@ -32,6 +32,7 @@ from generator.ir.model import Operation
 
 from . import drift_report, findings
 from .error_messages import ErrorWordingWarning, names_any, strict_errors
+from .mock.ascii_numbers import ascii_digits
 from .mock.variations import empty_string_at
 from .oracle import Problem, SpecOracle, oracle_for
 from .targets import api_name_for_location, live_url
@@ -176,7 +177,9 @@ def error_body_names_problem(
     live = live_url(api_name_for_location(case.operation.schema.location)) is not None
     names = [name for problem in problems for name in problem.names]
     if live:  # a live server may name a problem by any segment of its path
-        names += [segment for p in problems for segment in p.pointer.split("/") if segment and not segment.isdigit()]
+        names += [
+            segment for p in problems for segment in p.pointer.split("/") if segment and not ascii_digits(segment)
+        ]
     if problems and not names:
         names = list(ROOT_NAMES)
     if not problems:
@@ -263,7 +266,7 @@ def names_empty_string(message: str, pointer: str) -> bool:
     the property it is the value of; an empty string with no name to give (the whole body, an
     item of a top-level array, the value of an empty key) must at least be called empty."""
     names = [unescape_token(token) for token in pointer.split("/")[1:]]
-    names = [name for name in names if name and not name.isdigit()]
+    names = [name for name in names if name and not ascii_digits(name)]
     return names_any(message, names[-1:] or ["empty"], own_words=True)
 
 

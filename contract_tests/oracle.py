@@ -19,10 +19,12 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
+from generator.document.loader import array_index
 from generator.ir.model import Api, Model, Operation, TypeRef, models_in
 from generator.ir.rule_engine import check_rules
 from generator.ir.walk import InstanceWalker, Node
 
+from .mock.ascii_numbers import ascii_digits, read_number
 from .mock.schemas import bound_integer_formats
 from .targets import ApiName, load_api
 
@@ -52,7 +54,7 @@ def _pointer(parts: Iterable[Any]) -> str:
 
 def _leaf_name(parts: Iterable[Any]) -> list[str]:
     """The innermost property name of a path: the most specific word an error can name."""
-    names = [part for part in parts if isinstance(part, str) and not part.isdigit()]
+    names = [part for part in parts if isinstance(part, str) and not ascii_digits(part)]
     return names[-1:]
 
 
@@ -229,11 +231,11 @@ class SpecOracle:
 def _drop_item(instance: dict[str, Any], pointer: str) -> bool:
     """Delete the array item a violation's pointer (`/<field>/<index>/...`) names; False if it cannot."""
     segments = pointer.strip("/").split("/")
-    if len(segments) < 2 or not segments[1].isdigit():
+    items = instance.get(segments[0]) if len(segments) >= 2 else None
+    if not isinstance(items, list):
         return False
-    items = instance.get(segments[0])
-    index = int(segments[1])
-    if not isinstance(items, list) or index >= len(items):
+    index = array_index(segments[1], len(items))
+    if index is None:
         return False
     del items[index]
     return True
@@ -245,15 +247,13 @@ def _coerce(schema: Mapping[str, Any], value: Any) -> Any:
         return value
     kinds = schema.get("type")
     kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
-    try:
-        if "integer" in kinds and value.lstrip("-").isdigit():
-            return int(value)
-        if "number" in kinds:
-            return float(value)
-        if "boolean" in kinds and value in ("true", "false"):
-            return value == "true"
-    except ValueError:
-        return value
+    if "integer" in kinds or "number" in kinds:
+        # As the mock reads it (`coerce_text`): JSON's number syntax, in ASCII only.
+        number = read_number(value, fraction="number" in kinds)
+        if number is not None:
+            return number
+    if "boolean" in kinds and value in ("true", "false"):
+        return value == "true"
     return value
 
 

@@ -30,6 +30,8 @@ from generator.release.changes import (
     merge,
     reaches,
 )
+from generator.release.changes.document import _lifecycle
+from generator.release.changes.keywords import _follow
 from generator.release.changes.rules import RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,6 +126,20 @@ def test_spec_edit_is_classified_and_reported_once(
     new_surface = api_surface(generate(new_spec, tmp_path / "package", format_code=False), PACKAGE)
     report = merge(changes, diff_surfaces(base_surface, new_surface), "base", name)
     assert report.changes == tuple(changes)
+
+
+@pytest.mark.parametrize("sunset", ["٢٠٣٠-٠١-٠١", "２０３０-01-01"])
+def test_a_sunset_in_other_than_ascii_digits_is_no_date(sunset: str) -> None:
+    # `\d` matched them: they passed for dates, and compared as text with ASCII ones.
+    deprecated = {"deprecated": True, "x-sunset": sunset}
+    assert [c.kind for c in _lifecycle("GET /items", "/paths/~1items/get", None, deprecated)] == ["sunset-invalid"]
+    assert _lifecycle("GET /items", "/paths/~1items/get", None, {**deprecated, "x-sunset": "2030-01-01"}) == []
+
+
+def test_a_nested_schema_is_followed_into_a_list_by_an_ascii_index_only() -> None:
+    schema = {"allOf": [{"type": "string"}]}
+    assert _follow(schema, ("allOf", "0")) == {"type": "string"}
+    assert [_follow(schema, ("allOf", token)) for token in ("٠", "²", "00", "x")] == [None] * 4
 
 
 def test_messages_say_what_to_do(tmp_path: Path, base_api: Api) -> None:

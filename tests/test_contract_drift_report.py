@@ -75,6 +75,21 @@ def test_patch_adds_the_field_and_the_enum_value(tmp_path: Path) -> None:
     assert patched.model("Message").field_named("brand_new") is not None
 
 
+def test_a_pointer_token_in_other_than_ascii_digits_names_no_list_item(tmp_path: Path) -> None:
+    """RFC 6901: an array index is `0|[1-9][0-9]*` in ASCII. '²' passes `isdigit()` though `int()`
+    refuses it (the command failed with a ValueError); `int()` reads '٠' and '０' as 0."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("components:\n  schemas:\n    Pet:\n      oneOf:\n        - properties:\n            name: {}\n")
+
+    def extra(token: str) -> dict[str, Any]:
+        pointer = f"/components/schemas/Pet/oneOf/{token}/properties"
+        return {"kind": "extra", "additive": True, "model": "Pet", "field": "age", "schema_pointer": pointer}
+
+    refused = propose({"drift": [extra(token) for token in ("²", "٠", "０", "00", "9" * 5000)]}, spec)
+    assert refused.applied == [] and len(refused.skipped) == 5
+    assert len(propose({"drift": [extra("0")]}, spec).applied) == 1
+
+
 @pytest.mark.slow
 def test_drift_report_proposes_the_patch_that_ends_the_drift(tmp_path: Path) -> None:
     specs = tmp_path / "spec"

@@ -10,6 +10,7 @@ import textwrap
 import pytest
 
 from generator import SpecError, inspect_spec, load_spec
+from generator.document.loader import follow_pointer
 from tests.conftest import ROOT, SPECS
 
 VALID = textwrap.dedent(
@@ -149,6 +150,25 @@ def test_load_spec_raises_with_every_problem(write_spec):
         load_spec(write_spec(VALID.replace("#/components/schemas/Pet", "#/nowhere")))
     assert len(caught.value.problems) == 1
     assert "spec.yaml:20" in str(caught.value)
+
+
+def _ref_to_an_item(token: str) -> str:
+    """VALID with its `$ref` to `Pet/allOf/<token>`, Pet being an `allOf` of one schema."""
+    text = VALID.replace("#/components/schemas/Pet", f"#/components/schemas/Pet/allOf/{token}")
+    return text.replace("      type: object\n", "      allOf: [{type: object}]\n", 1)
+
+
+# RFC 6901: an array index is `0|[1-9][0-9]*` in ASCII. `str.isdigit()` also takes '²' (which
+# `int()` refuses: the loader failed with a ValueError) and '٠' or '０' (which `int()` reads as 0:
+# the `$ref` resolved to the first item).
+@pytest.mark.parametrize("token", ["²", "٠", "０", "00", " 0", "1" * 5000])
+def test_a_pointer_token_that_is_not_an_ascii_array_index_names_no_item(write_spec, token):
+    assert follow_pointer({"items": ["first"]}, "/items/0") == "first"
+    with pytest.raises(KeyError):
+        follow_pointer({"items": ["first"]}, f"/items/{token}")
+    assert errors_of(write_spec(_ref_to_an_item("0"), name="ok.yaml")) == []
+    [problem] = errors_of(write_spec(_ref_to_an_item(token)))
+    assert "cannot be resolved" in problem.message
 
 
 def run_cli(*args):

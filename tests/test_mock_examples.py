@@ -213,6 +213,25 @@ def test_prefer_code_answers_that_documented_status(linq: httpx.Client, linq_api
     assert "code=418 is not documented here (documented: 200, 401, 404, 429)" in undocumented.json()["error"]["message"]
 
 
+@pytest.mark.parametrize(
+    ("query", "header"),
+    [
+        ({"__code": "³"}, {}),  # SUPERSCRIPT THREE: `isdigit()` says yes, `int()` refuses it
+        ({"__code": "٣"}, {}),  # ARABIC-INDIC DIGIT THREE: `int()` reads it as 3
+        ({"__code": "２００"}, {}),
+        ({}, {"Prefer": b"code=\xb3"}),  # '³' in Latin-1, as a header carries it
+    ],
+)
+def test_a_code_asked_for_in_other_than_ascii_digits_is_not_documented(
+    linq: httpx.Client, query: dict[str, str], header: dict[str, bytes]
+) -> None:
+    response = linq.get("/v3/chats", params=query, headers=header)
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert set(body) == {"error", "trace_id"} and body["error"]["status"] == 400
+    assert "is not documented here (documented: 200, 400, 401, 429)" in body["error"]["message"]
+
+
 def test_sendblue_examples(tmp_path: Path) -> None:
     api = build_api(SENDBLUE)
     with MockServer(api, self_check=True) as server, httpx.Client(base_url=server.url, headers=SENDBLUE_AUTH) as client:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import httpx
 import pytest
 
+from contract_tests import api_client
+from contract_tests.api_client import ApiClient
 from contract_tests.mock import FaultConfig, MockServer
+from contract_tests.mock.faults import Fault, FaultInjector
+from contract_tests.targets import Target
 from tests.conftest import LINQ_AUTH, ROOT, checked_client
 
 LINQ = ROOT / "spec" / "linq.yaml"
@@ -51,6 +56,49 @@ def test_latency_header(client: httpx.Client) -> None:
     started = time.perf_counter()
     assert client.get("/v3/chats", headers={"X-Mock-Latency": "200"}).status_code == 200
     assert time.perf_counter() - started >= 0.2
+
+
+@pytest.mark.parametrize("value", [b"\xb3", b"\xb2\xb3", b"5\xb3\xb3"])
+def test_a_fault_header_in_other_than_ascii_digits_asks_for_nothing(client: httpx.Client, value: bytes) -> None:
+    # '³' (Latin-1 0xB3): `isdigit()` says yes, `int()` refuses it (the mock answered a 500).
+    assert client.get("/v3/chats", headers={"X-Mock-Fault": value}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["inf", "Infinity", "nan", "1e999", "٣", "1_0", "³"])
+def test_a_latency_header_that_is_no_json_number_asks_for_no_latency(value: str) -> None:
+    # `float()` reads 'inf' (a request that never ends), '٣' and '1_0'.
+    injector = FaultInjector(FaultConfig(), seed=1)
+    assert injector.decide({"x-mock-latency": value}) == Fault()
+    assert injector.decide({"x-mock-latency": "1.5e2"}) == Fault(latency=0.15)
+    assert injector.decide({"x-mock-fault": value}) == Fault()
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "waited"),
+    [
+        ("2", 2),
+        ("0.5", 0.5),
+        ("³", 1),
+        ("٣", 1),
+        ("1_0", 1),
+        ("inf", 1),
+        ("-1", 1),
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 1),
+    ],
+)
+def test_the_suites_client_waits_the_seconds_a_retry_after_gives_in_ascii(
+    monkeypatch: pytest.MonkeyPatch, retry_after: str, waited: float
+) -> None:
+    # `float()` raised on '³' or a date, took '٣' and '1_0', and 'inf' was a wait without end.
+    answers = iter([httpx.Response(429, headers={"Retry-After": retry_after.encode()}), httpx.Response(200)])
+    waits: list[float] = []
+    monkeypatch.setattr(api_client, "time", SimpleNamespace(sleep=waits.append))
+    with ApiClient(Target("linq", "http://live.invalid", {}, live=True)) as suite_client:
+        suite_client._http.close()
+        transport = httpx.MockTransport(lambda _: next(answers))
+        suite_client._http = httpx.Client(transport=transport, base_url="http://live.invalid")
+        assert suite_client.get("/v3/chats").status_code == 200
+    assert waits == [waited]
 
 
 def test_faults_do_not_change_state(client: httpx.Client) -> None:

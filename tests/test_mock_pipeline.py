@@ -7,12 +7,17 @@ would charge (reading its body, a unit of its rate limit).
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import Iterator
+from functools import cache
 
 import httpx
 import pytest
 
-from contract_tests.mock import Limits, MockServer
+from contract_tests.mock import Limits, MockServer, create_app
+from generator.ir.build import build_api
+from generator.ir.model import Api
 from tests.conftest import LINQ_AUTH, ROOT
 
 LINQ = ROOT / "spec" / "linq.yaml"
@@ -31,6 +36,11 @@ def client(server: MockServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server.url) as client:
         yield client
     assert server.violations == []
+
+
+@cache
+def linq_api() -> Api:
+    return build_api(LINQ)
 
 
 def status_and_message(response: httpx.Response) -> tuple[int, str]:
@@ -55,6 +65,25 @@ def test_the_body_limit_is_applied_before_credentials_are_asked_for(client: http
     status, message = status_and_message(response)
     assert status == 413 and "too large" in message
     assert response.headers["connection"] == "close"
+
+
+@pytest.mark.parametrize("declared", [b"\xb3", b"\xb2\xb3", b"1" * 5000, b"12\xb3", b"x"])
+def test_a_content_length_in_other_than_ascii_digits_is_no_length(declared: bytes) -> None:
+    """Such a header reaches the app only in process (a server's HTTP parser refuses it): '³'
+    (Latin-1 0xB3) passes `isdigit()`, and `int()` refuses it, as it refuses 5000 digits."""
+    app = create_app(linq_api(), "examples", limits=Limits(max_body_bytes=1000))
+
+    async def send() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://mock") as client:
+            request = client.build_request("POST", "/v3/chats", content=json.dumps(INVALID_CHAT).encode())
+            request.headers = httpx.Headers(
+                [*LINQ_AUTH.items(), ("Content-Type", "application/json"), (b"Content-Length", declared)]
+            )
+            return await asyncio.wait_for(client.send(request), 10)
+
+    status, message = status_and_message(asyncio.run(send()))
+    assert status == 400 and "body#/message/parts" in message  # the body was read, and checked
 
 
 def test_credentials_before_validation(client: httpx.Client) -> None:

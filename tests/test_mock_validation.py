@@ -9,6 +9,9 @@ import httpx
 import pytest
 
 from contract_tests.mock import MockServer
+from contract_tests.mock.schemas import FORMAT_CHECKS
+from contract_tests.mock.validation import coerce_text
+from contract_tests.oracle import _drop_item, oracle_for
 from tests.conftest import LINQ_AUTH, ROOT, SENDBLUE_AUTH, checked_client
 
 LINQ = ROOT / "spec" / "linq.yaml"
@@ -97,6 +100,88 @@ def test_path_parameter_on_an_operation_without_a_400_is_a_documented_404(linq: 
 )
 def test_query_parameters(linq: httpx.Client, query: str, expected: str) -> None:
     assert expected in linq_error(linq.get(f"/v3/chats?{query}"))
+
+
+# A number is read as JSON spells it, in ASCII: `int()` would read '٣' (ARABIC-INDIC DIGIT THREE),
+# '３' (full width), ' 3' or '1_0' as a number, and '³' passes `isdigit()` though `int()` refuses it.
+NOT_INTEGERS = ["٣", "３", "1_0", " 3", "3 ", "³", "+3", "3.0", "1e2"]
+
+
+@pytest.mark.parametrize("text", NOT_INTEGERS)
+def test_an_integer_parameter_takes_ascii_digits_only(linq: httpx.Client, text: str) -> None:
+    message = linq_error(linq.get("/v3/chats", params={"limit": text}))
+    assert f"query.limit: {text!r} is not of type 'integer' [type]" in message
+
+
+def test_an_integer_parameter_in_ascii_digits_is_read(linq: httpx.Client) -> None:
+    assert linq.get("/v3/chats", params={"limit": "3"}).status_code == 200
+    assert linq.get("/v3/chats", params={"limit": "-3"}).status_code == 400  # read, and below the minimum
+
+
+@pytest.mark.parametrize("text", [*NOT_INTEGERS, "3", "007", "-3"])
+def test_the_contract_oracle_reads_parameters_as_the_mock_does(linq: httpx.Client, text: str) -> None:
+    oracle = oracle_for("linq")
+    operation = next(op for op in oracle.api.operations if op.method == "GET" and op.path == "/v3/chats")
+    problems = oracle.parameter_problems(operation, "query", {"limit": text})
+    assert bool(problems) == (linq.get("/v3/chats", params={"limit": text}).status_code == 400), problems
+
+
+def test_the_oracle_repairs_an_array_item_named_by_an_ascii_index_only() -> None:
+    # '³' passes `isdigit()` though `int()` refuses it; `int()` reads '٣' as 3.
+    for token in ("³", "٣", "01"):
+        instance = {"parts": ["a", "b", "c", "d"]}
+        assert not _drop_item(instance, f"/parts/{token}") and instance == {"parts": ["a", "b", "c", "d"]}
+    assert not _drop_item({"parts": {"³": "a"}}, "/parts/³")
+    instance = {"parts": ["a", "b", "c", "d"]}
+    assert _drop_item(instance, "/parts/3") and instance == {"parts": ["a", "b", "c"]}
+
+
+@pytest.mark.parametrize(
+    ("format_", "value", "valid"),
+    [
+        ("ipv4", "192.0.2.1", True),
+        ("ipv4", "192.0.2.³", False),  # `isdigit()`, and `int()` refuses it: the check raised
+        ("ipv4", "192.0.2.٣", False),
+        pytest.param("ipv4", "192.0.2." + "1" * 5000, False, id="ipv4-more digits than int() reads"),
+        ("time", "12:00:00.5+01:00", True),
+        ("time", "12:00:00.٥Z", False),  # past `HH:MM:SS`, only the regex looks: `\d` took '٥'
+        ("time", "12:00:00+٠١:00", False),
+        ("date-time", "2024-01-01T12:00:00.٥Z", False),
+    ],
+)
+def test_format_checks_read_ascii_digits_only(format_: str, value: str, valid: bool) -> None:
+    assert FORMAT_CHECKS[format_](value) is valid
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "value"),
+    [
+        ("3", {"integer"}, 3),
+        ("007", {"integer"}, 7),
+        ("-3", {"integer"}, -3),
+        ("3", {"number"}, 3),
+        ("-1.5", {"number"}, -1.5),
+        ("2E3", {"number"}, 2000.0),
+        ("1e-2", {"number", "null"}, 0.01),
+        ("1.5", {"integer"}, "1.5"),
+        ("٣", {"integer", "number"}, "٣"),
+        ("٣.٥", {"number"}, "٣.٥"),
+        ("３", {"number"}, "３"),
+        ("1_000", {"number"}, "1_000"),
+        (" 3", {"number"}, " 3"),
+        ("+3", {"number"}, "+3"),
+        ("1.", {"number"}, "1."),
+        (".5", {"number"}, ".5"),
+        ("nan", {"number"}, "nan"),
+        ("inf", {"number"}, "inf"),
+        ("-Infinity", {"number"}, "-Infinity"),
+        ("1e999", {"number"}, "1e999"),  # not a finite number
+        pytest.param("9" * 5000, {"integer"}, "9" * 5000, id="more digits than int() reads"),
+    ],
+)
+def test_parameter_text_is_a_number_only_in_json_syntax(text: str, kinds: set[str], value: object) -> None:
+    coerced = coerce_text(text, kinds)
+    assert coerced == value and type(coerced) is type(value)
 
 
 def test_query_enum(linq: httpx.Client) -> None:

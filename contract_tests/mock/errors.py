@@ -36,6 +36,7 @@ from generator.ir.model import (
     UnionOf,
 )
 
+from .ascii_numbers import digits_value
 from .schemas import Problem, SchemaCache
 from .synth import Synthesizer
 from .variations import NO_VARIATIONS, Variations, other_code, other_trace_id
@@ -83,8 +84,9 @@ class ErrorFactory:
         self._by_status: dict[int, Response] = {}
         for op in api.operations:
             for response in op.responses:
-                if response.status.isdigit() and response.schema_json is not None:
-                    self._by_status.setdefault(int(response.status), response)
+                status = digits_value(response.status)
+                if status is not None and response.schema_json is not None:
+                    self._by_status.setdefault(status, response)
         self._has_default = any(
             r.status == "default" and r.schema_json is not None for op in api.operations for r in op.responses
         )
@@ -168,7 +170,7 @@ class ErrorFactory:
             return ErrorTemplate(status, PROBLEM_JSON, body, ("detail",), (("status",),), (), (), None)
         assert response.type is not None and response.schema_json is not None
         validator = self.schemas.get(response.schema_json)
-        example_status = int(response.status) if response.status.isdigit() else None
+        example_status = digits_value(response.status)
         if response.has_example and validator.is_valid(response.example):
             body = response.example
         else:

@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.ir.model import Operation, Pagination
 
+from .ascii_numbers import digits_value
 from .replies import Reply
 
 __all__ = ["continues_list", "last_page", "last_page_bodies"]
@@ -89,9 +90,9 @@ def _endings(pagination: Pagination, page: dict[str, Any], query: Mapping[str, l
 
 def _number(param: str | None, query: Mapping[str, list[str]], default: int) -> int:
     """The last value of an integer query parameter, or `default`."""
-    values = [value.strip() for value in query.get(param or "", [])]
-    numbers = [int(value) for value in values if value.isdigit()]
-    return numbers[-1] if numbers else default
+    numbers = [digits_value(value.strip()) for value in query.get(param or "", [])]
+    found = [number for number in numbers if number is not None]
+    return found[-1] if found else default
 
 
 def _get(body: object, path: tuple[str, ...]) -> object:

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.document.loader import array_index
+
 from .validation import MISSING
 
 JSON = Any
@@ -84,8 +86,8 @@ def pointer_get(value: JSON, pointer: str) -> JSON:
             )
         elif isinstance(value, dict):
             value = value.get(token, MISSING)
-        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-            value = value[int(token)]
+        elif isinstance(value, list) and (index := array_index(token, len(value))) is not None:
+            value = value[index]
         else:
             return MISSING
         if value is MISSING:

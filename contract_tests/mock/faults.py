@@ -7,12 +7,13 @@ with `--seed`, taken in a fixed order per request, so a run is reproducible requ
 
 from __future__ import annotations
 
-import contextlib
 import math
 import random
 import time
 from collections import deque
 from dataclasses import dataclass
+
+from .ascii_numbers import digits_value, read_number
 
 FAULT_HEADER = "x-mock-fault"
 LATENCY_HEADER = "x-mock-latency"
@@ -67,14 +68,16 @@ class FaultInjector:
         elif config.throttle_rate and self.rng.random() < config.throttle_rate:
             status = 429
         if latency_header is not None:
-            with contextlib.suppress(ValueError):
-                latency = max(0.0, float(latency_header)) / 1000
+            # JSON's number syntax only: `float()` would take 'inf' (a request that never ends) or '٣'.
+            asked = read_number(latency_header.strip(), fraction=True)
+            if asked is not None:
+                latency = max(0.0, asked) / 1000
         if requested is not None:
             requested = requested.strip().lower()
             if requested == "drop":
                 drop, status = True, None
-            elif requested.isdigit():
-                drop, status = False, int(requested)
+            elif (code := digits_value(requested)) is not None:
+                drop, status = False, code
             elif requested == "none":
                 drop, status = False, None
         return Fault(latency, status, drop)

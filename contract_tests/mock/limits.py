@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+from .ascii_numbers import digits_value
 from .schemas import Problem, join_pointer
 
 JSON = Any
@@ -63,8 +64,8 @@ async def read_body(receive: Receive, headers: dict[str, str], limits: Limits) -
             return b""  # HTTP/1.1: no length and no chunks means no body
     elif declared.strip() == "0":
         return b""
-    elif declared.strip().isdigit() and int(declared) > limits.max_body_bytes:
-        raise BodyRefused(413, _too_large(int(declared), limits, "declares"))
+    elif (length := digits_value(declared.strip())) is not None and length > limits.max_body_bytes:
+        raise BodyRefused(413, _too_large(length, limits, "declares"))
     # One timer for the whole read (cheaper than a timeout scope per chunk): when it fires, the
     # task waiting on `receive` is cancelled and the cancellation becomes the 408.
     task = asyncio.current_task()

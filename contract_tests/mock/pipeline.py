@@ -27,6 +27,7 @@ from urllib.parse import parse_qs
 
 from generator.ir.model import Operation
 
+from .ascii_numbers import digits_value
 from .example_pages import last_page
 from .expressions import Env, evaluate
 from .limits import BodyRefused
@@ -330,11 +331,11 @@ def example_answer(app: MockApp, op: Operation, asked: dict[str, str]) -> Reply:
     status = None
     if code:
         statuses = examples.statuses(op)
-        if not code.isdigit() or int(code) not in statuses:
+        status = digits_value(code)  # ASCII digits: '³' passes `isdigit()`, and `int()` refuses it
+        if status is None or status not in statuses:
             documented = ", ".join(str(s) for s in statuses)
             message = f"code={code} is not documented here (documented: {documented})"
             raise MockError(400, f"Invalid request: header.prefer: {message} [prefer]", control=True)
-        status = int(code)
     reply = examples.reply(op, status, name)
     if reply is None:
         chosen = examples.chosen(op)

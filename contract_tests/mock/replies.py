@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.ir.model import Api, Header, Operation, Response
 
+from .ascii_numbers import digits_value
 from .schemas import SchemaCache
 from .static import is_unsupported, static_sample
 from .synth import Synthesizer
@@ -51,8 +52,9 @@ class Reply:
 def status_code(response: Response) -> int:
     """The status a response is answered with: `4XX` as 400, `default` (served only when an
     operation documents nothing else) as 200."""
-    if response.status.isdigit():
-        return int(response.status)
+    status = digits_value(response.status)
+    if status is not None:
+        return status
     return 200 if response.status == "default" else int(response.status[0]) * 100
 
 

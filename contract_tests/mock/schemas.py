@@ -21,6 +21,8 @@ import jsonschema
 
 from generator.ir.rule_engine import check_rules, field_group_rules
 
+from .ascii_numbers import ascii_digits
+
 jsonschema_rs: Any
 try:  # optional accelerator; results are identical, only faster
     import jsonschema_rs
@@ -48,8 +50,9 @@ _EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
 _HOSTNAME = re.compile(
     r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
 )
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})")
-_TIME = re.compile(r"\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})")
+# `re.ASCII`: `\d` is 0-9 (without it, also '٣' and '３': `time` checks only the regex past `HH:MM:SS`).
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", re.ASCII)
+_TIME = re.compile(r"\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", re.ASCII)
 
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -89,7 +92,7 @@ def _is_time(value: str) -> bool:
 
 def _is_ipv4(value: str) -> bool:
     parts = value.split(".")
-    return len(parts) == 4 and all(p.isdigit() and str(int(p)) == p and int(p) < 256 for p in parts)
+    return len(parts) == 4 and all(len(p) <= 3 and ascii_digits(p) and str(int(p)) == p and int(p) < 256 for p in parts)
 
 
 # Format name -> check. Unknown formats are annotations, as JSON Schema 2020-12 says.

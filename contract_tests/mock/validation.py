@@ -1,10 +1,11 @@
 """Request checks compiled once per operation: credentials, parameters, body, x-rules.
 
 Parameters arrive as text; each is coerced to the JSON type its schema allows (`"20"` becomes
-`20` for an integer) before its schema is checked, so `limit=abc` fails on `type` and
-`limit=0` on `minimum`. A JSON body is checked against its schema, then (only when that
-passes, as spec/README.md says) against the `x-rules` and field groups of every model instance
-in it, found by walking the body along the IR types (`generator.ir.walk`).
+`20` for an integer; a number only as JSON spells it, in ASCII) before its schema is checked,
+so `limit=abc` (or `limit=٣`) fails on `type` and `limit=0` on `minimum`. A JSON body is
+checked against its schema, then (only when that passes, as spec/README.md says) against the
+`x-rules` and field groups of every model instance in it, found by walking the body along the
+IR types (`generator.ir.walk`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from generator.ir.model import (
 from generator.ir.rule_engine import check_rules, field_group_rules
 from generator.ir.walk import InstanceWalker
 
+from .ascii_numbers import read_number
 from .limits import Limits, inspect_json
 from .schemas import CompiledSchema, Problem, SchemaCache
 
@@ -218,15 +220,10 @@ def _kind_of(value: JSON) -> str:
 def coerce_text(text: str, kinds: set[str]) -> JSON:
     """The JSON value a parameter's text stands for, given the types its schema allows."""
     if "integer" in kinds or "number" in kinds:
-        try:
-            return int(text)
-        except ValueError:
-            pass
-        if "number" in kinds:
-            try:
-                return float(text)
-            except ValueError:
-                pass
+        # JSON's syntax in ASCII only: `int()` would read '٣', '３', ' 3' or '1_0' as a number.
+        number = read_number(text, fraction="number" in kinds)
+        if number is not None:
+            return number
     if "boolean" in kinds and text in ("true", "false"):
         return text == "true"
     if "null" in kinds and text in ("null", "") and "string" not in kinds:

@@ -70,6 +70,19 @@ def unescape_pointer_token(token: str) -> str:
     return token.replace("~1", "/").replace("~0", "~")
 
 
+# An array index in a JSON pointer (RFC 6901): `0` or ASCII digits without a leading zero. Not
+# `str.isdigit()`, which takes '³' (that `int()` refuses) and '٣' (that `int()` reads as 3).
+ARRAY_INDEX = re.compile("0|[1-9][0-9]*")
+
+
+def array_index(token: str, length: int) -> int | None:
+    """The item a pointer token names in an array of `length` items; None when it names none."""
+    if ARRAY_INDEX.fullmatch(token) is None or len(token) > len(str(length)):
+        return None  # (a longer token is past the end, however many digits `int()` would read)
+    index = int(token)
+    return index if index < length else None
+
+
 def join_pointer(pointer: str, *tokens: str | int) -> str:
     # Called for nearly every node of a document: a loop is cheaper than a join of a generator.
     for token in tokens:
@@ -333,8 +346,8 @@ def follow_pointer(data: JSON, pointer: str) -> JSON:
         token = unescape_pointer_token(raw)
         if isinstance(node, dict) and token in node:
             node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
+        elif isinstance(node, list) and (index := array_index(token, len(node))) is not None:
+            node = node[index]
         else:
             raise KeyError(f"'{token}' does not exist")
     return node

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from generator.document.loader import JSON
+from generator.document.loader import ARRAY_INDEX, JSON
 from generator.errors import SourceLocation, SpecProblem
 
 Positions = dict[str, tuple[int, int]]
@@ -183,7 +183,6 @@ def read_json_lazily(text: str, path: Path) -> tuple[JSON, Mapping[str, tuple[in
 
 # The end of the whitespace run at an offset (the pattern matches everywhere, if only empty).
 _skip_ws = cast(Callable[[str, int], "re.Match[str]"], re.compile(_WS).match)
-_INDEX = re.compile("0|[1-9][0-9]*")
 # A value's (data, end offset) from its first character; a string's (text, end) after its quote.
 _scan_value = cast(Callable[[str, int], tuple[JSON, int]], json.scanner.make_scanner(cast(Any, json.JSONDecoder())))
 _scan_string = cast(Callable[[str, int], tuple[str, int]], vars(json.decoder)["scanstring"])  # (not in the stubs)
@@ -233,7 +232,7 @@ class LazyPositions(Mapping[str, tuple[int, int]]):
                     return None
                 found, value = member
             elif opening == "[":
-                if _INDEX.fullmatch(token) is None:
+                if ARRAY_INDEX.fullmatch(token) is None:
                     return None
                 item = self._item(value, int(token))
                 if item is None:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.document.loader import array_index
+
 PATCHABLE = ("extra", "enum")
 DESCRIPTION = "Not in the reference pages; observed in live responses (drift report)."
 
@@ -62,8 +64,8 @@ def _child(node: Any, key: str) -> Any:
         for key_node, value_node in node.value:
             if key_node.value == key:
                 return value_node
-    if isinstance(node, yaml.SequenceNode) and key.isdigit() and int(key) < len(node.value):
-        return node.value[int(key)]
+    if isinstance(node, yaml.SequenceNode) and (index := array_index(key, len(node.value))) is not None:
+        return node.value[index]
     return None
 
 

@@ -222,7 +222,19 @@ def build_leniently(cast_to: Any, data: object) -> tuple[Any, list[Found]]:
 
 
 def _pointer_order(pointer: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(token)) if token.isdigit() else (1, token) for token in pointer.split("/"))
+    order: list[tuple[int, int | str]] = []
+    for token in pointer.split("/"):
+        index = _array_index(token)
+        order.append((1, token) if index is None else (0, index))
+    return tuple(order)
+
+
+def _array_index(token: str) -> int | None:
+    """The array index a JSON pointer token spells (RFC 6901: ASCII digits, no leading zero), or
+    None: a key such as '³' (which `int()` refuses) or '٣' (which it reads as 3) is no index."""
+    if not (token.isascii() and token.isdigit()) or (token[0] == "0" and token != "0") or len(token) > 18:
+        return None  # (no array in memory has 10**18 items: a longer token is a key)
+    return int(token)
 
 
 def _lenient(tp: Any, value: object, pointer: str, found: list[Found]) -> Any:
@@ -498,7 +510,8 @@ def _child(node: object, name: str) -> object:
             return node.__dict__.get(field)
         return (node.__pydantic_extra__ or {}).get(name)
     if isinstance(node, list | tuple):
-        return node[int(name)] if name.isdigit() and int(name) < len(node) else None
+        index = _array_index(name)
+        return node[index] if index is not None and index < len(node) else None
     if isinstance(node, dict):
         return node.get(name)
     return None

@@ -173,7 +173,10 @@ class BasePage(Generic[ItemT]):
         value = query.get(param) if param else None
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        return int(value) if isinstance(value, str) and value.isdigit() else default
+        # ASCII digits only: `isdigit()` is True for '³' (which `int()` refuses) and '٣' (read as 3).
+        if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
+            return int(value)
+        return default
 
     def _current_offset(self) -> int:
         return self._query_int(self._spec.offset_param, 0)

@@ -3,6 +3,7 @@ fails validation is built leniently and reported, sync and async; strict clients
 
 from __future__ import annotations
 
+import importlib
 import logging
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -99,6 +100,19 @@ def test_raw_response_has_the_drift_after_parse(demo: ModuleType, client: Any, s
     assert response.drift == ()
     assert response.parse().display_name == "no id"
     assert [(d.pointer, d.kind) for d in response.drift] == [("/id", "missing")]
+
+
+def test_keys_that_look_like_digits_are_not_array_indexes(demo: ModuleType) -> None:
+    """A pointer token is an array index only in ASCII digits (RFC 6901): '³' passes `isdigit()`
+    though `int()` refuses it (building the result failed with a ValueError), and `int()`
+    reads '٣' as 3."""
+    drift = importlib.import_module(f"{demo.__name__}._drift")
+    body = {"³": "x", "10": "y", "2": "z", "٣": "w", "01": "v"}
+    value, found = drift.build_leniently(dict[str, int], body)
+    assert value == body
+    assert [pointer for pointer, *_ in found] == ["/2", "/10", "/01", "/³", "/٣"]
+    items = ["a", "b", "c", "d"]
+    assert [drift._child(items, token) for token in ("3", "٣", "³", "03", "9" * 5000)] == ["d", None, None, None, None]
 
 
 def test_not_json_still_raises(demo: ModuleType, client: Any, server: LoopbackServer) -> None:

@@ -353,6 +353,23 @@ def test_offset_with_a_nested_total_from_the_callers_offset(
     assert query_values(server, "offset") == [["3"], ["5"]]
 
 
+@pytest.mark.parametrize("offset", ["³", "٣", "３"])
+def test_an_offset_in_other_than_ascii_digits_is_read_as_no_number(
+    demo: ModuleType, client: Any, server: LoopbackServer, offset: str
+) -> None:
+    """As any other text ('abc'): '³' passes `isdigit()` though `int()` refuses it (the walk
+    failed with a ValueError), and `int()` reads '٣' and '３' as 3."""
+    spec = demo.PageSpec(
+        style="offset", items_field="data", item_type=demo.Chat, offset_param="offset", total_path=("total",)
+    )
+    walked = []
+    for text in ("abc", offset):
+        server.reply(json={"data": items_of(ITEM_IDS[:3]), "total": 5})
+        page = first_page(demo, client, spec, offset=text)
+        walked.append((page.has_next_page(), page._received()))
+    assert walked == [(True, 3), (True, 3)]
+
+
 def page_route(
     ids: list[str], page_size: int, facts: Callable[[int, int], dict[str, Any]] = lambda page, size: {}, first: int = 1
 ) -> Callable[[Seen], dict[str, Any]]:

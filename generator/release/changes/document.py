@@ -27,7 +27,7 @@ from generator.release.changes.report import Change
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _STABILITY = ("draft", "alpha", "beta", "stable")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits (`\d` also matches "٢٠٢٥-٠١-٠١")
 
 
 def _read(api: Api) -> Mapping[str, Any] | None:

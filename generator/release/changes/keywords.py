@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
-from generator.document.loader import join_pointer
+from generator.document.loader import array_index, join_pointer
 from generator.release.changes.findings import Direction, Finding, finding
 
 Effect = Literal["tightened", "loosened", "changed"]
@@ -183,7 +183,8 @@ def _follow(schema: Mapping[str, Any], tokens: tuple[str, ...]) -> Any:
     node: Any = schema
     for token in tokens:
         if isinstance(node, list):
-            node = node[int(token)] if int(token) < len(node) else None
+            index = array_index(token, len(node))
+            node = node[index] if index is not None else None
         elif isinstance(node, dict):
             node = node.get(token)
         else:

@@ -212,7 +212,7 @@ class _HeaderLayer:
 
 
 _NOT_DECODED = object()  # the body was parsed straight from bytes, never decoded to Python
-_INDEX = r"/\d+(?=/|$)"  # an index in a JSON pointer (compiled on first use, by `re`'s cache)
+_INDEX = r"/[0-9]+(?=/|$)"  # an index in a JSON pointer (compiled on first use, by `re`'s cache)
 _IDEMPOTENCY_KEY = IDEMPOTENCY_KEY_HEADER.lower()
 # (method, response type, pointer with indexes as *, kind) already logged: each is logged once.
 _drift_logged: set[tuple[str, str, str, str]] = set()
