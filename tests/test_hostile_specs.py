@@ -573,6 +573,25 @@ def test_cross_file_ref_only_under_a_default_response(tmp_path: Path) -> None:
     assert imported_ok.returncode == 0, imported_ok.stderr
 
 
+def test_extensions_among_the_responses_are_not_responses(tmp_path: Path) -> None:
+    """`x-` keys are allowed in a Responses Object (specification extensions): they are no
+    status; the mock used to fail at start-up reading `x-note` as one."""
+    responses = {
+        "200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string"}}}},
+        "x-note": "rate limited at 10/s",
+        "x-codes": {"429": "slow down"},
+    }
+    spec_path = write(tmp_path / "spec.yaml", openapi({"/ping": {"get": op("ping", "health", responses=responses)}}))
+    api = build_api(spec_path)
+    assert [r.status for r in api.operations[0].responses] == ["200"]
+    out = tmp_path / "ext_client"
+    result = generate(spec_path, out, "ext_client")
+    assert result.returncode == 0, failure_summary(result)
+    with MockServer(spec_path, mode="examples") as server:
+        answer = httpx.get(f"{server.url}/ping", timeout=10)
+    assert answer.status_code == 200 and isinstance(answer.json(), str)
+
+
 @pytest.mark.parametrize("status", ["200", "default"])
 def test_ref_to_a_missing_file_is_located_at_the_ref(tmp_path: Path, status: str) -> None:
     text = f"""\

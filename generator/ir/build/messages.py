@@ -125,6 +125,8 @@ class MessageBuilder(SchemaBuilder):
     def responses(self, raw: dict[str, JSON], pointer: str, uri: str, hint: str) -> tuple[Response, ...]:
         responses = []
         for status, raw_response in raw.items():
+            if str(status).startswith("x-"):  # a specification extension of the Responses Object
+                continue
             at = join_pointer(pointer, status)
             response_uri, response_pointer, response = self.deref(raw_response, uri, at)
             if not isinstance(response, dict):

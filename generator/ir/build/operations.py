@@ -123,7 +123,8 @@ class OperationBuilder(MessageBuilder):
                 parameters=tuple((link.get("parameters") or {}).items()),
             )
             for response_status, raw_response in (raw_op.get("responses") or {}).items()
-            for name, link in ((self.deref(raw_response, uri, pointer)[2] or {}).get("links") or {}).items()
+            if not str(response_status).startswith("x-")  # extensions, not responses
+            for name, link in (_mapping(self.deref(raw_response, uri, pointer)[2]).get("links") or {}).items()
             if isinstance(link, dict)
         )
         return Operation(
@@ -177,3 +178,8 @@ class OperationBuilder(MessageBuilder):
             if inner is not None and isinstance(inner.type, StringType):
                 return (f.name, inner.name)
         return ()
+
+
+def _mapping(node: JSON) -> dict[str, JSON]:
+    """`node` when it is a JSON object, else an empty one (a response that is not an object has no links)."""
+    return node if isinstance(node, dict) else {}
