@@ -116,3 +116,19 @@ def test_live_suite_passes_against_benign_variations(variations: tuple[str, ...]
     assert result.returncode == 0, f"the live suite failed against the variations {', '.join(variations)}:\n{text}"
     counts = outcomes(result)
     assert counts.get("passed", 0) > 30 and "failed" not in counts, f"{counts}\n{text}"
+
+
+def test_reworded_errors_still_say_what_is_wrong_with_an_empty_string_they_cannot_name() -> None:
+    """A reworded refusal of an empty string names its property, or calls it empty where there
+    is no property to name (the suite's `names_empty_string` needs one or the other)."""
+    from contract_tests.checks import names_empty_string
+    from contract_tests.mock.schemas import Problem
+    from contract_tests.mock.variations import reworded
+
+    api = build_api(SPECS["linq"])
+    for pointer in ("//0", "/0", "", "/handles/0"):
+        message = reworded(api, [Problem(f"body#{pointer}", "must not be empty", "empty-string")])
+        assert names_empty_string(message, pointer), (pointer, message)
+    assert reworded(api, [Problem("body#/handles/0", "must not be empty", "empty-string")]) == (
+        "Request refused: handles.0 is not acceptable"
+    )

@@ -19,6 +19,7 @@ from typing import Any
 from generator.ir.model import Api, ArrayOf, MapOf, Model, ModelRef, Operation, TypeRef, UnionOf
 from generator.ir.walk import pointer_token
 
+from .ascii_numbers import ascii_digits
 from .defects import Switches
 from .schemas import Problem
 
@@ -69,6 +70,10 @@ def reworded(api: Api, problems: list[Problem]) -> str:
         if sentence:
             first = sentence.split(". ")[0].rstrip(".")
             said.append(f"{first[0].lower()}{first[1:]} (at {where or 'the body'})")
+        elif problem.rule == "empty-string" and not any(not ascii_digits(t) for t in where.split(".") if t):
+            # No property to name (array items under an empty key, say): a server that rewords
+            # still says what is wrong with the value.
+            said.append(f"an empty value is not acceptable (at {where or 'the body'})")
         else:
             said.append(f"{where or 'the request'} is not acceptable")
     return "Request refused: " + "; ".join(said)
