@@ -103,9 +103,10 @@ def run(specs: list[Spec], options: Options, log: Callable[[str], None] = print)
         row = Row(spec.id, _relative(spec.path), spec.openapi, spec.operations, spec.size, names[spec.id])
         row.ours = ours.run(spec.path, folder / "ours", row.package, options.timeout, roundtrip_calls=options.roundtrip)
         if opc is not None and opc_runtime is not None:
+            # Kept until the run ends, as ours are: on a file system that checks recently freed
+            # inodes before reusing any (ext4 without a journal), removing a package here would
+            # slow the next spec's file creation for minutes, whichever tool it is.
             row.theirs = baseline.run(opc, opc_runtime, spec.path, folder / "theirs", options.timeout)
-            if not options.keep:
-                shutil.rmtree(folder / "theirs", ignore_errors=True)
         elif options.baseline:
             row.theirs = Theirs(error=baseline_error)
         with lock:
