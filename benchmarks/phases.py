@@ -1,8 +1,10 @@
 """Where the time of one `python -m generator generate` goes: a phase-by-phase account.
 
 `python -m benchmarks.phases SPEC [SPEC ...] [--rounds N]` runs the command as a user would (a
-fresh interpreter per round, the same arguments, a throw-away output folder) with a timing hook
-loaded first, and prints the median of each figure over the rounds:
+fresh interpreter per round, the same arguments, a new output folder each round, all removed at
+the end: removing a package before the next round would slow that round's file creation on a
+file system that checks recently freed inodes) with a timing hook loaded first, and prints the
+median of each figure over the rounds:
 
 - `interpreter`: `python -c pass` with the same interpreter (site, the venv's `.pth` files);
 - `imports`: time spent executing modules (each counted once, at its outermost import,
@@ -223,8 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="phases-") as temp:
         for spec in args.specs:
             samples: dict[str, dict[str, list[float]]] = {"wall": {}, "cpu": {}}
-            for _ in range(args.rounds):
-                wall, cpu = run_once(args.python, spec.resolve(), Path(temp))
+            for round_index in range(args.rounds):
+                workdir = Path(temp) / f"{len(results)}-{round_index}"
+                workdir.mkdir()
+                wall, cpu = run_once(args.python, spec.resolve(), workdir)
                 wall["interpreter"], cpu["interpreter"] = _interpreter(args.python)
                 for kind, figures in (("wall", wall), ("cpu", cpu)):
                     for key, value in figures.items():
