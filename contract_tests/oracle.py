@@ -24,8 +24,9 @@ from generator.ir.model import Api, Model, Operation, TypeRef, models_in
 from generator.ir.rule_engine import check_rules
 from generator.ir.walk import InstanceWalker, Node
 
-from .mock.ascii_numbers import ascii_digits, read_number
+from .mock.ascii_numbers import ascii_digits
 from .mock.schemas import bound_integer_formats
+from .mock.validation import coerce_text
 from .targets import ApiName, load_api
 
 
@@ -242,19 +243,12 @@ def _drop_item(instance: dict[str, Any], pointer: str) -> bool:
 
 
 def _coerce(schema: Mapping[str, Any], value: Any) -> Any:
-    """A parameter read from a URL arrives as text: read it as the type its schema declares."""
+    """A parameter read from a URL arrives as text: read it as the types its schema declares,
+    by the same reading as the mock's (`coerce_text`: JSON's number syntax in ASCII only)."""
     if not isinstance(value, str):
         return value
     kinds = schema.get("type")
-    kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
-    if "integer" in kinds or "number" in kinds:
-        # As the mock reads it (`coerce_text`): JSON's number syntax, in ASCII only.
-        number = read_number(value, fraction="number" in kinds)
-        if number is not None:
-            return number
-    if "boolean" in kinds and value in ("true", "false"):
-        return value == "true"
-    return value
+    return coerce_text(value, {kinds} if isinstance(kinds, str) else {k for k in kinds or () if isinstance(k, str)})
 
 
 @cache

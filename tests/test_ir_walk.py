@@ -89,6 +89,19 @@ components:
 
 THING = ModelRef("Thing")
 
+# Two unions, each a variant of the other: a walk handing a value from one to the other must end.
+LOOP_SPEC = """
+openapi: 3.1.0
+info: {title: Loop, version: "1"}
+paths: {}
+components:
+  schemas:
+    U:
+      oneOf: [{$ref: "#/components/schemas/V"}, {type: string}]
+    V:
+      oneOf: [{$ref: "#/components/schemas/U"}, {type: integer}]
+"""
+
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Api:
@@ -200,23 +213,7 @@ def test_a_union_whose_variant_cannot_be_told_is_its_own_node(api: Api) -> None:
 
 
 def test_unions_that_are_variants_of_each_other_end_the_walk(write_spec: Any) -> None:
-    api = build_api(
-        write_spec(
-            textwrap.dedent(
-                """
-                openapi: 3.1.0
-                info: {title: Loop, version: "1"}
-                paths: {}
-                components:
-                  schemas:
-                    U:
-                      oneOf: [{$ref: "#/components/schemas/V"}, {type: string}]
-                    V:
-                      oneOf: [{$ref: "#/components/schemas/U"}, {type: integer}]
-                """
-            )
-        )
-    )
+    api = build_api(write_spec(textwrap.dedent(LOOP_SPEC)))
     nodes = list(InstanceWalker(api, lambda model, value: True).walk(ModelRef("U"), {"x": 1}))
     assert [(n.pointer, n.model, n.value) for n in nodes] == [("", None, {"x": 1})]
 
@@ -375,23 +372,7 @@ def test_instances_follow_the_walk_through_cycles_and_past_the_recursion_limit(a
         deep = {"children": [deep]}
     found = walker.instances(ModelRef("Tree"), deep)
     assert len(found) == 5001 and found[-1][2] == "/children/0" * 5000
-    loop = build_api(
-        write_spec(
-            textwrap.dedent(
-                """
-                openapi: 3.1.0
-                info: {title: Loop, version: "1"}
-                paths: {}
-                components:
-                  schemas:
-                    U:
-                      oneOf: [{$ref: "#/components/schemas/V"}, {type: string}]
-                    V:
-                      oneOf: [{$ref: "#/components/schemas/U"}, {type: integer}]
-                """
-            )
-        )
-    )
+    loop = build_api(write_spec(textwrap.dedent(LOOP_SPEC)))
 
     class CompiledOnly(InstanceWalker):
         def walk(self, type_: TypeRef, value: Any, pointer: str = "") -> Any:
