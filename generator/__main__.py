@@ -11,10 +11,12 @@ import sys
 # not that of a program importing the generator.
 gc.set_threshold(50_000, 10, 10)
 
-from generator import dataclass_code, user_cache  # noqa: E402
+from generator import dataclass_code, regex_code, user_cache  # noqa: E402
 
-# Before any module of ours defines a dataclass; in this process only (see `dataclass_code`).
+# Before any module of ours defines a dataclass or compiles a pattern; in this process only (see
+# `dataclass_code` and `regex_code`).
 dataclass_code.install()
+regex_code.install()
 
 from generator.cli import main  # noqa: E402
 

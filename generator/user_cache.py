@@ -1,7 +1,7 @@
 """Compiled code the generator's command keeps between runs, in one per-user folder.
 
 `$XDG_CACHE_HOME/sdk-generator/` (`~/.cache/sdk-generator/` by default, made private to the
-user) holds one file per kind of code (`dataclass_code`), named with the interpreter's cache tag
+user) holds one file per kind of code (`dataclass_code`, `regex_code`), named with the interpreter's cache tag
 (`...cpython-311.bin`) and starting with its bytecode magic number: a file another interpreter
 wrote is ignored, and so is one that is not the user's own or that others may write to. Every
 entry is stored with what it was compiled from, which its reader compares before use, so

@@ -7,13 +7,16 @@ Nothing here is timed. Each test runs the command as a user does, in a fresh int
 
 from __future__ import annotations
 
+import json
 import marshal
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,9 +59,9 @@ def files(root: Path) -> dict[str, bytes]:
     return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
 
 
-def kept_file(cache: Path) -> Path:
-    [kept] = (cache / "sdk-generator").iterdir()
-    assert kept.name == f"dataclass-code.{sys.implementation.cache_tag}.bin"
+def kept_file(cache: Path, kind: str = "dataclass-code") -> Path:
+    kept = cache / "sdk-generator" / f"{kind}.{sys.implementation.cache_tag}.bin"
+    assert kept.is_file(), sorted(path.name for path in (cache / "sdk-generator").iterdir())
     return kept
 
 
@@ -124,3 +127,96 @@ def test_a_cache_others_may_write_is_not_used(tmp_path: Path) -> None:
     kept.chmod(0o666)
     generate(PETSTORE, tmp_path / "again", cache)
     assert files(tmp_path / "again") == files(tmp_path / "first")
+
+
+# --- the kept regular expressions (`generator.regex_code`) ---------------------------------------
+
+
+def kept_patterns(cache: Path) -> dict[str, tuple[object, ...]]:
+    entries = marshal.loads(kept_file(cache, "regex-code").read_bytes()[len(MAGIC_NUMBER) :])
+    assert isinstance(entries, dict)
+    return entries
+
+
+def test_the_kept_patterns_are_what_re_compiles_and_a_second_generation_reuses_them(tmp_path: Path) -> None:
+    import _sre  # type: ignore[import-not-found]
+    from re import _compiler, _constants  # type: ignore[attr-defined]
+
+    cache = tmp_path / "cache"
+    generate(PETSTORE, tmp_path / "first", cache)
+    entries = kept_patterns(cache)
+    keys = set(entries)
+    # Patterns compiled as modules are imported: ours, Jinja's lexer (made by a function of a
+    # module whose patterns are constants), the standard library's.
+    assert r"0:\b[A-Za-z_][A-Za-z0-9_]*" in keys  # generator.emit.layout
+    assert any(key.endswith(r"\s+") for key in keys)  # jinja2.lexer's whitespace
+    for key, entry in entries.items():
+        flags, _, pattern = key.partition(":")
+        assert entry[0] == _constants.MAGIC
+        kept = _sre.compile(pattern, *entry[1:])
+        fresh = _compiler.compile(pattern, int(flags))
+        assert kept == fresh, key  # same pattern, flags and code
+        assert kept.groupindex == fresh.groupindex and kept.groups == fresh.groups, key
+    written = kept_file(cache, "regex-code").stat().st_mtime_ns
+    generate(PETSTORE, tmp_path / "second", cache)
+    assert kept_file(cache, "regex-code").stat().st_mtime_ns == written  # every pattern was found
+    assert files(tmp_path / "second") == files(tmp_path / "first")
+
+
+def test_patterns_of_a_spec_are_never_kept(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.json"
+    marker = "kept-if-wrong-[0-9]{3}"
+    spec.write_text(
+        json.dumps(
+            {
+                "openapi": "3.1.0",
+                "info": {"title": "Patterns", "version": "1"},
+                "paths": {
+                    "/things": {
+                        "get": {
+                            "operationId": "listThings",
+                            "parameters": [
+                                {"name": "code", "in": "query", "schema": {"type": "string", "pattern": marker}}
+                            ],
+                            "responses": {"200": {"description": "ok"}},
+                        }
+                    }
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    generate(spec, tmp_path / "out", cache)
+    assert not [key for key in kept_patterns(cache) if marker in key]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: (entry[0], entry[1], [1, 2, 3], *entry[3:]),  # code `_sre` refuses
+        lambda entry: (entry[0] - 1, *entry[1:]),  # another `re`'s code format
+        lambda entry: entry[:3],  # not an entry
+        lambda entry: "not a tuple",
+    ],
+    ids=["unsound-code", "other-format", "short", "not-a-tuple"],
+)
+def test_a_damaged_kept_pattern_is_compiled_again(tmp_path: Path, damage: Callable[[Any], Any]) -> None:
+    cache = tmp_path / "cache"
+    generate(PETSTORE, tmp_path / "first", cache)
+    kept = kept_file(cache, "regex-code")
+    entries = kept_patterns(cache)
+    kept.write_bytes(MAGIC_NUMBER + marshal.dumps({key: damage(entry) for key, entry in entries.items()}))
+    generate(PETSTORE, tmp_path / "again", cache)
+    assert files(tmp_path / "again") == files(tmp_path / "first")
+    assert kept_patterns(cache) == entries  # each damaged entry compiled again, and kept as it should be
+
+
+def test_importing_the_generator_leaves_re_alone() -> None:
+    script = (
+        "import re\n"
+        "compile_ = re._compiler.compile\n"
+        "import generator, generator.regex_code, generator.emit.layout\n"
+        "assert re._compiler.compile is compile_\n"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True)
