@@ -29,7 +29,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 LINE_LENGTH = 120
 _INDENT = 4
@@ -1234,50 +1234,48 @@ def fit_literal(value: Any, spell: Callable[[Any], str], spell_key: Callable[[An
     Where the literal might fit on the statement's line, or a width cannot be told, it comes back
     flat, for `fit_long_lines` to lay out.
     """
-    flat = _flat_literal(value, spell, spell_key)
-    if _fits_width(flat, LINE_LENGTH) is not False:
-        return flat
+    tree = _flat_tree(value, spell, spell_key)
+    if _fits_width(tree.flat, LINE_LENGTH) is not False:
+        return tree.flat
     lines: list[str] = []
     try:
-        _literal_lines(value, spell, spell_key, "", indent, "", lines)
+        _literal_lines(tree, "", indent, "", lines)
     except Unsupported:
-        return flat
+        return tree.flat
     return "\n".join(lines)
 
 
-def _flat_literal(value: Any, spell: Callable[[Any], str], spell_key: Callable[[Any], str]) -> str:
+class _Flat(NamedTuple):
+    """A value of a literal spelled on one line (`flat`), with its items' spellings: (spelled key
+    or None for a list's item, the item), empty for a leaf; `bracket` is "{}", "[]" or ""."""
+
+    flat: str
+    bracket: str
+    items: tuple[tuple[str | None, _Flat], ...]
+
+
+def _flat_tree(value: Any, spell: Callable[[Any], str], spell_key: Callable[[Any], str]) -> _Flat:
+    """`value` spelled once, bottom up: each dict's or list's flat text is made of its items'."""
     if isinstance(value, dict):
-        items = (f"{spell_key(key)}: {_flat_literal(item, spell, spell_key)}" for key, item in value.items())
-        return "{" + ", ".join(items) + "}"
+        items = tuple((spell_key(key), _flat_tree(item, spell, spell_key)) for key, item in value.items())
+        return _Flat("{" + ", ".join(f"{key}: {item.flat}" for key, item in items) + "}", "{}", items)
     if isinstance(value, list):
-        return "[" + ", ".join(_flat_literal(item, spell, spell_key) for item in value) + "]"
-    return spell(value)
+        entries = tuple((None, _flat_tree(item, spell, spell_key)) for item in value)
+        return _Flat("[" + ", ".join(item.flat for _, item in entries) + "]", "[]", entries)
+    return _Flat(spell(value), "", ())
 
 
-def _literal_lines(
-    value: Any,
-    spell: Callable[[Any], str],
-    spell_key: Callable[[Any], str],
-    lead: str,
-    indent: int,
-    tail: str,
-    out: list[str],
-) -> None:
+def _literal_lines(value: _Flat, lead: str, indent: int, tail: str, out: list[str]) -> None:
     """`lead` (the line's text before the value), the value, then `tail`: appended to `out` as lines."""
-    flat = _flat_literal(value, spell, spell_key)
-    if not isinstance(value, dict | list) or not value or text_width(lead + flat + tail) <= LINE_LENGTH:
-        out.append(lead + flat + tail)
+    if not value.items or text_width(lead + value.flat + tail) <= LINE_LENGTH:
+        out.append(lead + value.flat + tail)
         return
     pad = " " * ((indent + 1) * _INDENT)
-    comma = "," if len(value) > 1 else ""  # ruff adds no trailing comma to a bracket of one item
-    out.append(lead + ("{" if isinstance(value, dict) else "["))
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _literal_lines(item, spell, spell_key, f"{pad}{spell_key(key)}: ", indent + 1, comma, out)
-    else:
-        for item in value:
-            _literal_lines(item, spell, spell_key, pad, indent + 1, comma, out)
-    out.append(" " * (indent * _INDENT) + ("}" if isinstance(value, dict) else "]") + tail)
+    comma = "," if len(value.items) > 1 else ""  # ruff adds no trailing comma to a bracket of one item
+    out.append(lead + value.bracket[0])
+    for key, item in value.items:
+        _literal_lines(item, pad if key is None else f"{pad}{key}: ", indent + 1, comma, out)
+    out.append(" " * (indent * _INDENT) + value.bracket[1] + tail)
 
 
 _PYTHON_BLOCK = re.compile(r"^```(?:python|py)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
