@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.emit import escape, layout, ordering, writer
@@ -223,6 +223,20 @@ def test_imports_and_all_are_in_the_order_ruff_checks(modules, tmp_path_factory)
     (package / "__init__.py").write_text(source, encoding="utf-8")
     checked = ruff("check", "--select", "I001,RUF022", *CONFIG, ".", cwd=folder)
     assert checked.returncode == 0, checked.stdout + source
+
+
+digitless = st.text(alphabet="aAbB_zZ.", min_size=1, max_size=5)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(triples=st.lists(st.tuples(digitless, st.none() | digitless, st.none() | digitless), max_size=12))
+@example(triples=[("m", "Ab", None), ("m", "AZa", None), ("Ab", None, None), ("AZa", None, None)])  # case first
+@example(triples=[("m", "a", "Ab"), ("m", "a", "AZa"), ("m", "a", None), ("Ab", None, "b"), ("Ab", None, None)])
+def test_import_statements_without_digits_are_sorted_by_key_in_the_order_of_the_comparisons(triples):
+    """Without a digit `section_statements` sorts by keys: the order must be the comparisons' own."""
+    statements = ordering.section_statements(triples)
+    compared = ordering.section_statements([*triples, ("zz9", None, None)])  # a digit: the comparisons
+    assert statements == [statement for statement in compared if statement.module != "zz9"]
 
 
 def test_natural_order_compares_digit_runs_as_ruff_does():

@@ -177,12 +177,45 @@ def section_statements(imports: Iterable[tuple[str, str | None, str | None]]) ->
     straight: set[ImportStatement] = set()
     plain: dict[str, set[tuple[str, str | None]]] = {}
     aliased: set[ImportStatement] = set()
+    texts: list[str] = []
     for module, name, alias in imports:
+        texts.append(module)
         if name is None:
             straight.add(ImportStatement(module, (), alias))
         elif alias is None:
             plain.setdefault(module, set()).add((name, None))
         else:
             aliased.add(ImportStatement(module, ((name, alias),)))
+        texts.extend(text for text in (name, alias) if text)
+    if not _DIGIT.search("\0".join(texts)):
+        # Without a digit, natural order is code point order: sort keys give the same order as
+        # the comparisons, at a fraction of the cost (a large package sorts thousands of blocks).
+        froms = [ImportStatement(module, tuple(sorted(names, key=_member_key))) for module, names in plain.items()]
+        return sorted(straight, key=_statement_key) + sorted([*froms, *aliased], key=_statement_key)
     froms = [ImportStatement(module, tuple(sorted_by(names, compare_members))) for module, names in plain.items()]
     return sorted_by(straight, _compare_statements) + sorted_by([*froms, *aliased], _compare_statements)
+
+
+# Sort keys equal to the comparisons above for texts without digits (`section_statements`):
+# None before any text, as `_compare_optional` orders them.
+
+
+def _member_key(member: tuple[str, str | None]) -> tuple[int, str, str, bool, str]:
+    name, alias = member
+    return _member_type(name), name.lower(), name, alias is not None, alias or ""
+
+
+def _statement_key(statement: ImportStatement) -> tuple[object, ...]:
+    name = statement.module.lstrip(".")
+    level = len(statement.module) - len(name)
+    first = _member_key(statement.names[0]) if statement.names else None
+    return (
+        -level,  # farthest first
+        bool(name),
+        name.lower(),
+        name,
+        first is not None,
+        first or (),
+        statement.alias is not None,
+        statement.alias or "",
+    )
