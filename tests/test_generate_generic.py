@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import importlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,98 @@ def test_generation_is_byte_identical(tmp_path):
         assert generate(FIXTURES / "tricky.yaml", tmp_path / name, "tricky_client").returncode == 0
     comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
     assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
+
+
+DATES_SPEC = {
+    "openapi": "3.0.1",
+    "info": {"title": "Dates", "version": "1"},
+    "paths": {
+        "/things": {
+            "post": {
+                "operationId": "makeThing",
+                "parameters": [
+                    {
+                        "name": "since",
+                        "in": "query",
+                        "schema": {"type": "string", "format": "date-time", "maxLength": 40},
+                    }
+                ],
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}},
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+                    }
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Thing": {
+                "type": "object",
+                "properties": {
+                    "at": {"type": "string", "format": "date-time", "minLength": 10, "maxLength": 40},
+                    "day": {"type": "string", "format": "date", "pattern": "^[0-9-]+$"},
+                    "code": {"type": "string", "maxLength": 3},
+                },
+            }
+        }
+    },
+}
+
+DATES_SCRIPT = """
+import datetime, httpx
+from dates_client import Dates, RequestValidationError
+from dates_client.types import Thing
+
+utc = datetime.timezone.utc
+thing = Thing.model_validate({"at": "2020-01-01T00:00:00Z", "day": "2020-01-02", "code": "abc"})
+assert thing.at == datetime.datetime(2020, 1, 1, tzinfo=utc) and thing.day == datetime.date(2020, 1, 2)
+try:
+    Thing.model_validate({"code": "abcd"})  # a plain string keeps its constraint
+except ValueError:
+    pass
+else:
+    raise AssertionError("maxLength of a plain string not checked")
+sent = []
+
+def answer(request):
+    sent.append(request)
+    return httpx.Response(200, json={"at": "2021-02-03T04:05:06Z", "day": "2021-02-03"})
+
+client = Dates(base_url="http://api.test", http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+made = client.make_thing(since=datetime.datetime(2020, 1, 1, tzinfo=utc), at=datetime.datetime(2020, 1, 1))
+assert made.day == datetime.date(2021, 2, 3) and made.at == datetime.datetime(2021, 2, 3, 4, 5, 6, tzinfo=utc)
+assert sent[0].url.params["since"] == "2020-01-01T00:00:00+00:00"
+try:
+    client.make_thing(since="x" * 41)  # the wire text of the query parameter is still checked
+except RequestValidationError:
+    pass
+else:
+    raise AssertionError("maxLength of the wire text not checked")
+assert len(sent) == 1
+"""
+
+
+def test_string_constraints_of_a_date_format_do_not_stop_a_response_being_parsed(tmp_path):
+    """`format: date-time` with `maxLength` (just-eat.co.uk, shipengine.com): the value is a
+    `datetime`, to which pydantic cannot apply a length; the wire text keeps its checks."""
+    spec = tmp_path / "dates.json"
+    spec.write_text(json.dumps(DATES_SPEC), encoding="utf-8")
+    command = [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(tmp_path / "out")]
+    done = subprocess.run(
+        [*command, "--package", "dates_client", "--client", "Dates"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    checked = subprocess.run(
+        [sys.executable, "-c", DATES_SCRIPT], capture_output=True, text=True, cwd=tmp_path / "out" / "src"
+    )
+    assert checked.returncode == 0, checked.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "dates_client"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "out" / "src",
+    )
+    assert result.returncode == 0, result.stdout

@@ -348,8 +348,16 @@ def tagged_variants(t: UnionOf) -> str:
 
 
 def constraint_arguments(t: TypeRef) -> tuple[tuple[str, str], ...]:
-    """`Field` keyword arguments for the constraints of `t` (empty for kinds they don't apply to)."""
+    """`Field` keyword arguments for the constraints of `t` (empty for kinds they don't apply to).
+
+    A string whose format is read into another Python type (`date-time` as a `datetime`, `date`
+    as a `date`) gets none: its lengths and pattern are the wire text's, which pydantic cannot
+    apply to the value it builds (it raises `TypeError` when a response is parsed). The wire text
+    is checked where it exists: the query parameter table of `_params.py`, the mock.
+    """
     match t:
+        case StringType(format=format_) if format_ in _FORMATS:
+            return ()
         case StringType(constraints=c):
             lengths = _arguments(("min_length", c.min_length), ("max_length", c.max_length))
             checkable = c.pattern is not None and rust_regex_compatible(c.pattern)
