@@ -805,16 +805,26 @@ def test_annotation_spelling(t: TypeRef, as_response: str, as_request: str | Non
     assert python_types.annotation(t, direction="request") == (as_request or as_response)
 
 
+def test_a_date_format_keeps_its_string_constraints_off_the_value() -> None:
+    """pydantic cannot measure a `date` or `datetime`: the wire text's lengths and pattern are
+    checked where there is text (`_params.py`, the mock), not in the annotation."""
+    for format_ in ("date", "date-time"):
+        t = StringType(format_, constraints=Constraints(min_length=1, max_length=40, pattern="^[0-9]"))
+        assert python_types.constraint_arguments(t) == ()
+    plain = StringType(None, constraints=Constraints(min_length=1, max_length=40))
+    assert python_types.constraint_arguments(plain) == (("min_length", "1"), ("max_length", "40"))
+
+
 def test_imports_cover_the_annotation() -> None:
-    t = ArrayOf(StringType("date", constraints=Constraints(min_length=1)), nullable=True)
-    assert python_types.annotation(t) == "list[Annotated[date, Field(min_length=1)]] | None"
+    t = ArrayOf(StringType("date"), constraints=Constraints(min_items=1), nullable=True)
+    assert python_types.annotation(t) == "Annotated[list[date], Field(min_length=1)] | None"
     assert set(python_types.imports(t)) == {
         python_types.Import("datetime", "date"),
         python_types.Import("typing", "Annotated"),
         python_types.Import("pydantic", "Field"),
     }
     shadowed = python_types.annotation(t, shadowed=frozenset({"date", "list"}))
-    assert shadowed == "builtins.list[Annotated[_datetime.date, Field(min_length=1)]] | None"
+    assert shadowed == "Annotated[builtins.list[_datetime.date], Field(min_length=1)] | None"
 
 
 @pytest.mark.parametrize(
