@@ -225,3 +225,53 @@ def test_string_constraints_of_a_date_format_do_not_stop_a_response_being_parsed
         cwd=tmp_path / "out" / "src",
     )
     assert result.returncode == 0, result.stdout
+
+
+NO_CONTENT_SPEC = {
+    "openapi": "3.0.1",
+    "info": {"title": "Gone", "version": "1"},
+    "paths": {
+        "/things/{id}": {
+            "delete": {
+                "operationId": "deleteThing",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "204": {
+                        "description": "deleted",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Deleted"}}},
+                    }
+                },
+            }
+        }
+    },
+    "components": {"schemas": {"Deleted": {"type": "object", "properties": {}}}},
+}
+
+NO_CONTENT_SCRIPT = """
+import httpx
+from gone_client import Gone
+
+client = Gone(base_url="http://api.test", http_client=httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(204))))
+assert client.delete_thing("a") is None
+"""
+
+
+def test_content_documented_on_a_204_is_ignored_with_a_warning(tmp_path):
+    """AWS specs document a body on 204 answers, which HTTP forbids: no server sends one, so a
+    client that parsed one failed on every answer (12 calls of the corpus)."""
+    spec = tmp_path / "gone.json"
+    spec.write_text(json.dumps(NO_CONTENT_SPEC), encoding="utf-8")
+    command = [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(tmp_path / "out")]
+    done = subprocess.run(
+        [*command, "--package", "gone_client", "--client", "Gone"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert (
+        "#/paths/~1things~1{id}/delete/responses/204/content: warning: a 204 response carries no content" in done.stderr
+    )
+    source = (tmp_path / "out" / "src" / "gone_client" / "resources" / "_top_level.py").read_text(encoding="utf-8")
+    assert ") -> None:" in source
+    checked = subprocess.run(
+        [sys.executable, "-c", NO_CONTENT_SCRIPT], capture_output=True, text=True, cwd=tmp_path / "out" / "src"
+    )
+    assert checked.returncode == 0, checked.stderr

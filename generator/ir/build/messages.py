@@ -19,6 +19,9 @@ from generator.ir.model import (
     Response,
 )
 
+# Statuses whose responses carry no content (RFC 9110, sections 15.3.5, 15.3.6 and 15.4.5).
+NO_CONTENT_STATUSES = frozenset({"204", "205", "304"})
+
 
 class MessageBuilder(SchemaBuilder):
     """What an operation takes and answers: parameters, request body, responses."""
@@ -132,6 +135,16 @@ class MessageBuilder(SchemaBuilder):
             if not isinstance(response, dict):
                 continue
             content = response.get("content") or {}
+            if content and str(status) in NO_CONTENT_STATUSES:
+                # HTTP forbids content here: no server can send what the spec describes, so a
+                # client that waited for it would fail on every answer.
+                self.warn(
+                    join_pointer(response_pointer, "content"),
+                    f"a {status} response carries no content (RFC 9110); the content documented here is ignored",
+                    "remove it, or document the body under a status that has one (200)",
+                    uri=response_uri,
+                )
+                content = {}
             content_type = next((ct for ct in content if is_json_media(ct)), next(iter(content), None))
             media = (content.get(content_type) if content_type else None) or {}
             schema = media.get("schema") if content_type else None
