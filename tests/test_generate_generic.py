@@ -275,3 +275,95 @@ def test_content_documented_on_a_204_is_ignored_with_a_warning(tmp_path):
         [sys.executable, "-c", NO_CONTENT_SCRIPT], capture_output=True, text=True, cwd=tmp_path / "out" / "src"
     )
     assert checked.returncode == 0, checked.stderr
+
+
+READ_ONLY_SPEC = {
+    "openapi": "3.1.0",
+    "info": {"title": "Ledger", "version": "1"},
+    "paths": {
+        "/notes": {
+            "post": {
+                "operationId": "addNote",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Note"}}},
+                },
+                "responses": {
+                    "201": {
+                        "description": "made",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Note"}}},
+                    }
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Note": {
+                "type": "object",
+                "required": ["id", "total", "kind"],
+                "properties": {
+                    "id": {"type": "string", "readOnly": True},
+                    "kind": {"type": "string", "const": "credit"},
+                    "total": {"type": "number"},
+                    "lines": {"type": "array", "items": {"$ref": "#/components/schemas/Line"}},
+                },
+            },
+            "Line": {
+                "type": "object",
+                "required": ["lineId", "amount"],
+                "properties": {"lineId": {"type": "string", "readOnly": True}, "amount": {"type": "integer"}},
+            },
+        }
+    },
+}
+
+READ_ONLY_SCRIPT = """
+import json, httpx, pydantic
+from ledger_client import Ledger, RequestValidationError
+from ledger_client.types import Line, Note
+
+sent = []
+
+def answer(request):
+    sent.append(json.loads(request.content))
+    return httpx.Response(201, json={"id": "n1", "kind": "credit", "total": 2, "lines": [{"lineId": "l1", "amount": 2}]})
+
+client = Ledger(base_url="http://api.test", http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+made = client.add_note(kind="credit", total=2, lines=[{"amount": 2}])
+assert sent == [{"total": 2.0, "kind": "credit", "lines": [{"amount": 2}]}], sent
+assert made.id == "n1" and made.lines is not None and made.lines[0].line_id == "l1"
+try:
+    client.add_note(kind="credit", total=2, lines=[{}])  # a required field that is not read-only is still asked for
+except RequestValidationError as exc:
+    assert "/lines/0/amount" in str(exc) and "lineId" not in str(exc), str(exc)
+else:
+    raise AssertionError("a missing amount was sent")
+assert len(sent) == 1
+for model, data in ((Note, {"total": 1, "kind": "credit"}), (Line, {"amount": 1})):
+    try:
+        model.model_validate(data)  # a response still needs its read-only fields
+    except pydantic.ValidationError:
+        pass
+    else:
+        raise AssertionError(f"{model.__name__} without its read-only field")
+"""
+
+
+def test_a_required_read_only_field_is_not_asked_for_in_a_request(tmp_path):
+    """OpenAPI: a `readOnly` property in `required` is required in responses only. A body
+    validated as the response model refused every create call (apideck.com/accounting)."""
+    spec = tmp_path / "ledger.json"
+    spec.write_text(json.dumps(READ_ONLY_SPEC), encoding="utf-8")
+    command = [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(tmp_path / "out")]
+    done = subprocess.run(
+        [*command, "--package", "ledger_client", "--client", "Ledger"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    src = tmp_path / "out" / "src"
+    checked = subprocess.run([sys.executable, "-c", READ_ONLY_SCRIPT], capture_output=True, text=True, cwd=src)
+    assert checked.returncode == 0, checked.stderr
+    typed = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "ledger_client"], capture_output=True, text=True, cwd=src
+    )
+    assert typed.returncode == 0, typed.stdout

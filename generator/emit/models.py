@@ -44,6 +44,7 @@ from generator.ir.rule_engine import field_group_rules
 _RUNTIME_IMPORTS = {
     "BaseModel": Import(python_types.MODELS_RUNTIME_MODULE, "BaseModel"),
     "ConstFieldsModel": Import(python_types.MODELS_RUNTIME_MODULE, "ConstFieldsModel"),
+    "ReadOnlyFieldsModel": Import(python_types.MODELS_RUNTIME_MODULE, "ReadOnlyFieldsModel"),
     "OpenEnum": Import(python_types.MODELS_RUNTIME_MODULE, "OpenEnum"),
     "OpenIntEnum": Import(python_types.MODELS_RUNTIME_MODULE, "OpenIntEnum"),
 }
@@ -232,7 +233,7 @@ def _model_views(
         }
     elif model.kind == "object":
         class_ = _class_view(model, found)
-        found.add(_RUNTIME_IMPORTS["ConstFieldsModel" if class_["const_fields"] else "BaseModel"])
+        found.update(_RUNTIME_IMPORTS[base] for base in class_["bases"])
     else:
         alias = _alias_view(model, recursive, found)
     for request in typed_dicts:
@@ -322,11 +323,18 @@ def _class_view(model: Model, found: set[Import]) -> dict[str, Any]:
         found.update(value.imports)
         found.add(Import("pydantic", "Field"))
         extra = value.text()
+    # Required in responses, left out of requests (OpenAPI): see the runtime's ReadOnlyFieldsModel.
+    read_only = sorted(f.name for f in model.fields if f.read_only and f.required)
+    bases = [base for base, used in (("ConstFieldsModel", const_fields), ("ReadOnlyFieldsModel", read_only)) if used]
     return {
         "name": model.name,
+        "bases": bases or ["BaseModel"],
         "docstring": escape.docstring_literal(model.description),
         "fields": fields,
         "const_fields": python_types.string_tuple(const_fields) if const_fields else None,
+        "read_only": "frozenset({" + ", ".join(map(python_types.string_literal, read_only)) + "})"
+        if read_only
+        else None,
         "extra": extra,
     }
 

@@ -57,6 +57,9 @@ Direction = Literal["response", "request", "param"]
 # Package-relative module of the generated models, and of the runtime helpers they use.
 TYPES_MODULE = ".types"
 MODELS_RUNTIME_MODULE = "._models"
+# The runtime's subclasses of its `BaseModel` a model class may have as bases instead: which one a
+# model has follows from its fields (constant ones, required read-only ones), not from its API.
+MODEL_HELPER_BASES = frozenset({"ConstFieldsModel", "ReadOnlyFieldsModel"})
 
 
 class Import(NamedTuple):
@@ -94,6 +97,7 @@ HELPER_NAMES = frozenset(
         "NotRequired",
         "OpenEnum",
         "OpenIntEnum",
+        "ReadOnlyFieldsModel",
         "TypeAlias",
         "TypedDict",
     }

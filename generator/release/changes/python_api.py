@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import griffe
 
+from generator.emit.python_types import MODEL_HELPER_BASES
 from generator.release.changes.findings import renamed_pairs
 from generator.release.changes.report import Change, Severity
 from generator.release.changes.surface import INTERNAL, griffe_tree
@@ -109,7 +110,8 @@ def _own_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[_Py
     added = set(new) - set(old)
     for path in sorted(added):
         ancestors = {path.rsplit(".", depth)[0] for depth in range(1, path.count(".") + 1)}
-        if not ancestors & added:
+        helper = new[path].get("internal") and path.rpartition(".")[2] in MODEL_HELPER_BASES
+        if not ancestors & added and not helper:  # (a model helper is no API: see `_bases`)
             yield _PythonChange("addition", "python-object-added", path, f"new {_what(new, path)}", "new")
     for path in sorted(set(old) & set(new)):
         a, b = old[path], new[path]
@@ -150,8 +152,8 @@ def _entry_changes(path: str, a: Mapping[str, Any], b: Mapping[str, Any]) -> Ite
             "breaking", "python-type-changed", path, message, "new", None, a.get("value"), b.get("value")
         )
     elif kind == "class":
-        before_bases = [base.rpartition(".")[2] for base in a.get("bases", ())]
-        after_bases = [base.rpartition(".")[2] for base in b.get("bases", ())]
+        before_bases = _bases(a)
+        after_bases = _bases(b)
         for base in before_bases:
             if base not in after_bases:
                 yield _PythonChange("breaking", "python-base-removed", path, f"no longer a subclass of `{base}`", "new")
@@ -163,6 +165,14 @@ def _entry_changes(path: str, a: Mapping[str, Any], b: Mapping[str, Any]) -> Ite
         yield _PythonChange(
             "other", "python-value-changed", path, message, "new", None, a.get("target"), b.get("target")
         )
+
+
+def _bases(entry: Mapping[str, Any]) -> list[str]:
+    """A class's bases by name; the runtime's model helpers read as the `BaseModel` they extend (a
+    model gains or loses one with a constant or a required read-only field, which its fields'
+    own changes report)."""
+    names = [base.rpartition(".")[2] for base in entry.get("bases", ())]
+    return list(dict.fromkeys("BaseModel" if name in MODEL_HELPER_BASES else name for name in names))
 
 
 # `Field(deprecated=...)` inside an annotation: a warning when used, not a different type.

@@ -3,6 +3,8 @@
 - `BaseModel`: the base of every model. Unknown fields are kept; `to_dict()` / `to_json()` dump
   by wire name and leave out what was never set, so a field sent as null and a field left out
   survive a round trip (`model_fields_set` tells them apart).
+- `ReadOnlyFieldsModel`: the base of a model with required `readOnly` fields: required in a
+  response, not asked for in a request (`REQUEST`, the validation context of requests).
 - `OpenEnum` / `OpenIntEnum`: enums that accept values added to the API after this client was
   generated, as pseudo-members whose `is_unknown` is true.
 - `OpenLiteral[Literal[...]]`: an inline string enum that accepts any string; an undocumented
@@ -31,17 +33,20 @@ from pydantic import (
     Tag,
     TypeAdapter,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, core_schema
 
 from ._drift import note_unknown
 
 __all__ = [
+    "REQUEST",
     "BaseModel",
     "ConstFieldsModel",
     "OpenEnum",
     "OpenIntEnum",
     "OpenLiteral",
     "OpenUnion",
+    "ReadOnlyFieldsModel",
     "UnknownValue",
     "UnknownVariant",
     "is_unknown",
@@ -89,6 +94,51 @@ class ConstFieldsModel(BaseModel):
 
     def model_post_init(self, context: Any, /) -> None:
         self.__pydantic_fields_set__.update(self.__const_fields__)
+
+
+# The validation context of a request (`_validation.validate_request`): the same object at
+# every level of the value, so each model can tell a request from a response.
+REQUEST: dict[str, str] = {"direction": "request"}
+
+
+class ReadOnlyFieldsModel(BaseModel):
+    """Base of the models with required `readOnly` fields, `__read_only__` (wire names).
+
+    OpenAPI makes such a field required in responses only: a request leaves it out. In a
+    request's validation (context `REQUEST`) the model is validated as its request form, a
+    subclass in which these fields default to None and are not set (so no dump sends them);
+    elsewhere, as itself. Only these models run this validator.
+    """
+
+    __read_only__: ClassVar[frozenset[str]] = frozenset()
+
+    @pydantic.model_validator(mode="wrap")
+    @classmethod
+    def _read_only_fields_not_asked(
+        cls, data: Any, handler: pydantic.ValidatorFunctionWrapHandler, info: pydantic.ValidationInfo
+    ) -> Any:
+        if info.context is not REQUEST or not cls.__read_only__:
+            return handler(data)
+        return _request_form(cls).model_validate(data, context=REQUEST)
+
+
+_request_forms: dict[type[ReadOnlyFieldsModel], type[ReadOnlyFieldsModel]] = {}
+
+
+def _request_form(cls: type[ReadOnlyFieldsModel]) -> type[ReadOnlyFieldsModel]:
+    """`cls` with its read-only fields optional (default None): made once per model."""
+    form = _request_forms.get(cls)
+    if form is not None:
+        return form
+    optional: dict[str, Any] = {
+        name: (field.annotation, FieldInfo.merge_field_infos(field, default=None))
+        for name, field in cls.model_fields.items()
+        if (field.alias or name) in cls.__read_only__
+    }
+    form = pydantic.create_model(cls.__name__, __base__=cls, __module__=cls.__module__, **optional)
+    form.__read_only__ = frozenset()
+    form.__qualname__ = cls.__qualname__
+    return _request_forms.setdefault(cls, form)
 
 
 class OpenEnum(enum.StrEnum):

@@ -23,6 +23,7 @@ import typing_extensions
 
 from ._exceptions import RequestValidationError
 from ._models import (
+    REQUEST,
     OpenEnum,
     OpenIntEnum,
     OpenUnion,
@@ -163,7 +164,11 @@ def validate_request(
             if is_model:
                 data = _by_wire_name(type_, data)
         try:
-            value = type_.model_validate(data) if is_model else _adapter(type_).validate_python(data)
+            # In the request context a model with required read-only fields does not ask for them.
+            if is_model:
+                value = type_.model_validate(data, context=REQUEST)
+            else:
+                value = _adapter(type_).validate_python(data, context=REQUEST)
         except pydantic.ValidationError as exc:
             errors = [(_pointer(error["loc"], data, error["type"]), error["msg"]) for error in exc.errors()]
             raise RequestValidationError(errors) from exc
