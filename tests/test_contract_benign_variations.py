@@ -126,7 +126,8 @@ def test_reworded_errors_still_say_what_is_wrong_with_an_empty_string_they_canno
     from contract_tests.mock.variations import reworded
 
     api = build_api(SPECS["linq"])
-    for pointer in ("//0", "/0", "", "/handles/0"):
+    # `~0` and `~1` are pointer escapes of `~` and `/`: the server names the property itself.
+    for pointer in ("//0", "/0", "", "/handles/0", "/a~0b/0/~0x", "/a~1b"):
         message = reworded(api, [Problem(f"body#{pointer}", "must not be empty", "empty-string")])
         assert names_empty_string(message, pointer), (pointer, message)
     assert reworded(api, [Problem("body#/handles/0", "must not be empty", "empty-string")]) == (

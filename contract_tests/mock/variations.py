@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from generator.document.loader import unescape_pointer_token
 from generator.ir.model import Api, ArrayOf, MapOf, Model, ModelRef, Operation, TypeRef, UnionOf
 from generator.ir.walk import pointer_token
 
@@ -65,7 +66,9 @@ def reworded(api: Api, problems: list[Problem]) -> str:
     said = []
     for problem in problems:
         _, _, pointer = problem.where.partition("#")
-        where = ".".join(t for t in pointer.strip("/").split("/") if t) or problem.where.partition(".")[2]
+        # Each property by its name, as a server knows it (`~0` in a pointer is a `~`).
+        names = (unescape_pointer_token(t) for t in pointer.strip("/").split("/") if t)
+        where = ".".join(names) or problem.where.partition(".")[2]
         sentence = sentences.get(problem.rule)
         if sentence:
             first = sentence.split(". ")[0].rstrip(".")
