@@ -397,6 +397,22 @@ class _Emitter:
             lambda key: python_string(str(key)),
         )
 
+    def style_table(self) -> str:
+        """`{operation id: {parameter: (style, explode)}}` for the query parameters not serialized
+        as OpenAPI's default (`form`, exploded)."""
+        table: dict[str, dict[str, tuple[str, bool]]] = {}
+        for op in self.api.operations:
+            for p in op.params:
+                style = p.style or "form"
+                explode = p.explode if p.explode is not None else style == "form"
+                if p.location == "query" and (style, explode) != ("form", True):
+                    table.setdefault(op.id, {})[p.name] = (style, explode)
+        return layout.fit_literal(
+            table,
+            lambda value: f"({python_string(value[0])}, {value[1]})",
+            lambda key: python_string(str(key)),
+        )
+
     def inline_refs(self, schema: Any, depth: int = 0) -> Any:
         if isinstance(schema, list):
             return [self.inline_refs(item, depth) for item in schema]
@@ -515,7 +531,9 @@ class _Emitter:
         files[f"{src}/__init__.py"] = self.render("package/init.py.jinja", **context)
         files[f"{src}/_version.py"] = self.render("package/version.py.jinja")
         files[f"{src}/_resource.py"] = self.render("package/resource_base.py.jinja")
-        files[f"{src}/_params.py"] = self.render("package/params.py.jinja", parameters=self.parameter_table())
+        files[f"{src}/_params.py"] = self.render(
+            "package/params.py.jinja", parameters=self.parameter_table(), styles=self.style_table()
+        )
         files[f"{src}/py.typed"] = ""
         files["pyproject.toml"] = self.render("package/pyproject.toml.jinja")
         files["LICENSE"] = self.license_text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +13,7 @@ import pydantic_core
 
 from ._types import NotGiven, Omit, Query
 
-__all__ = ["encode_query", "merge_query", "to_json_data"]
+__all__ = ["encode_query", "merge_query", "query_text", "to_json_data"]
 
 
 def merge_query(*layers: Query | None) -> dict[str, object]:
@@ -40,7 +41,7 @@ def encode_query(params: Mapping[str, object]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for key, value in params.items():
         values = value if isinstance(value, list | tuple) else [value]
-        pairs.extend((key, _query_value(item)) for item in values if not _absent(item))
+        pairs.extend((key, query_text(item)) for item in values if not _absent(item))
     return pairs
 
 
@@ -65,11 +66,15 @@ def _absent(value: object) -> bool:
     return value is None or isinstance(value, NotGiven | Omit)
 
 
-def _query_value(value: object) -> str:
+def query_text(value: object) -> str:
+    """One value as query text: booleans `true`/`false`, dates in ISO 8601, an enum by its value;
+    an object or a list (an item of a list of objects, which OpenAPI gives no form) as JSON."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, enum.Enum):
-        return _query_value(value.value)
+        return query_text(value.value)
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
+    if isinstance(value, Mapping | list | tuple | pydantic.BaseModel):
+        return json.dumps(to_json_data(value), separators=(",", ":"), ensure_ascii=False)
     return str(value)

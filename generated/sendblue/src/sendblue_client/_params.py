@@ -2,7 +2,7 @@
 
 Each operation's parameters are described by the JSON Schema subset below (taken from the
 spec); values are also converted to what goes on the wire (dates to ISO 8601, enums to their
-value).
+value), and serialized as each parameter's `style` and `explode` say (`STYLES`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ._encoding import query_text, to_json_data
 from ._exceptions import RequestValidationError
 
 PARAMETERS: dict[str, dict[str, dict[str, Any]]] = {
@@ -57,6 +58,12 @@ PARAMETERS: dict[str, dict[str, dict[str, Any]]] = {
     "messagesGetStatus": {"handle": {"minLength": 1, "type": "string"}},
 }
 
+# The query parameters not serialized as OpenAPI's default (`form`, exploded): (style, explode)
+# by operation and wire name.
+STYLES: dict[str, dict[str, tuple[str, bool]]] = {}
+
+_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
 _TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -73,7 +80,34 @@ def _wire(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Sequence) and not isinstance(value, str | bytes):
         return [_wire(item) for item in value]
+    if isinstance(value, Mapping) or hasattr(value, "model_dump"):  # an object: its JSON data
+        return to_json_data(value)
     return value
+
+
+def _serialized(operation_id: str, wire: Mapping[str, Any]) -> dict[str, Any]:
+    """The query parameters as OpenAPI serializes them: an object's properties as parameters of
+    their own (`deepObject`: `name[property]`; not exploded: `name=p1,v1,p2,v2`), a list not
+    exploded as one delimited value; a list exploded repeats its name (`encode_query`)."""
+    styles = STYLES.get(operation_id, {})
+    serialized: dict[str, Any] = {}
+    for name, value in wire.items():
+        style, explode = styles.get(name, ("form", True))
+        if isinstance(value, Mapping):
+            properties = [(str(key), item) for key, item in value.items() if item is not None]
+            if style == "deepObject":
+                serialized.update((f"{name}[{key}]", item) for key, item in properties)
+            elif explode:
+                serialized.update(properties)
+            elif properties:
+                serialized[name] = ",".join(query_text(part) for pair in properties for part in pair)
+        elif isinstance(value, list) and not explode:
+            items = [query_text(item) for item in value if item is not None]
+            if items:
+                serialized[name] = _DELIMITERS.get(style, ",").join(items)
+        else:
+            serialized[name] = value
+    return serialized
 
 
 def _problems(name: str, value: Any, schema: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -130,10 +164,9 @@ def validate_params(operation_id: str, values: Mapping[str, Any], *, check: bool
     `check=False` (a client's `validate_requests=False`) only converts them to the wire.
     """
     wire = {name: _wire(value) for name, value in values.items()}
-    if not check:
-        return wire
-    schemas = PARAMETERS.get(operation_id, {})
-    problems = [p for name, value in wire.items() for p in _problems(name, value, schemas.get(name, {}))]
-    if problems:
-        raise RequestValidationError(problems)
-    return wire
+    if check:
+        schemas = PARAMETERS.get(operation_id, {})
+        problems = [p for name, value in wire.items() for p in _problems(name, value, schemas.get(name, {}))]
+        if problems:
+            raise RequestValidationError(problems)
+    return _serialized(operation_id, wire)
