@@ -108,3 +108,45 @@ def test_requests_without_credentials_do_not_count_against_the_rate_limit() -> N
         assert client.post("/v3/chats", json=INVALID_CHAT, headers=LINQ_AUTH).status_code == 400
         response = client.post("/v3/chats", json=INVALID_CHAT, headers=LINQ_AUTH)
         assert response.status_code == 429 and int(response.headers["retry-after"]) >= 1
+
+
+def test_a_path_parameter_holding_a_slash_is_one_segment(tmp_path) -> None:
+    """Clients percent-encode a `/` in a path parameter (an AWS ARN, an Azure scope); the mock
+    matched the decoded path, where the value split into segments: `No operation matches` (26
+    calls of the public-spec corpus)."""
+    spec = tmp_path / "tags.json"
+    spec.write_text(
+        json.dumps(
+            {
+                "openapi": "3.0.3",
+                "info": {"title": "Tags", "version": "1"},
+                "paths": {
+                    "/tags/{arn}": {
+                        "get": {
+                            "operationId": "listTags",
+                            "parameters": [
+                                {"name": "arn", "in": "path", "required": True, "schema": {"type": "string"}}
+                            ],
+                            "responses": {"200": {"description": "ok"}},
+                        }
+                    },
+                    "/tags/{arn}/count": {
+                        "get": {
+                            "operationId": "countTags",
+                            "parameters": [
+                                {"name": "arn", "in": "path", "required": True, "schema": {"type": "string"}}
+                            ],
+                            "responses": {"200": {"description": "ok"}},
+                        }
+                    },
+                    "/café/x%y": {"get": {"operationId": "literal", "responses": {"200": {"description": "ok"}}}},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    with MockServer(spec, mode="examples") as server, httpx.Client(base_url=server.url) as client:
+        assert client.get("/tags/arn%3Aaws%3Agroup%2Fa").status_code == 200
+        assert client.get("/tags/arn%3Aaws%3Agroup%2Fa/count").status_code == 200
+        assert client.get("/tags/group/a/b").status_code == 404  # a slash as it is still separates segments
+        assert client.get("/caf%C3%A9/x%25y").status_code == 200  # literal paths match decoded

@@ -58,10 +58,11 @@ class Exchange:
     """One request on its way through the stages: what arrived, and what each stage found."""
 
     method: str
-    path: str
+    path: str  # decoded, as messages name it
     headers: dict[str, str]
     query_string: bytes
     receive: Receive
+    route_path: str = ""  # as the router reads it (`routing.routing_path`); `path` when empty
     body: bytes = b""  # from `read_body`
     op: Operation | None = None  # found by `route`
     path_params: dict[str, str] = field(default_factory=dict)
@@ -109,7 +110,7 @@ async def handle(app: MockApp, exchange: Exchange) -> Reply | Drop:
 async def route(app: MockApp, exchange: Exchange) -> Outcome:
     """The operation of the path and method: unknown path `404`, other method `405` + `Allow`."""
     method, path = exchange.method, exchange.path
-    match = app.router.match(path)
+    match = app.router.match(exchange.route_path or path.replace("%", "%25"))
     if match is None:
         return app.error(None, 404, f"No operation matches {method} {path}.")
     op = match.entry.operations.get(method)

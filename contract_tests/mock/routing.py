@@ -4,6 +4,9 @@ Literal paths are looked up in a dictionary; templated ones are tried as compile
 the most literal first (OpenAPI: `/pets/mine` wins over `/pets/{id}`). Paths may also carry
 the path of one of the spec's servers in front (`/api/partner/v3/chats`). A path that exists
 without the request's method gives the methods it has, for `405` and `Allow`.
+
+Paths are matched as they arrived, segment by segment (`routing_path`): a path parameter whose
+value holds a `/` comes percent-encoded (`/tags/arn%3Aaws%2Fgroup`), and stays one segment.
 """
 
 from __future__ import annotations
@@ -29,6 +32,16 @@ class PathEntry:
 class Match:
     entry: PathEntry
     path_params: dict[str, str]
+
+
+def routing_path(raw_path: bytes | None, path: str) -> str:
+    """The request's path with each segment decoded but for `%` and `/` (kept as `%25`, `%2F`):
+    what `Router.match` reads. `path` (the decoded path) stands in when there is no raw one."""
+    if not raw_path:
+        return path.replace("%", "%25")
+    return "/".join(
+        unquote(segment).replace("%", "%25").replace("/", "%2F") for segment in raw_path.decode("latin-1").split("/")
+    )
 
 
 class Router:
@@ -67,7 +80,12 @@ class Router:
         return found
 
     def _match(self, path: str) -> Match | None:
-        entry = self.static.get(path.rstrip("/") or "/")
+        """`path` as `routing_path` gives it."""
+        entry = (
+            self.static.get(unquote(path).rstrip("/") or "/")
+            if "%" in path
+            else self.static.get(path.rstrip("/") or "/")
+        )
         if entry is not None:
             return Match(entry, {})
         for pattern, entry, names in self.templated:
