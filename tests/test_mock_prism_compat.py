@@ -302,6 +302,18 @@ def test_multipart_bodies_are_validated(serve: Any) -> None:
     assert bad.status_code == 422 and bad.json()["validation"][0]["location"] == ["body", "name"]
 
 
+def test_a_multipart_body_of_no_part_is_an_empty_form(serve: Any) -> None:
+    """A client sends only the closing delimiter for a form whose fields are all left out
+    (taggun.io in the corpus): an empty form, refused only for the fields it lacks."""
+    client = serve(form_spec("multipart/form-data"))
+    empty = b"--b0undary--\r\n"
+    headers = {"content-type": "multipart/form-data; boundary=b0undary"}
+    refused = client.post("/people", content=empty, headers=headers)
+    assert refused.status_code == 422 and refused.json()["validation"][0]["location"] == ["body", "name"]
+    other = client.post("/people", content=b"--other--\r\n", headers=headers)  # not its boundary
+    assert other.status_code == 422 and "no parts, or no boundary" in other.text
+
+
 def test_an_unsupported_request_media_type_is_a_415(serve: Any) -> None:
     client = serve(PETS_POST and spec(PETS_POST))
     response = client.post("/pets", content=b"<pet/>", headers={"content-type": "application/xml"})
