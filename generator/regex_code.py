@@ -120,13 +120,11 @@ def install() -> None:
 
 
 def save() -> None:
-    """Write what this process compiled, merged with what the file holds now (another process may
-    have written since)."""
-    if not _new:
-        return
-    codes = {key: entry for key, entry in user_cache.read(_path).items() if type(key) is str and type(entry) is tuple}
-    if len(codes) + len(_new) > _MAX_ENTRIES:
-        codes = dict(_codes)
-    codes.update(_new)
-    _new.clear()
-    user_cache.write(_path, codes)
+    """Write what this process compiled (see `user_cache.merge`)."""
+    user_cache.merge(
+        _path,
+        _codes,
+        _new,
+        usable=lambda key, entry: type(key) is str and type(entry) is tuple,
+        max_entries=_MAX_ENTRIES,
+    )

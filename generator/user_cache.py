@@ -76,6 +76,27 @@ def write(path: str | None, entries: dict[Any, Any]) -> None:
             os.unlink(temporary)
 
 
+def merge(
+    path: str | None,
+    known: dict[Any, Any],
+    new: dict[Any, Any],
+    *,
+    usable: Callable[[Any, Any], bool],
+    max_entries: int,
+) -> None:
+    """Write `new` (what this process compiled) merged with the `usable` entries the file holds
+    now, another process may have written since; past `max_entries` the file starts afresh
+    from what this process `known` (entries of code changed since go). `new` is emptied."""
+    if not new:
+        return
+    entries = {key: value for key, value in read(path).items() if usable(key, value)}
+    if len(entries) + len(new) > max_entries:
+        entries = dict(known)
+    entries.update(new)
+    new.clear()
+    write(path, entries)
+
+
 def on_exit(save: Callable[[], None]) -> None:
     """Run `save` when the process ends (see `save_all`)."""
     if not _savers:
