@@ -332,9 +332,7 @@ def _class_view(model: Model, found: set[Import]) -> dict[str, Any]:
         "docstring": escape.docstring_literal(model.description),
         "fields": fields,
         "const_fields": python_types.string_tuple(const_fields) if const_fields else None,
-        "read_only": "frozenset({" + ", ".join(map(python_types.string_literal, read_only)) + "})"
-        if read_only
-        else None,
+        "read_only": python_types.string_tuple(read_only) if read_only else None,
         "extra": extra,
     }
 

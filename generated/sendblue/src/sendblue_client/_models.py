@@ -110,7 +110,7 @@ class ReadOnlyFieldsModel(BaseModel):
     elsewhere, as itself. Only these models run this validator.
     """
 
-    __read_only__: ClassVar[frozenset[str]] = frozenset()
+    __read_only__: ClassVar[tuple[str, ...]] = ()
 
     @pydantic.model_validator(mode="wrap")
     @classmethod
@@ -136,7 +136,7 @@ def _request_form(cls: type[ReadOnlyFieldsModel]) -> type[ReadOnlyFieldsModel]:
         if (field.alias or name) in cls.__read_only__
     }
     form = pydantic.create_model(cls.__name__, __base__=cls, __module__=cls.__module__, **optional)
-    form.__read_only__ = frozenset()
+    form.__read_only__ = ()
     form.__qualname__ = cls.__qualname__
     return _request_forms.setdefault(cls, form)
 
