@@ -256,8 +256,7 @@ class ParamCheck:
         self.kinds = json_kinds(api, param.type)
         items = param.type.items if isinstance(param.type, ArrayOf) else None
         self.item_kinds = json_kinds(api, items) if items is not None else set()
-        style = param.style or ("form" if param.location in ("query", "cookie") else "simple")
-        self.explode = param.explode if param.explode is not None else style == "form"
+        style, self.explode = param.serialization
         self.separator = _SEPARATORS.get(style, ",")
         self.style = style
         # An object in the query: its properties' types, to read `?role=admin&size=3` (form,

@@ -403,10 +403,8 @@ class _Emitter:
         table: dict[str, dict[str, tuple[str, bool]]] = {}
         for op in self.api.operations:
             for p in op.params:
-                style = p.style or "form"
-                explode = p.explode if p.explode is not None else style == "form"
-                if p.location == "query" and (style, explode) != ("form", True):
-                    table.setdefault(op.id, {})[p.name] = (style, explode)
+                if p.location == "query" and p.serialization != ("form", True):
+                    table.setdefault(op.id, {})[p.name] = p.serialization
         return layout.fit_literal(
             table,
             lambda value: f"({python_string(value[0])}, {value[1]})",

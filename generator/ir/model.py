@@ -329,6 +329,13 @@ class Param:
         result: dict[str, JSON] = json.loads(self.schema_json)
         return result
 
+    @property
+    def serialization(self) -> tuple[str, bool]:
+        """(style, explode) with OpenAPI's defaults: `form` in the query and cookies, `simple`
+        elsewhere; exploded for `form` only."""
+        style = self.style or ("form" if self.location in ("query", "cookie") else "simple")
+        return style, self.explode if self.explode is not None else style == "form"
+
 
 @dataclass(frozen=True, slots=True)
 class Body:
