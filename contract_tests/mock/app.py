@@ -30,7 +30,7 @@ from .faults import FaultConfig, FaultInjector, RateLimiter
 from .limits import Limits
 from .pipeline import Drop, Exchange, handle
 from .replies import ExampleReplies, Reply
-from .routing import Router, routing_path
+from .routing import Router
 from .schemas import Problem, SchemaCache
 from .stateful import StatefulMock
 from .tables import table_for
@@ -177,9 +177,8 @@ class MockApp:
     async def _answer(self, scope: Scope, receive: Receive) -> tuple[Reply | Drop, Operation | None]:
         """The pipeline's answer and the operation it found (none for a 404, 405 or a failure)."""
         headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
-        route_path = routing_path(scope.get("raw_path"), scope["path"])
         exchange = Exchange(
-            scope["method"], scope["path"], headers, scope.get("query_string", b""), receive, route_path=route_path
+            scope["method"], scope["path"], headers, scope.get("query_string", b""), receive, scope.get("raw_path")
         )
         try:
             return await handle(self, exchange), exchange.op

@@ -33,6 +33,7 @@ from .expressions import Env, evaluate
 from .limits import BodyRefused
 from .limits import read_body as read_within_limits
 from .replies import MockError, Reply, parse_prefer, status_code
+from .routing import routing_path
 from .schemas import Problem
 from .validation import MISSING, Checked, Incoming, OperationChecks, describe
 from .variations import empty_string_at, reworded
@@ -62,7 +63,7 @@ class Exchange:
     headers: dict[str, str]
     query_string: bytes
     receive: Receive
-    route_path: str = ""  # as the router reads it (`routing.routing_path`); `path` when empty
+    raw_path: bytes | None = None  # as it arrived, percent-encoded (what the router reads)
     body: bytes = b""  # from `read_body`
     op: Operation | None = None  # found by `route`
     path_params: dict[str, str] = field(default_factory=dict)
@@ -110,7 +111,7 @@ async def handle(app: MockApp, exchange: Exchange) -> Reply | Drop:
 async def route(app: MockApp, exchange: Exchange) -> Outcome:
     """The operation of the path and method: unknown path `404`, other method `405` + `Allow`."""
     method, path = exchange.method, exchange.path
-    match = app.router.match(exchange.route_path or path.replace("%", "%25"))
+    match = app.router.match(routing_path(exchange.raw_path, path))
     if match is None:
         return app.error(None, 404, f"No operation matches {method} {path}.")
     op = match.entry.operations.get(method)

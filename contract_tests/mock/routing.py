@@ -81,11 +81,8 @@ class Router:
 
     def _match(self, path: str) -> Match | None:
         """`path` as `routing_path` gives it."""
-        entry = (
-            self.static.get(unquote(path).rstrip("/") or "/")
-            if "%" in path
-            else self.static.get(path.rstrip("/") or "/")
-        )
+        literal = unquote(path) if "%" in path else path
+        entry = self.static.get(literal.rstrip("/") or "/")
         if entry is not None:
             return Match(entry, {})
         for pattern, entry, names in self.templated:
