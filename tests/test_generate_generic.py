@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -22,6 +23,35 @@ FIXTURES = ROOT / "tests" / "fixtures" / "specs"
 def generate(spec: Path, out: Path, package: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(out), "--package", package]
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+
+class Generated(NamedTuple):
+    spec: Path
+    src: Path  # the package's `src/` folder
+    stderr: str
+
+
+def generate_document(tmp_path: Path, document: dict[str, Any], package: str, client: str) -> Generated:
+    """`document` written as a spec and generated (with its client class named `client`)."""
+    spec = tmp_path / f"{package}.json"
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    command = [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(tmp_path / "out")]
+    done = subprocess.run(
+        [*command, "--package", package, "--client", client], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    return Generated(spec, tmp_path / "out" / "src", done.stderr)
+
+
+def run_script(src: Path, script: str, *args: str) -> None:
+    """`script` run in a fresh interpreter beside the generated package; it must succeed."""
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=src)
+    assert done.returncode == 0, done.stderr
+
+
+def assert_mypy_strict(src: Path, package: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "mypy", "--strict", package], capture_output=True, text=True, cwd=src)
+    assert done.returncode == 0, done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -207,24 +237,9 @@ assert len(sent) == 1
 def test_string_constraints_of_a_date_format_do_not_stop_a_response_being_parsed(tmp_path):
     """`format: date-time` with `maxLength` (just-eat.co.uk, shipengine.com): the value is a
     `datetime`, to which pydantic cannot apply a length; the wire text keeps its checks."""
-    spec = tmp_path / "dates.json"
-    spec.write_text(json.dumps(DATES_SPEC), encoding="utf-8")
-    command = [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(tmp_path / "out")]
-    done = subprocess.run(
-        [*command, "--package", "dates_client", "--client", "Dates"], capture_output=True, text=True, cwd=ROOT
-    )
-    assert done.returncode == 0, done.stderr
-    checked = subprocess.run(
-        [sys.executable, "-c", DATES_SCRIPT], capture_output=True, text=True, cwd=tmp_path / "out" / "src"
-    )
-    assert checked.returncode == 0, checked.stderr
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "dates_client"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path / "out" / "src",
-    )
-    assert result.returncode == 0, result.stdout
+    generated = generate_document(tmp_path, DATES_SPEC, "dates_client", "Dates")
+    run_script(generated.src, DATES_SCRIPT)
+    assert_mypy_strict(generated.src, "dates_client")
 
 
 NO_CONTENT_SPEC = {
@@ -259,22 +274,12 @@ assert client.delete_thing("a") is None
 def test_content_documented_on_a_204_is_ignored_with_a_warning(tmp_path):
     """AWS specs document a body on 204 answers, which HTTP forbids: no server sends one, so a
     client that parsed one failed on every answer (12 calls of the corpus)."""
-    spec = tmp_path / "gone.json"
-    spec.write_text(json.dumps(NO_CONTENT_SPEC), encoding="utf-8")
-    command = [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(tmp_path / "out")]
-    done = subprocess.run(
-        [*command, "--package", "gone_client", "--client", "Gone"], capture_output=True, text=True, cwd=ROOT
-    )
-    assert done.returncode == 0, done.stderr
-    assert (
-        "#/paths/~1things~1{id}/delete/responses/204/content: warning: a 204 response carries no content" in done.stderr
-    )
-    source = (tmp_path / "out" / "src" / "gone_client" / "resources" / "_top_level.py").read_text(encoding="utf-8")
+    generated = generate_document(tmp_path, NO_CONTENT_SPEC, "gone_client", "Gone")
+    warning = "#/paths/~1things~1{id}/delete/responses/204/content: warning: a 204 response carries no content"
+    assert warning in generated.stderr
+    source = (generated.src / "gone_client" / "resources" / "_top_level.py").read_text(encoding="utf-8")
     assert ") -> None:" in source
-    checked = subprocess.run(
-        [sys.executable, "-c", NO_CONTENT_SCRIPT], capture_output=True, text=True, cwd=tmp_path / "out" / "src"
-    )
-    assert checked.returncode == 0, checked.stderr
+    run_script(generated.src, NO_CONTENT_SCRIPT)
 
 
 READ_ONLY_SPEC = {
@@ -353,20 +358,9 @@ for model, data in ((Note, {"total": 1, "kind": "credit"}), (Line, {"amount": 1}
 def test_a_required_read_only_field_is_not_asked_for_in_a_request(tmp_path):
     """OpenAPI: a `readOnly` property in `required` is required in responses only. A body
     validated as the response model refused every create call (apideck.com/accounting)."""
-    spec = tmp_path / "ledger.json"
-    spec.write_text(json.dumps(READ_ONLY_SPEC), encoding="utf-8")
-    command = [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(tmp_path / "out")]
-    done = subprocess.run(
-        [*command, "--package", "ledger_client", "--client", "Ledger"], capture_output=True, text=True, cwd=ROOT
-    )
-    assert done.returncode == 0, done.stderr
-    src = tmp_path / "out" / "src"
-    checked = subprocess.run([sys.executable, "-c", READ_ONLY_SCRIPT], capture_output=True, text=True, cwd=src)
-    assert checked.returncode == 0, checked.stderr
-    typed = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "ledger_client"], capture_output=True, text=True, cwd=src
-    )
-    assert typed.returncode == 0, typed.stdout
+    generated = generate_document(tmp_path, READ_ONLY_SPEC, "ledger_client", "Ledger")
+    run_script(generated.src, READ_ONLY_SCRIPT)
+    assert_mypy_strict(generated.src, "ledger_client")
 
 
 STYLES_SPEC = {
@@ -456,18 +450,6 @@ with_mock.search(ids=[1, 2], words=["x", "y"], filter={"role": "admin", "size": 
 def test_query_parameters_are_serialized_as_their_style_says(tmp_path):
     """OpenAPI's `style` and `explode`: 692 query arrays of 12 corpus specs are not exploded
     (`ids=1,2`), and objects were sent as Python's repr (`Attributes={}`, amazonaws.com/sns)."""
-    spec = tmp_path / "styles.json"
-    spec.write_text(json.dumps(STYLES_SPEC), encoding="utf-8")
-    command = [sys.executable, "-m", "generator", "generate", str(spec), "--out", str(tmp_path / "out")]
-    done = subprocess.run(
-        [*command, "--package", "styles_client", "--client", "Styles"], capture_output=True, text=True, cwd=ROOT
-    )
-    assert done.returncode == 0, done.stderr
-    with MockServer(spec, mode="examples", seed=1) as server:
-        checked = subprocess.run(
-            [sys.executable, "-c", STYLES_SCRIPT, server.url],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path / "out" / "src",
-        )
-    assert checked.returncode == 0, checked.stderr
+    generated = generate_document(tmp_path, STYLES_SPEC, "styles_client", "Styles")
+    with MockServer(generated.spec, mode="examples", seed=1) as server:
+        run_script(generated.src, STYLES_SCRIPT, server.url)
